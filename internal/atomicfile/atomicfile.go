@@ -1,0 +1,130 @@
+// Package atomicfile writes files so that a reader, or a run killed at any
+// moment, sees either the old file or the whole new one: a temporary file
+// in the same folder, synced, then renamed over the target.
+package atomicfile
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// ErrExists is returned when the target exists and overwriting was not
+// asked for.
+var ErrExists = errors.New("file exists")
+
+// ErrSameFile is returned when the target is one of the inputs.
+var ErrSameFile = errors.New("output is the same file as an input")
+
+// Options control a write.
+type Options struct {
+	// Overwrite replaces an existing target; without it an existing
+	// target gives ErrExists.
+	Overwrite bool
+	// Perm is the mode of the new file; 0 means 0o644.
+	Perm os.FileMode
+	// Inputs are files the command reads; writing over one of them is
+	// refused with ErrSameFile.
+	Inputs []string
+}
+
+// tempPrefix marks temporary files so that a rerun can recognise leftovers.
+const tempPrefix = ".malarbete-tmp-"
+
+// Write writes the file at path with the content produced by fill.
+func Write(path string, opts Options, fill func(w io.Writer) error) (err error) {
+	if err := checkTarget(path, opts); err != nil {
+		return err
+	}
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, tempPrefix+filepath.Base(path)+"-*")
+	if err != nil {
+		return fmt.Errorf("create temporary file for %s: %w", path, err)
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err = fill(tmp); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	perm := opts.Perm
+	if perm == 0 {
+		perm = 0o644
+	}
+	if err = tmp.Chmod(perm); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err = tmp.Sync(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err = tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if opts.Overwrite {
+		err = os.Rename(tmp.Name(), path)
+	} else {
+		// Link fails if path exists, so a file created meanwhile is not
+		// replaced.
+		if err = os.Link(tmp.Name(), path); err == nil {
+			os.Remove(tmp.Name())
+		} else if errors.Is(err, os.ErrExist) {
+			err = fmt.Errorf("%s: %w", path, ErrExists)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	syncDir(dir)
+	return nil
+}
+
+// WriteFile writes data to path atomically.
+func WriteFile(path string, data []byte, opts Options) error {
+	return Write(path, opts, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+func checkTarget(path string, opts Options) error {
+	st, err := os.Stat(path)
+	if err == nil {
+		if !opts.Overwrite {
+			return fmt.Errorf("%s: %w", path, ErrExists)
+		}
+		for _, in := range opts.Inputs {
+			if ist, err := os.Stat(in); err == nil && os.SameFile(st, ist) {
+				return fmt.Errorf("%s: %w", path, ErrSameFile)
+			}
+		}
+	}
+	return nil
+}
+
+// syncDir makes the rename durable; failure is not fatal (some file
+// systems do not support syncing folders).
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}
+
+// CleanTemp removes temporary files that a killed run left in dir.
+func CleanTemp(dir string) error {
+	m, err := filepath.Glob(filepath.Join(dir, tempPrefix+"*"))
+	if err != nil {
+		return err
+	}
+	for _, f := range m {
+		if err := os.Remove(f); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,108 @@
+// Package cmdutil holds what every command shares: the Factory with its
+// injected IO, clock and lazily loaded config, and the kinds of error that
+// the root command maps to exit codes.
+package cmdutil
+
+import (
+	"io"
+	"os"
+	"time"
+
+	"github.com/malarbete/malarbete/internal/domain"
+	"github.com/malarbete/malarbete/internal/i18n"
+)
+
+// IOStreams are the standard streams of a command, injected so that tests
+// can capture them.
+type IOStreams struct {
+	In     io.Reader
+	Out    io.Writer
+	ErrOut io.Writer
+	// ErrTTY reports whether ErrOut is a terminal (progress bars go there).
+	ErrTTY bool
+	// Color enables colour on ErrOut; off with --no-color or NO_COLOR.
+	Color bool
+	// Quiet silences progress and summaries (--quiet).
+	Quiet bool
+}
+
+// Factory builds what commands need. Fields set by global flags are filled
+// before a command's RunE runs.
+type Factory struct {
+	IO *IOStreams
+	// Now is the clock; tests fix it.
+	Now func() time.Time
+	// Getenv reads the environment; tests replace it.
+	Getenv func(string) string
+	// Catalogue holds the messages of every language.
+	Catalogue *i18n.Catalogue
+
+	// ConfigPath is --config/-c.
+	ConfigPath string
+	// LangFlag is --lang, empty when not given.
+	LangFlag string
+	// Debug is --debug: internal errors print their detail.
+	Debug bool
+
+	// LoadConfig loads and checks the organisation config at path. It
+	// returns the problems found; the organisation is nil when any is an
+	// error.
+	LoadConfig func(path string) (*domain.Organisation, domain.Findings, error)
+
+	org *domain.Organisation
+}
+
+// Config loads the config named by --config once. Problems are printed to
+// ErrOut in the chosen language; when any is an error it returns
+// ErrInputs.
+func (f *Factory) Config() (*domain.Organisation, error) {
+	if f.org != nil {
+		return f.org, nil
+	}
+	org, problems, err := f.LoadConfig(f.ConfigPath)
+	if err != nil {
+		return nil, err
+	}
+	lang := domain.Lang("")
+	if org != nil {
+		lang = org.Language
+	}
+	PrintFindings(f.IO.ErrOut, f.Catalogue.Localizer(i18n.Choose(f.LangFlag, lang, f.Getenv)), problems)
+	if org == nil || problems.HasErrors() {
+		return nil, ErrInputs
+	}
+	f.org = org
+	return org, nil
+}
+
+// Localizer returns the localizer of the chosen language: --lang, else
+// the config's language when a config was loaded, else LANG, else
+// Swedish.
+func (f *Factory) Localizer() *i18n.Localizer {
+	lang := domain.Lang("")
+	if f.org != nil {
+		lang = f.org.Language
+	}
+	return f.Catalogue.Localizer(i18n.Choose(f.LangFlag, lang, f.Getenv))
+}
+
+// PrintFindings writes one line per finding: "where: severity: sentence".
+func PrintFindings(w io.Writer, l *i18n.Localizer, fs domain.Findings) {
+	for _, p := range fs {
+		io.WriteString(w, l.Where(p.Location)+": "+l.T("Severity_"+string(p.Severity), nil)+": "+l.Finding(p)+"\n")
+	}
+}
+
+// System returns the IO streams of the process.
+func System() *IOStreams {
+	return &IOStreams{
+		In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
+		ErrTTY: isTerminal(os.Stderr),
+		Color:  os.Getenv("NO_COLOR") == "" && isTerminal(os.Stderr),
+	}
+}
+
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}

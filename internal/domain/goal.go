@@ -1,0 +1,167 @@
+package domain
+
+import "strconv"
+
+// UnitGoal is one of a unit's goals (Enhetens mål).
+type UnitGoal struct {
+	// ID is stable within the unit: "e1", "e2", … by row; a preset goal
+	// may give its own.
+	ID string `json:"id"`
+	// Text is the goal itself.
+	Text string `json:"text"`
+	// DepartmentGoal is the ID of the department goal it serves.
+	DepartmentGoal string `json:"departmentGoal,omitempty"`
+	Indicator      string `json:"indicator,omitempty"`
+	Target         string `json:"target,omitempty"`
+	Responsible    string `json:"responsible,omitempty"`
+	// Preset marks a goal that came from the config, not from the manager.
+	Preset bool `json:"preset,omitempty"`
+	// Cells tells where each field was read, by Field key; for findings.
+	Cells Cells `json:"-"`
+}
+
+// UnitGoalID returns the ID of the unit goal in row slot (1-based).
+func UnitGoalID(slot int) string { return "e" + strconv.Itoa(slot) }
+
+// TeamGoal is one of a team's goals (Arbetslagets mål): Vad, Hur and
+// Uppföljning, with the follow-up of each round.
+type TeamGoal struct {
+	// ID is stable across rounds: "<team>/<slot>", or for a revised goal
+	// "<team>/<slot>r<n>".
+	ID string `json:"id"`
+	// Slot is the goal's place on the team sheet, 1-based.
+	Slot int `json:"slot"`
+	// What is Vad: the goal.
+	What string `json:"what"`
+	// UnitGoal is the ID of the unit goal it supports.
+	UnitGoal string `json:"unitGoal,omitempty"`
+	// How is Hur: how the goal will be reached.
+	How string `json:"how"`
+	// FollowUp is Uppföljning: how, when and by whom it is followed up.
+	FollowUp  FollowUpPlan `json:"followUp"`
+	Indicator string       `json:"indicator,omitempty"`
+	Target    string       `json:"target,omitempty"`
+	// Value is the ID of the value the goal expresses.
+	Value string `json:"value,omitempty"`
+	// Collaboration is Samverkan med: units or outside partners the goal
+	// depends on, as typed.
+	Collaboration string `json:"collaboration,omitempty"`
+	// Replaces is the ID of the goal this one revises, if any.
+	Replaces string `json:"replaces,omitempty"`
+	// ReplacedIn is the round in which this goal was replaced by a revision.
+	ReplacedIn string `json:"replacedIn,omitempty"`
+	// Reviews holds the goal's follow-up per round, in round order.
+	Reviews []Review `json:"reviews,omitempty"`
+	// Cells tells where each field was read, by Field key; for findings.
+	Cells Cells `json:"-"`
+}
+
+// TeamGoalID returns the ID of a team's goal in slot (1-based).
+func TeamGoalID(team string, slot int) string { return team + "/" + strconv.Itoa(slot) }
+
+// Review returns the goal's follow-up in a round.
+func (g *TeamGoal) Review(round string) (Review, bool) {
+	for _, r := range g.Reviews {
+		if r.Round == round {
+			return r, true
+		}
+	}
+	return Review{}, false
+}
+
+// LatestReview returns the goal's last follow-up, if any.
+func (g *TeamGoal) LatestReview() (Review, bool) {
+	if len(g.Reviews) == 0 {
+		return Review{}, false
+	}
+	return g.Reviews[len(g.Reviews)-1], true
+}
+
+// FollowUpPlan is the Uppföljning of a goal.
+type FollowUpPlan struct {
+	// Method is how the goal is followed up.
+	Method string `json:"method"`
+	// When is the first or next follow-up date.
+	When Date `json:"when"`
+	// Who follows it up.
+	Who string `json:"who"`
+}
+
+// Review is a goal's follow-up in one round: where it stands and what the
+// team does about it (följa upp och korrigera).
+type Review struct {
+	Round string `json:"round"`
+	// Status is the ID of a status of the organisation's scale.
+	Status string `json:"status"`
+	// Current is the indicator's current value, as typed.
+	Current  string `json:"current,omitempty"`
+	Analysis string `json:"analysis,omitempty"`
+	// Correction is what the team changes to reach the goal.
+	Correction string `json:"correction,omitempty"`
+	// Revised is a new wording of the goal when the goal itself changes.
+	Revised *RevisedGoal `json:"revised,omitempty"`
+}
+
+// RevisedGoal is a goal reworded during follow-up. It needs Vad, Hur and
+// Uppföljning like any goal.
+type RevisedGoal struct {
+	What     string       `json:"what"`
+	How      string       `json:"how"`
+	FollowUp FollowUpPlan `json:"followUp"`
+}
+
+// CriterionNote is what a unit writes about a salary criterion: what it
+// means concretely here and which team goal it connects to. A note with an
+// empty Criterion is the unit's own criterion, named in Name.
+type CriterionNote struct {
+	Criterion   string `json:"criterion,omitempty"`
+	Name        string `json:"name,omitempty"`
+	Description string `json:"description,omitempty"`
+	// Meaning is what the criterion means concretely in this unit.
+	Meaning string `json:"meaning"`
+	// TeamGoal is the ID of the team goal it connects to.
+	TeamGoal string `json:"teamGoal,omitempty"`
+	Cells    Cells  `json:"-"`
+}
+
+// Field keys name the fields of goals and notes; workbook layouts and
+// findings use them.
+const (
+	FieldText           = "text"
+	FieldDepartmentGoal = "departmentGoal"
+	FieldIndicator      = "indicator"
+	FieldTarget         = "target"
+	FieldResponsible    = "responsible"
+	FieldWhat           = "what"
+	FieldUnitGoal       = "unitGoal"
+	FieldHow            = "how"
+	FieldFollowUpMethod = "followUpMethod"
+	FieldFollowUpWhen   = "followUpWhen"
+	FieldFollowUpWho    = "followUpWho"
+	FieldValue          = "value"
+	FieldCollaboration  = "collaboration"
+	FieldStatus         = "status"
+	FieldCurrent        = "current"
+	FieldComment        = "comment"
+	FieldAnalysis       = "analysis"
+	FieldCorrection     = "correction"
+	FieldRevisedWhat    = "revisedWhat"
+	FieldRevisedHow     = "revisedHow"
+	FieldRevisedMethod  = "revisedFollowUpMethod"
+	FieldRevisedWhen    = "revisedFollowUpWhen"
+	FieldRevisedWho     = "revisedFollowUpWho"
+	FieldMeaning        = "meaning"
+	FieldTeamGoal       = "teamGoal"
+	FieldName           = "name"
+	FieldDescription    = "description"
+)
+
+// Cell is a place in a workbook.
+type Cell struct {
+	Sheet string `json:"sheet"`
+	// Ref is the A1 reference, e.g. "C7".
+	Ref string `json:"cell"`
+}
+
+// Cells maps Field keys to where their values were read.
+type Cells map[string]Cell

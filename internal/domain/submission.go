@@ -1,0 +1,45 @@
+package domain
+
+// TemplateVersion is the version of the workbook layout. Raise it when a
+// change makes older workbooks read differently.
+const TemplateVersion = "1"
+
+// Scope says whether a workbook covers a unit with all its teams or one
+// team.
+type Scope string
+
+// The scopes of a workbook.
+const (
+	ScopeUnit Scope = "unit"
+	ScopeTeam Scope = "team"
+)
+
+// Identity ties a workbook to the config it was generated from. It is
+// written into every workbook and read back first.
+type Identity struct {
+	TemplateVersion string   `json:"templateVersion"`
+	Organisation    string   `json:"organisation"`
+	Period          string   `json:"period"`
+	Round           string   `json:"round"`
+	Scope           Scope    `json:"scope"`
+	Unit            string   `json:"unit"`
+	Teams           []string `json:"teams"`
+	Language        Lang     `json:"language"`
+	// ContentHash is a hash of the pre-filled content; a different hash on
+	// return means the config changed or someone edited locked cells.
+	ContentHash string `json:"contentHash"`
+}
+
+// Submission is what one returned workbook holds.
+type Submission struct {
+	Identity  Identity        `json:"identity"`
+	UnitGoals []UnitGoal      `json:"unitGoals"`
+	Teams     []TeamGoals     `json:"teams"`
+	Criteria  []CriterionNote `json:"criteria"`
+}
+
+// TeamGoals are one team's goals.
+type TeamGoals struct {
+	Team  string     `json:"team"`
+	Goals []TeamGoal `json:"goals"`
+}
