@@ -79,6 +79,16 @@ func validFollowUp() *domain.Submission {
 	return s
 }
 
+// fixture returns a valid planning or follow-up workbook after change.
+func fixture(plan bool, change func(*domain.Submission)) *domain.Submission {
+	s := validFollowUp()
+	if plan {
+		s = validPlan()
+	}
+	change(s)
+	return s
+}
+
 func codes(fs domain.Findings) []string {
 	var cs []string
 	for _, f := range fs {
@@ -167,11 +177,7 @@ func TestCheck(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := validFollowUp()
-			if tt.plan {
-				s = validPlan()
-			}
-			tt.change(s)
+			s := fixture(tt.plan, tt.change)
 			fs := Check("a.xlsx", s, testOrg(), tt.opts)
 			var got *domain.Finding
 			for i := range fs {
@@ -235,11 +241,7 @@ func TestCheckNegative(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := validFollowUp()
-			if tt.plan {
-				s = validPlan()
-			}
-			tt.change(s)
+			s := fixture(tt.plan, tt.change)
 			org := testOrg()
 			org.Units[0].Goals = []domain.UnitGoal{{ID: "e7", Text: "Förinställt", DepartmentGoal: "skola-1", Preset: true}}
 			for _, f := range Check("a.xlsx", s, org, Options{}) {
