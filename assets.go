@@ -19,7 +19,7 @@ var examples embed.FS
 
 // Locales holds the go-i18n catalogues, one file per area and language:
 // <area>.<lang>.yaml.
-var Locales fs.FS = locales
+var Locales fs.FS = mustSub(locales, "locales")
 
 // Templates holds the workbook layouts under templates/.
 var Templates fs.FS = mustSub(templates, "templates")

@@ -1,0 +1,220 @@
+// Package cli builds the malarbete command tree and maps every error to
+// an exit code in one place (Main).
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/malarbete/malarbete"
+	"github.com/malarbete/malarbete/internal/cli/check"
+	"github.com/malarbete/malarbete/internal/cli/cmdutil"
+	"github.com/malarbete/malarbete/internal/cli/initcmd"
+	"github.com/malarbete/malarbete/internal/cli/version"
+	"github.com/malarbete/malarbete/internal/config"
+	"github.com/malarbete/malarbete/internal/i18n"
+)
+
+// Main runs the command line and returns the exit code.
+func Main() int {
+	cat, err := i18n.Load(malarbete.Locales)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "malarbete: internal error:", err)
+		return cmdutil.ExitInternal
+	}
+	f := &cmdutil.Factory{
+		IO:         cmdutil.System(),
+		Now:        time.Now,
+		Getenv:     os.Getenv,
+		Catalogue:  cat,
+		LoadConfig: config.Load,
+	}
+	return Run(f, os.Args[1:])
+}
+
+// Run executes args against a fresh command tree and returns the exit
+// code. Tests call it with their own Factory.
+func Run(f *cmdutil.Factory, args []string) (code int) {
+	// Help texts are built before flags are parsed, so --lang is looked
+	// for by hand.
+	f.LangFlag = langArg(args)
+	root := NewCmdRoot(f, buildVersion())
+	root.SetArgs(args)
+	root.SetIn(f.IO.In)
+	root.SetOut(f.IO.Out)
+	root.SetErr(f.IO.ErrOut)
+	defer func() {
+		if r := recover(); r != nil {
+			code = exitCode(f, fmt.Errorf("panic: %v\n%s", r, debug.Stack()))
+		}
+	}()
+	return exitCode(f, root.Execute())
+}
+
+// exitCode prints err in the chosen language and returns its exit code.
+// It is the only place that decides exit codes.
+func exitCode(f *cmdutil.Factory, err error) int {
+	if err == nil {
+		return cmdutil.ExitOK
+	}
+	l := f.Localizer()
+	w := f.IO.ErrOut
+	var flagErr *cmdutil.FlagError
+	var userErr *cmdutil.UserError
+	switch {
+	case errors.Is(err, cmdutil.ErrInputs):
+		return cmdutil.ExitInputs
+	case errors.As(err, &userErr):
+		fmt.Fprintf(w, "malarbete: %s\n", l.T(userErr.MessageID, userErr.Data))
+		if f.Debug && userErr.Err != nil {
+			fmt.Fprintf(w, "  %v\n", userErr.Err)
+		}
+		return cmdutil.ExitInputs
+	case errors.As(err, &flagErr), isUsageError(err):
+		fmt.Fprintf(w, "malarbete: %s\n%s\n", l.T("CLIUsageError", map[string]any{"Detail": err.Error()}), l.T("CLIUsageHint", nil))
+		return cmdutil.ExitUsage
+	default:
+		fmt.Fprintf(w, "malarbete: %s\n", l.T("CLIInternalError", nil))
+		if f.Debug {
+			fmt.Fprintf(w, "  %v\n", err)
+		}
+		return cmdutil.ExitInternal
+	}
+}
+
+// isUsageError recognises cobra's own usage errors, which are plain
+// errors.
+func isUsageError(err error) bool {
+	s := err.Error()
+	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "flag needs an argument", "invalid argument", "accepts ", "requires at least", "requires at most", "invalid argument"} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func langArg(args []string) string {
+	for i, a := range args {
+		if a == "--" {
+			break
+		}
+		if v, ok := strings.CutPrefix(a, "--lang="); ok {
+			return v
+		}
+		if a == "--lang" && i+1 < len(args) {
+			return args[i+1]
+		}
+	}
+	return ""
+}
+
+func buildVersion() string {
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		v := bi.Main.Version
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				v += " " + s.Value[:12]
+			}
+		}
+		return v
+	}
+	return "(devel)"
+}
+
+// DefaultConfig is the config file read when --config is not given.
+const DefaultConfig = "organisation.yaml"
+
+// NewCmdRoot returns the root command with every subcommand.
+func NewCmdRoot(f *cmdutil.Factory, ver string) *cobra.Command {
+	l := f.Localizer()
+	root := &cobra.Command{
+		Use:           "malarbete <kommando>",
+		Short:         l.T("CLIRootShort", nil),
+		Long:          l.T("CLIRootLong", nil),
+		Example:       l.T("CLIRootExample", nil),
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Version:       ver,
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			if noColor, _ := cmd.Flags().GetBool("no-color"); noColor || f.Getenv("NO_COLOR") != "" {
+				f.IO.Color = false
+			}
+			if q, _ := cmd.Flags().GetBool("quiet"); q {
+				f.IO.Quiet = true
+			}
+			if f.ConfigPath == "" {
+				f.ConfigPath = DefaultConfig
+			}
+			if f.LangFlag != "" && f.LangFlag != "sv" && f.LangFlag != "en" {
+				return cmdutil.FlagErrorf("%s", l.T("CLIBadLang", map[string]any{"Value": f.LangFlag}))
+			}
+			return nil
+		},
+	}
+	if l.Lang() == "en" {
+		root.Use = "malarbete <command>"
+	}
+	root.CompletionOptions.DisableDefaultCmd = true
+	root.SetVersionTemplate("malarbete {{.Version}}\n")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &cmdutil.FlagError{Err: err} })
+	localizeHelp(root, l)
+
+	pf := root.PersistentFlags()
+	// The default is in the help text: pflag would print it in English.
+	pf.StringVarP(&f.ConfigPath, "config", "c", "", l.T("CLIFlagConfig", nil))
+	pf.StringVar(&f.LangFlag, "lang", f.LangFlag, l.T("CLIFlagLang", nil))
+	pf.BoolP("quiet", "q", false, l.T("CLIFlagQuiet", nil))
+	pf.Bool("no-color", false, l.T("CLIFlagNoColor", nil))
+	pf.BoolVar(&f.Debug, "debug", false, l.T("CLIFlagDebug", nil))
+	root.Flags().BoolP("version", "v", false, l.T("CLIFlagVersion", nil))
+
+	root.AddCommand(
+		initcmd.NewCmdInit(f, nil),
+		check.NewCmdCheck(f, nil),
+		version.NewCmdVersion(f, ver),
+		newCmdCompletion(f),
+	)
+	for _, c := range extraCommands {
+		root.AddCommand(c(f))
+	}
+	return root
+}
+
+// extraCommands are added by files that wire later commands.
+var extraCommands []func(*cmdutil.Factory) *cobra.Command
+
+func newCmdCompletion(f *cmdutil.Factory) *cobra.Command {
+	l := f.Localizer()
+	return &cobra.Command{
+		Use:       "completion bash|zsh|fish|powershell",
+		Short:     l.T("CLICompletionShort", nil),
+		Long:      l.T("CLICompletionLong", nil),
+		ValidArgs: []string{"bash", "zsh", "fish", "powershell"},
+		Args: func(cmd *cobra.Command, args []string) error {
+			if err := cobra.MatchAll(cobra.ExactArgs(1), cobra.OnlyValidArgs)(cmd, args); err != nil {
+				return &cmdutil.FlagError{Err: err}
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			root, out := cmd.Root(), f.IO.Out
+			switch args[0] {
+			case "bash":
+				return root.GenBashCompletionV2(out, true)
+			case "zsh":
+				return root.GenZshCompletion(out)
+			case "fish":
+				return root.GenFishCompletion(out, true)
+			default:
+				return root.GenPowerShellCompletionWithDesc(out)
+			}
+		},
+	}
+}
