@@ -1,0 +1,579 @@
+package register
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/malarbete/malarbete/internal/domain"
+)
+
+// ErrOtherOrganisation means the register belongs to another
+// organisation or period than the config.
+var ErrOtherOrganisation = errors.New("register of another organisation or period")
+
+// ErrRoundOrder means a round was collected after a later one: merging it
+// would rewrite history that later rounds build on.
+var ErrRoundOrder = errors.New("round comes before the latest collected round")
+
+// ErrUnknownRound means the round is not in the config.
+var ErrUnknownRound = errors.New("round not in the config")
+
+// Accepted is one workbook ready to merge: what the reader found in it,
+// where it came from and what validation said. Submission is nil when the
+// file could not be read at all.
+type Accepted struct {
+	Submission *domain.Submission
+	// Source is the provenance; Merge fills Round, Unit, Team,
+	// TemplateVersion and Errors from the submission and findings.
+	Source   domain.Provenance
+	Findings domain.Findings
+}
+
+// MergeOptions control a merge.
+type MergeOptions struct {
+	// Round is the round being collected. Required.
+	Round string
+	// IncludeInvalid keeps workbooks with errors, marking their records
+	// Invalid, instead of leaving them out.
+	IncludeInvalid bool
+}
+
+// Duplicate is a workbook left out because another one for the same unit
+// (or team) and round won by the duplicate rule.
+type Duplicate struct {
+	Kept    domain.Provenance
+	Dropped domain.Provenance
+}
+
+// Result tells what a merge did, for the command to report.
+type Result struct {
+	// Merged lists the workbooks that went into the register.
+	Merged []domain.Provenance
+	// Rejected lists the workbooks of this batch left out: unreadable,
+	// with errors (without IncludeInvalid), or of another organisation,
+	// period or round.
+	Rejected []domain.Provenance
+	// Duplicates lists the workbooks that lost to another for the same
+	// unit or team.
+	Duplicates []Duplicate
+	// Missing lists the units, in config order, of which the register
+	// now has nothing for the round.
+	Missing []string
+}
+
+// Merge adds the workbooks of one round to reg.
+//
+// Earlier rounds are never changed: a follow-up round adds a Review to
+// each goal and, for a revised goal, a new TeamGoal whose Replaces names
+// the old goal, which gets ReplacedIn. Collecting the latest round again
+// replaces, unit by unit (or team by team for team workbooks), what the
+// earlier collection of that round wrote; units not in the batch keep it.
+// Collecting a round before the latest one is refused with ErrRoundOrder.
+//
+// Two workbooks for the same unit (or the same team, for team workbooks)
+// in one batch are resolved by the duplicate rule, the first difference
+// deciding:
+//  1. the one with fewer errors wins (a valid workbook beats an invalid one);
+//  2. then the one with more answers filled in;
+//  3. then the one whose SHA-256 is lowest, and for the same SHA-256 the
+//     lowest file path.
+//
+// The rule uses only the files' contents and names, never the order of the
+// arguments or the clock, so the result is the same however the files are
+// passed. The losers are reported in Result.Duplicates.
+func Merge(reg *domain.Register, org *domain.Organisation, subs []Accepted, opts MergeOptions) (*Result, error) {
+	if reg.Organisation != org.ID || reg.Period != org.Period {
+		return nil, fmt.Errorf("%w: register %s %s, config %s %s", ErrOtherOrganisation,
+			domain.Excerpt(reg.Organisation, 40), domain.Excerpt(reg.Period, 40), org.ID, org.Period)
+	}
+	ord := newOrder(org)
+	if _, ok := org.Round(opts.Round); !ok {
+		return nil, fmt.Errorf("%w: %q", ErrUnknownRound, domain.Excerpt(opts.Round, 40))
+	}
+	if latest := reg.LatestRound(); latest != "" && ord.round(opts.Round) < ord.round(latest) {
+		return nil, fmt.Errorf("%w: %s is before %s", ErrRoundOrder, opts.Round, latest)
+	}
+	res := &Result{}
+	groups := map[key][]Accepted{}
+	for _, a := range subs {
+		a.Source = provenance(a, opts.Round)
+		if !mergeable(a, org, opts) {
+			res.Rejected = append(res.Rejected, a.Source)
+			continue
+		}
+		k := keyOf(a.Submission)
+		groups[k] = append(groups[k], a)
+	}
+	keys := make([]key, 0, len(groups))
+	for k, g := range groups {
+		sort.Slice(g, func(i, j int) bool { return better(g[i], g[j]) })
+		for _, d := range g[1:] {
+			res.Duplicates = append(res.Duplicates, Duplicate{Kept: g[0].Source, Dropped: d.Source})
+		}
+		keys = append(keys, k)
+	}
+	// Unit workbooks before team workbooks of the same unit, so that a
+	// team's own workbook overrides the team's part of the unit's.
+	sort.Slice(keys, func(i, j int) bool { return ord.less(keys[i], keys[j]) })
+	for _, k := range keys {
+		a := groups[k][0]
+		rec := unitRecord(reg, a.Submission.Identity.Unit, org)
+		apply(rec, a, opts.Round, org)
+		res.Merged = append(res.Merged, a.Source)
+	}
+	finish(reg, org, ord, opts.Round, res)
+	return res, nil
+}
+
+// provenance completes a's source from what was read.
+func provenance(a Accepted, round string) domain.Provenance {
+	p := a.Source
+	p.Errors = a.Findings.Count(domain.SeverityError)
+	p.ReadAt = p.ReadAt.UTC()
+	p.Round = round
+	if s := a.Submission; s != nil {
+		p.Round = s.Identity.Round
+		p.Unit = s.Identity.Unit
+		p.TemplateVersion = s.Identity.TemplateVersion
+		if s.Identity.Scope == domain.ScopeTeam && len(s.Identity.Teams) == 1 {
+			p.Team = s.Identity.Teams[0]
+		}
+	}
+	return p
+}
+
+// mergeable reports whether a can go into the register: read, of this
+// organisation, period and round, for a known unit, and valid unless
+// invalid ones are asked for.
+func mergeable(a Accepted, org *domain.Organisation, opts MergeOptions) bool {
+	s := a.Submission
+	if s == nil || s.Identity.Organisation != org.ID || s.Identity.Period != org.Period || s.Identity.Round != opts.Round {
+		return false
+	}
+	if _, ok := org.Unit(s.Identity.Unit); !ok {
+		return false
+	}
+	if s.Identity.Scope == domain.ScopeTeam && len(s.Identity.Teams) != 1 {
+		return false
+	}
+	return opts.IncludeInvalid || !a.Findings.HasErrors()
+}
+
+// key is what two workbooks must share to be duplicates: the unit, and
+// the team for a team workbook.
+type key struct{ unit, team string }
+
+func keyOf(s *domain.Submission) key {
+	if s.Identity.Scope == domain.ScopeTeam {
+		return key{s.Identity.Unit, s.Identity.Teams[0]}
+	}
+	return key{s.Identity.Unit, ""}
+}
+
+// better is the duplicate rule documented on Merge.
+func better(a, b Accepted) bool {
+	if ea, eb := a.Source.Errors, b.Source.Errors; ea != eb {
+		return ea < eb
+	}
+	if fa, fb := answers(a.Submission), answers(b.Submission); fa != fb {
+		return fa > fb
+	}
+	if a.Source.SHA256 != b.Source.SHA256 {
+		return a.Source.SHA256 < b.Source.SHA256
+	}
+	return a.Source.File < b.Source.File
+}
+
+// answers counts the filled-in fields a manager typed.
+func answers(s *domain.Submission) int {
+	n := 0
+	count := func(vs ...string) {
+		for _, v := range vs {
+			if strings.TrimSpace(v) != "" {
+				n++
+			}
+		}
+	}
+	for _, g := range s.UnitGoals {
+		count(g.Text, g.DepartmentGoal, g.Indicator, g.Target, g.Responsible)
+	}
+	for _, t := range s.Teams {
+		for _, g := range t.Goals {
+			count(g.What, g.UnitGoal, g.How, g.FollowUp.Method, g.FollowUp.When.String(), g.FollowUp.Who,
+				g.Indicator, g.Target, g.Value, g.Collaboration)
+			for _, r := range g.Reviews {
+				count(r.Status, r.Current, r.Analysis, r.Correction)
+				if r.Revised != nil {
+					count(r.Revised.What, r.Revised.How, r.Revised.FollowUp.Method, r.Revised.FollowUp.When.String(), r.Revised.FollowUp.Who)
+				}
+			}
+		}
+	}
+	for _, c := range s.Criteria {
+		count(c.Name, c.Description, c.Meaning, c.TeamGoal)
+	}
+	return n
+}
+
+// order ranks units, teams and rounds by their place in the config; what
+// the config no longer has goes last, in name order.
+type order struct {
+	units, teams, rounds map[string]int
+}
+
+func newOrder(org *domain.Organisation) order {
+	o := order{units: map[string]int{}, teams: map[string]int{}, rounds: map[string]int{}}
+	for i, u := range org.Units {
+		o.units[u.ID] = i
+	}
+	for i, t := range org.Teams {
+		o.teams[t.ID] = i
+	}
+	for i, r := range org.Rounds {
+		o.rounds[r.ID] = i
+	}
+	return o
+}
+
+func rank(m map[string]int, id string) int {
+	if i, ok := m[id]; ok {
+		return i
+	}
+	return len(m)
+}
+
+func (o order) round(id string) int { return rank(o.rounds, id) }
+
+func (o order) less(a, b key) bool {
+	if ua, ub := rank(o.units, a.unit), rank(o.units, b.unit); ua != ub || a.unit != b.unit {
+		if ua != ub {
+			return ua < ub
+		}
+		return a.unit < b.unit
+	}
+	if a.team == "" || b.team == "" {
+		return a.team == "" && b.team != ""
+	}
+	if ta, tb := rank(o.teams, a.team), rank(o.teams, b.team); ta != tb {
+		return ta < tb
+	}
+	return a.team < b.team
+}
+
+// unitRecord returns the record of unit, adding it when new.
+func unitRecord(reg *domain.Register, unit string, org *domain.Organisation) *domain.UnitRecord {
+	if rec, ok := reg.Unit(unit); ok {
+		return rec
+	}
+	u, _ := org.Unit(unit)
+	reg.Units = append(reg.Units, domain.UnitRecord{Unit: unit, Department: u.Department})
+	return &reg.Units[len(reg.Units)-1]
+}
+
+// apply merges one workbook into its unit's record.
+func apply(rec *domain.UnitRecord, a Accepted, round string, org *domain.Organisation) {
+	s := a.Submission
+	team := a.Source.Team
+	// Keep the first ReadAt of identical content, so that collecting the
+	// same file again changes nothing.
+	src := a.Source
+	kept := rec.Sources[:0:0]
+	for _, p := range rec.Sources {
+		if p.Round == round && (team == "" || p.Team == team) {
+			if p.SHA256 == src.SHA256 && p.File == src.File {
+				src.ReadAt = p.ReadAt
+			}
+			continue
+		}
+		kept = append(kept, p)
+	}
+	rec.Sources = append(kept, src)
+
+	if org.IsPlanning(round) {
+		if team == "" {
+			rec.Goals = unitGoals(s.UnitGoals)
+			rec.Criteria = criteria(s.Criteria)
+			rec.Teams = nil
+		}
+		for _, tg := range s.Teams {
+			t := teamGoals(rec, tg.Team)
+			t.Goals = t.Goals[:0]
+			for _, g := range tg.Goals {
+				g.Cells = nil
+				if g.ID == "" {
+					g.ID = domain.TeamGoalID(tg.Team, g.Slot)
+				}
+				t.Goals = append(t.Goals, g)
+			}
+		}
+	} else {
+		for _, tg := range s.Teams {
+			followUp(teamGoals(rec, tg.Team), tg, round)
+		}
+	}
+	rec.Invalid = false
+	for _, p := range rec.Sources {
+		if p.Errors > 0 {
+			rec.Invalid = true
+		}
+	}
+}
+
+func unitGoals(gs []domain.UnitGoal) []domain.UnitGoal {
+	out := make([]domain.UnitGoal, len(gs))
+	for i, g := range gs {
+		g.Cells = nil
+		out[i] = g
+	}
+	return out
+}
+
+func criteria(ns []domain.CriterionNote) []domain.CriterionNote {
+	out := make([]domain.CriterionNote, len(ns))
+	for i, n := range ns {
+		n.Cells = nil
+		out[i] = n
+	}
+	return out
+}
+
+// teamGoals returns the record's goals of team, adding them when new.
+func teamGoals(rec *domain.UnitRecord, team string) *domain.TeamGoals {
+	for i := range rec.Teams {
+		if rec.Teams[i].Team == team {
+			return &rec.Teams[i]
+		}
+	}
+	rec.Teams = append(rec.Teams, domain.TeamGoals{Team: team})
+	return &rec.Teams[len(rec.Teams)-1]
+}
+
+// followUp adds a team's reviews of round, first undoing what an earlier
+// collection of the same round added.
+func followUp(t *domain.TeamGoals, tg domain.TeamGoals, round string) {
+	undo(t, round)
+	for _, g := range tg.Goals {
+		r, ok := reviewOf(g, round)
+		target := match(t, tg.Team, g)
+		if target == nil {
+			// A goal the register did not have (its unit was never
+			// collected in planning): keep it as read, with this review.
+			g.Cells, g.Reviews = nil, nil
+			if g.ID == "" {
+				g.ID = domain.TeamGoalID(tg.Team, g.Slot)
+			}
+			t.Goals = append(t.Goals, g)
+			target = &t.Goals[len(t.Goals)-1]
+		}
+		if !ok {
+			continue
+		}
+		r.Round = round
+		target.Reviews = append(target.Reviews, r)
+		if r.Revised != nil {
+			revise(t, tg.Team, target.ID, *r.Revised, round)
+		}
+	}
+}
+
+// undo removes what collecting round added to t: the reviews of round and
+// the goals revised in it.
+func undo(t *domain.TeamGoals, round string) {
+	revised := map[string]bool{}
+	for i := range t.Goals {
+		g := &t.Goals[i]
+		rs := g.Reviews[:0:0]
+		for _, r := range g.Reviews {
+			if r.Round != round {
+				rs = append(rs, r)
+			}
+		}
+		g.Reviews = rs
+		if g.ReplacedIn == round {
+			revised[g.ID] = true
+			g.ReplacedIn = ""
+		}
+	}
+	kept := t.Goals[:0]
+	for _, g := range t.Goals {
+		if g.Replaces == "" || !revised[g.Replaces] {
+			kept = append(kept, g)
+		}
+	}
+	t.Goals = kept
+}
+
+// match finds the register's goal that a follow-up row is about: by ID,
+// else the current (not replaced) goal in the same slot.
+func match(t *domain.TeamGoals, team string, g domain.TeamGoal) *domain.TeamGoal {
+	for i := range t.Goals {
+		if g.ID != "" && t.Goals[i].ID == g.ID {
+			return &t.Goals[i]
+		}
+	}
+	if g.ID != "" {
+		return nil
+	}
+	for i := range t.Goals {
+		if t.Goals[i].Slot == g.Slot && t.Goals[i].ReplacedIn == "" {
+			return &t.Goals[i]
+		}
+	}
+	return nil
+}
+
+// reviewOf returns a goal's review of round; a reader may leave the round
+// of the one review it read empty.
+func reviewOf(g domain.TeamGoal, round string) (domain.Review, bool) {
+	if r, ok := g.Review(round); ok {
+		return r, true
+	}
+	for _, r := range g.Reviews {
+		if r.Round == "" {
+			return r, true
+		}
+	}
+	return domain.Review{}, false
+}
+
+// revise adds the new wording of goal id as a goal of its own, linked
+// both ways, so that the register keeps the old goal with its history.
+func revise(t *domain.TeamGoals, team, id string, rv domain.RevisedGoal, round string) {
+	var old *domain.TeamGoal
+	n := 1
+	for i := range t.Goals {
+		if t.Goals[i].ID == id {
+			old = &t.Goals[i]
+		}
+	}
+	for _, g := range t.Goals {
+		if g.Slot == old.Slot && g.Replaces != "" {
+			n++
+		}
+	}
+	old.ReplacedIn = round
+	ng := domain.TeamGoal{
+		ID: domain.TeamGoalID(team, old.Slot) + "r" + strconv.Itoa(n), Slot: old.Slot,
+		What: rv.What, How: rv.How, FollowUp: rv.FollowUp,
+		UnitGoal: old.UnitGoal, Indicator: old.Indicator, Target: old.Target,
+		Value: old.Value, Collaboration: old.Collaboration, Replaces: old.ID,
+	}
+	t.Goals = append(t.Goals, ng)
+}
+
+// finish puts the register in its canonical order and recomputes the
+// round's missing units and rejected workbooks.
+func finish(reg *domain.Register, org *domain.Organisation, ord order, round string, res *Result) {
+	if !contains(reg.Rounds, round) {
+		reg.Rounds = append(reg.Rounds, round)
+	}
+	sort.SliceStable(reg.Rounds, func(i, j int) bool { return ord.round(reg.Rounds[i]) < ord.round(reg.Rounds[j]) })
+	sort.SliceStable(reg.Units, func(i, j int) bool {
+		return ord.less(key{unit: reg.Units[i].Unit}, key{unit: reg.Units[j].Unit})
+	})
+	merged := map[string]bool{} // round + SHA-256 of every source
+	returned := map[string]bool{}
+	for i := range reg.Units {
+		u := &reg.Units[i]
+		sort.SliceStable(u.Teams, func(a, b int) bool {
+			return ord.less(key{u.Unit, u.Teams[a].Team}, key{u.Unit, u.Teams[b].Team})
+		})
+		for j := range u.Teams {
+			gs := u.Teams[j].Goals
+			sort.SliceStable(gs, func(a, b int) bool {
+				if gs[a].Slot != gs[b].Slot {
+					return gs[a].Slot < gs[b].Slot
+				}
+				return revision(gs[a].ID) < revision(gs[b].ID)
+			})
+			for k := range gs {
+				rs := gs[k].Reviews
+				sort.SliceStable(rs, func(a, b int) bool { return ord.round(rs[a].Round) < ord.round(rs[b].Round) })
+			}
+		}
+		sort.SliceStable(u.Sources, func(a, b int) bool {
+			pa, pb := u.Sources[a], u.Sources[b]
+			if pa.Round != pb.Round {
+				return ord.round(pa.Round) < ord.round(pb.Round)
+			}
+			return ord.less(key{u.Unit, pa.Team}, key{u.Unit, pb.Team})
+		})
+		for _, p := range u.Sources {
+			merged[p.Round+" "+p.SHA256] = true
+			if p.Round == round {
+				returned[u.Unit] = true
+			}
+		}
+	}
+
+	missing := reg.Missing[:0:0]
+	for _, m := range reg.Missing {
+		if m.Round != round {
+			missing = append(missing, m)
+		}
+	}
+	for _, u := range org.Units {
+		if !returned[u.ID] {
+			missing = append(missing, domain.MissingUnit{Round: round, Unit: u.ID})
+			res.Missing = append(res.Missing, u.ID)
+		}
+	}
+	sort.SliceStable(missing, func(i, j int) bool { return ord.round(missing[i].Round) < ord.round(missing[j].Round) })
+	reg.Missing = missing
+
+	seen := map[string]bool{}
+	rejected := reg.Rejected[:0:0]
+	for _, p := range append(append([]domain.Provenance{}, reg.Rejected...), res.Rejected...) {
+		k := p.Round + " " + p.SHA256 + " " + p.File
+		if seen[k] || merged[p.Round+" "+p.SHA256] {
+			continue
+		}
+		seen[k] = true
+		rejected = append(rejected, p)
+	}
+	// A rejected workbook keeps the ReadAt of its first rejection, so that
+	// collecting again changes nothing.
+	sort.SliceStable(rejected, func(i, j int) bool {
+		a, b := rejected[i], rejected[j]
+		if a.Round != b.Round {
+			return ord.round(a.Round) < ord.round(b.Round)
+		}
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		return a.SHA256 < b.SHA256
+	})
+	reg.Rejected = rejected
+	if len(reg.Missing) == 0 {
+		reg.Missing = nil
+	}
+	if len(reg.Rejected) == 0 {
+		reg.Rejected = nil
+	}
+	normalize(reg)
+}
+
+// revision is n of a goal ID "<team>/<slot>r<n>", 0 for an original.
+func revision(id string) int {
+	i := strings.LastIndexByte(id, 'r')
+	if i < 0 || strings.LastIndexByte(id, '/') > i {
+		return 0
+	}
+	n, err := strconv.Atoi(id[i+1:])
+	if err != nil {
+		return 0
+	}
+	return n
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
