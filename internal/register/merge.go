@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/malarbete/malarbete/internal/domain"
+	"github.com/malarbete/malarbete/internal/validate"
 )
 
 // ErrOtherOrganisation means the register belongs to another
@@ -356,7 +357,7 @@ func teamGoals(rec *domain.UnitRecord, team string) *domain.TeamGoals {
 func followUp(t *domain.TeamGoals, tg domain.TeamGoals, round string) {
 	undo(t, round)
 	for _, g := range tg.Goals {
-		r, ok := reviewOf(g, round)
+		r, ok := validate.ReviewOf(g, round)
 		target := match(t, tg.Team, g)
 		if target == nil {
 			// A goal the register did not have (its unit was never
@@ -423,20 +424,6 @@ func match(t *domain.TeamGoals, team string, g domain.TeamGoal) *domain.TeamGoal
 		}
 	}
 	return nil
-}
-
-// reviewOf returns a goal's review of round; a reader may leave the round
-// of the one review it read empty.
-func reviewOf(g domain.TeamGoal, round string) (domain.Review, bool) {
-	if r, ok := g.Review(round); ok {
-		return r, true
-	}
-	for _, r := range g.Reviews {
-		if r.Round == "" {
-			return r, true
-		}
-	}
-	return domain.Review{}, false
 }
 
 // revise adds the new wording of goal id as a goal of its own, linked

@@ -396,7 +396,7 @@ func (c *checker) reviews() {
 				continue // an earlier wording, shown for history only
 			}
 			data := func() map[string]any { return map[string]any{"Team": team, "Slot": g.Slot} }
-			r, ok := reviewFor(g, round)
+			r, ok := ReviewOf(g, round)
 			if !ok || r.Status == "" {
 				c.add(StatusMissing, c.at(g.Cells, domain.FieldStatus), data())
 			} else if st, ok := status(scale, r.Status); !ok {
@@ -420,9 +420,9 @@ func (c *checker) reviews() {
 	}
 }
 
-// reviewFor returns the goal's review of round. A reader may leave the
+// ReviewOf returns the goal's review of round. A reader may leave the
 // round of the one review it read empty: it is the workbook's round.
-func reviewFor(g domain.TeamGoal, round string) (domain.Review, bool) {
+func ReviewOf(g domain.TeamGoal, round string) (domain.Review, bool) {
 	if r, ok := g.Review(round); ok {
 		return r, true
 	}
