@@ -212,13 +212,17 @@ func TestCheckNegative(t *testing.T) {
 		change func(*domain.Submission)
 		not    Rule
 	}{
-		{"date on the last day", true, func(s *domain.Submission) { s.Teams[0].Goals[0].FollowUp.When = domain.NewDate(2027, time.December, 31) }, DateOutsidePeriod},
+		{"date on the last day", true, func(s *domain.Submission) {
+			s.Teams[0].Goals[0].FollowUp.When = domain.NewDate(2027, time.December, 31)
+		}, DateOutsidePeriod},
 		{"text at the limit", true, func(s *domain.Submission) { s.Teams[0].Goals[0].How = strings.Repeat("å", 1000) }, TextTooLong},
 		{"three goals", true, func(s *domain.Submission) {
 			s.Teams[0].Goals = append(s.Teams[0].Goals, goal(2, "Föräldramöte varje termin", "Vi bjuder in i god tid"), goal(3, "Utflykt", "Vi planerar i augusti"))
 		}, TooManyGoals},
 		{"only a target with a number", true, func(s *domain.Submission) { s.Teams[0].Goals[0].Indicator = "" }, GoalNoIndicator},
-		{"how adds a method", true, func(s *domain.Submission) { s.Teams[0].Goals[0].How = "Läsa 20 minuter varje dag med läsfadder och bokprat i klassen" }, HowRepeatsWhat},
+		{"how adds a method", true, func(s *domain.Submission) {
+			s.Teams[0].Goals[0].How = "Läsa 20 minuter varje dag med läsfadder och bokprat i klassen"
+		}, HowRepeatsWhat},
 		{"same goal twice in one team", true, func(s *domain.Submission) {
 			s.Teams[0].Goals = append(s.Teams[0].Goals, goal(2, s.Teams[0].Goals[0].What, "Annat sätt att nå dit"))
 		}, DuplicateTeamGoal},
