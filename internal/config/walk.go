@@ -194,6 +194,9 @@ func (o *object) list(key string, required bool) []*yaml.Node {
 		return nil
 	}
 	v := o.w.resolve(f.value)
+	if o.w.tooBig {
+		return nil
+	}
 	if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
 		if required {
 			o.missing(key)
@@ -214,7 +217,9 @@ func (o *object) list(key string, required bool) []*yaml.Node {
 func (o *object) strings(key string, required bool) []string {
 	var out []string
 	for i, n := range o.list(key, required) {
-		n = o.w.resolve(n)
+		if n = o.w.resolve(n); o.w.tooBig {
+			return nil
+		}
 		if n.Kind != yaml.ScalarNode {
 			o.w.wrongType(n, o.sub(key)+"["+strconv.Itoa(i+1)+"]", "ConfigWantText")
 			continue

@@ -1,0 +1,215 @@
+package config
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/malarbete/malarbete/internal/domain"
+)
+
+// base is a small valid config; cases edit it with strings.Replace.
+const base = `organisation:
+  name: Testkommun
+  period: "2027"
+  deadline: 2027-02-26
+  hr:
+    name: Test Person
+    email: hr@test.example
+vision: En vision.
+overallGoal: Ett mål.
+values:
+  - name: Mod
+    behaviours: [att ta ansvar]
+departments:
+  - id: skola
+    name: Skolan
+    goals:
+      - Hög kvalitet.
+units:
+  - id: bjorken
+    name: Björken
+    department: skola
+    manager:
+      name: Chef Ett
+      email: chef@test.example
+teams:
+  - name: Lag 1
+    unit: bjorken
+criteria:
+  - id: ansvar
+    name: Ansvar
+    description: Tar ansvar.
+    value: mod
+`
+
+func TestParseValid(t *testing.T) {
+	org, fs := Parse("o.yaml", []byte(base))
+	if org == nil || len(fs) != 0 {
+		t.Fatalf("valid config: org=%v findings=%v", org, fs)
+	}
+	if got := org.Teams[0].ID; got != "bjorken-lag-1" {
+		t.Errorf("derived team id = %q, want bjorken-lag-1", got)
+	}
+	if got := org.Departments[0].Goals[0].ID; got != "skola-1" {
+		t.Errorf("derived department goal id = %q, want skola-1", got)
+	}
+	if org.PeriodStart != domain.NewDate(2027, 1, 1) || org.PeriodEnd != domain.NewDate(2027, 12, 31) {
+		t.Errorf("period from year: %v–%v", org.PeriodStart, org.PeriodEnd)
+	}
+	if len(org.Rounds) != 1 || org.Rounds[0].ID != domain.PlanRound || org.Rounds[0].Deadline.String() != "2027-02-26" {
+		t.Errorf("default round: %+v", org.Rounds)
+	}
+	if org.Rules != domain.DefaultRules() || len(org.Statuses) != 6 || len(org.CriterionLevels) != 3 {
+		t.Errorf("defaults not applied: %+v %v %v", org.Rules, org.Statuses, org.CriterionLevels)
+	}
+}
+
+func TestParseProblems(t *testing.T) {
+	tests := []struct {
+		name      string
+		from, to  string
+		code      string
+		messageID string
+		line, col int
+	}{
+		{"unknown key with suggestion", "  period: \"2027\"\n", "  period: \"2027\"\n  perod: x\n", CodeUnknownKey, "ConfigUnknownKeySuggest", 4, 3},
+		{"unknown key far from any", "vision:", "zzzzzzzzzz: 1\nvision:", CodeUnknownKey, "ConfigUnknownKey", 8, 1},
+		{"duplicate key", "    name: Björken\n", "    name: Björken\n    name: Björk\n", CodeDuplicateKey, "ConfigDuplicateKey", 21, 5},
+		{"wrong type list", "behaviours: [att ta ansvar]", "behaviours: {a: b}", CodeWrongType, "ConfigWantList", 12, 17},
+		{"wrong type text", "vision: En vision.", "vision: [a, b]", CodeWrongType, "ConfigWantText", 8, 9},
+		{"missing field", "    description: Tar ansvar.\n", "", CodeMissingField, "ConfigMissingField", 29, 5},
+		{"duplicate id", "  - name: Lag 1\n    unit: bjorken\n", "  - id: bjorken\n    name: Lag 1\n    unit: bjorken\n", CodeDuplicateID, "ConfigDuplicateID", 26, 9},
+		{"dangling unit", "    unit: bjorken\n", "    unit: bjorkan\n", CodeUnknownRef, "ConfigUnknownUnitSuggest", 27, 11},
+		{"dangling department", "    department: skola\n", "    department: vard\n", CodeUnknownRef, "ConfigUnknownDepartment", 21, 17},
+		{"dangling value", "    value: mod\n", "    value: glädje\n", CodeUnknownRef, "ConfigUnknownValue", 32, 12},
+		{"bad e-mail", "chef@test.example", "chef at test", CodeBadEmail, "ConfigBadEmail", 24, 14},
+		{"bad date", "2027-02-26", "2027-02-30", CodeBadDate, "ConfigBadDate", 4, 13},
+		{"bad language", "  period: \"2027\"\n", "  period: \"2027\"\n  language: fi\n", CodeBadLanguage, "ConfigBadLanguage", 4, 13},
+		{"bad id", "  - id: skola\n", "  - id: Skola!\n", CodeBadID, "ConfigBadID", 14, 9},
+		{"bad number", "criteria:", "rules:\n  maxTeamGoals: tre\ncriteria:", CodeBadNumber, "ConfigBadNumber", 29, 17},
+		{"too many preset goals", "    department: skola\n", "    department: skola\n    goals:\n      - text: A\n      - text: B\n", CodeTooManyGoals, "ConfigTooManyUnitGoals", 23, 7},
+		{"preset goal of another department", "    department: skola\n", "    department: skola\n    goals:\n      - text: A\n        departmentGoal: vard-1\n", CodeUnknownRef, "ConfigUnknownDepartmentGoal", 24, 25},
+		{"period order", "  period: \"2027\"\n", "  period: \"2027\"\n  periodStart: 2027-12-01\n  periodEnd: 2027-01-01\n", CodePeriodOrder, "ConfigPeriodOrder", 5, 14},
+		{"levels count", "    value: mod\n", "    value: mod\n    levels: [a, b]\n", CodeLevelsCount, "ConfigLevelsCount", 33, 13},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := strings.Replace(base, tt.from, tt.to, 1)
+			if src == base {
+				t.Fatalf("replacement %q not found", tt.from)
+			}
+			if tt.name == "too many preset goals" {
+				src = strings.Replace(src, "criteria:", "rules:\n  maxUnitGoals: 1\ncriteria:", 1)
+			}
+			org, fs := Parse("o.yaml", []byte(src))
+			if org != nil {
+				t.Fatalf("want no organisation on error")
+			}
+			f := find(fs, tt.code)
+			if f == nil {
+				t.Fatalf("no finding %s in %v", tt.code, fs)
+			}
+			if f.MessageID != tt.messageID || f.Location.Line != tt.line || f.Location.Column != tt.col {
+				t.Errorf("got %s at %d:%d, want %s at %d:%d", f.MessageID, f.Location.Line, f.Location.Column, tt.messageID, tt.line, tt.col)
+			}
+		})
+	}
+}
+
+func TestParseFileShapes(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		code string // "" means valid
+	}{
+		{"BOM", "\xef\xbb\xbf" + base, ""},
+		{"CRLF", strings.ReplaceAll(base, "\n", "\r\n"), ""},
+		{"empty", "", CodeEmpty},
+		{"only comments", "# nothing\n---\n", CodeEmpty},
+		{"tab indentation", strings.Replace(base, "  name: Testkommun", "\tname: Testkommun", 1), CodeTabIndent},
+		{"several documents", base + "---\nvision: x\n", CodeSeveralDocs},
+		{"syntax error", base + "units: [\n", CodeSyntax},
+		{"not UTF-8", strings.Replace(base, "Björken", "Bj\xf6rken", 1), CodeNotUTF8},
+		{"root is a list", "- a\n- b\n", CodeWrongType},
+		{"alias bomb", bomb(), CodeTooComplex},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			org, fs := Parse("o.yaml", []byte(tt.src))
+			if tt.code == "" {
+				if org == nil {
+					t.Fatalf("want valid, got %v", fs)
+				}
+				return
+			}
+			if find(fs, tt.code) == nil {
+				t.Fatalf("want %s, got %v", tt.code, fs)
+			}
+			for _, f := range fs {
+				if f.Location.File != "o.yaml" {
+					t.Errorf("finding without file: %+v", f)
+				}
+			}
+		})
+	}
+}
+
+// TestIDsStayStrings checks that YAML's number and boolean forms are kept
+// as written: 0123 is not octal 83, no is not false.
+func TestIDsStayStrings(t *testing.T) {
+	src := strings.Replace(base, "  - id: bjorken\n", "  - id: \"0123\"\n", 1)
+	src = strings.Replace(src, "    unit: bjorken\n", "    unit: 0123\n", 1)
+	src = strings.Replace(src, "  - id: ansvar\n", "  - id: no\n", 1)
+	org, fs := Parse("o.yaml", []byte(src))
+	if org == nil {
+		t.Fatal(fs)
+	}
+	if org.Units[0].ID != "0123" || org.Teams[0].Unit != "0123" || org.Criteria[0].ID != "no" {
+		t.Errorf("ids changed: %q %q %q", org.Units[0].ID, org.Teams[0].Unit, org.Criteria[0].ID)
+	}
+}
+
+func TestLoadNotFound(t *testing.T) {
+	_, fs, err := Load(filepath.Join(t.TempDir(), "missing.yaml"))
+	if err != nil || len(fs) != 1 || fs[0].MessageID != "ConfigNotFound" {
+		t.Fatalf("got %v %v", fs, err)
+	}
+}
+
+func TestExamplesAreValid(t *testing.T) {
+	files, _ := filepath.Glob("../../examples/*/organisation*.yaml")
+	if len(files) < 3 {
+		t.Fatalf("found only %v", files)
+	}
+	for _, f := range files {
+		org, fs, err := Load(f)
+		if err != nil || org == nil || fs.Count(domain.SeverityWarning) > 0 {
+			t.Errorf("%s: %v %v", f, fs, err)
+		}
+	}
+}
+
+func find(fs domain.Findings, code string) *domain.Finding {
+	for i := range fs {
+		if fs[i].Code == code {
+			return &fs[i]
+		}
+	}
+	return nil
+}
+
+// bomb returns a small file whose aliases expand to about a million
+// nodes: a long goal list repeated under many departments.
+func bomb() string {
+	var b strings.Builder
+	b.WriteString("departments:\n  - {id: d0, name: n, goals: &g [" + strings.Repeat("x, ", 999) + "x]}\n")
+	for i := 1; i < 1000; i++ {
+		fmt.Fprintf(&b, "  - {id: d%d, name: n, goals: *g}\n", i)
+	}
+	return b.String()
+}
+
+func TestMain(m *testing.M) { os.Exit(m.Run()) }
