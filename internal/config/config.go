@@ -157,7 +157,7 @@ func (w *walker) syntax(data []byte, err error) {
 		}
 	}
 	w.findings = append(w.findings, domain.Finding{Code: CodeSyntax, Severity: domain.SeverityError,
-		Location: domain.Location{File: w.file, Line: max(line, 1), Column: col},
+		Location:  domain.Location{File: w.file, Line: max(line, 1), Column: col},
 		MessageID: "ConfigSyntax", Data: map[string]any{"Detail": msg}})
 }
 
