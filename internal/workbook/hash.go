@@ -1,0 +1,41 @@
+package workbook
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"sort"
+	"strings"
+)
+
+// content collects the pre-filled texts whose hash goes into the identity.
+// Keys name the region, record and column ("hierarchy/vision/text"), not
+// the cell, so that rows inserted above do not change the hash.
+type content map[string]string
+
+func (c content) add(key, value string) {
+	if value != "" {
+		c[key] = value
+	}
+}
+
+// hash returns a hex SHA-256 over the sorted key/value pairs.
+func (c content) hash() string {
+	keys := make([]string, 0, len(c))
+	for k := range c {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	h := sha256.New()
+	for _, k := range keys {
+		// Normalized line ends: a program that saves \r\n must not look
+		// like an edit.
+		v := strings.ReplaceAll(c[k], "\r\n", "\n")
+		h.Write([]byte(k))
+		h.Write([]byte{0x1f})
+		h.Write([]byte(v))
+		h.Write([]byte{0x1e})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func contentKey(parts ...string) string { return strings.Join(parts, "/") }

@@ -1,0 +1,136 @@
+package workbook
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/malarbete/malarbete/internal/domain"
+)
+
+// Identity keys, the same in the custom document properties (with
+// propPrefix) and in the identity sheet (column A).
+const (
+	idTemplateVersion = "templateVersion"
+	idOrganisation    = "organisation"
+	idPeriod          = "period"
+	idRound           = "round"
+	idScope           = "scope"
+	idUnit            = "unit"
+	idTeams           = "teams"
+	idLanguage        = "language"
+	idContentHash     = "contentHash"
+	// idSheetPrefix keys map layout sheets to their names:
+	// "sheet:unitGoals", "sheet:team:2".
+	idSheetPrefix = "sheet:"
+)
+
+// propPrefix starts the names of our custom document properties.
+const propPrefix = "malarbete."
+
+// identityPairs returns the identity as ordered key/value pairs.
+func identityPairs(id domain.Identity) [][2]string {
+	return [][2]string{
+		{idTemplateVersion, id.TemplateVersion},
+		{idOrganisation, id.Organisation},
+		{idPeriod, id.Period},
+		{idRound, id.Round},
+		{idScope, string(id.Scope)},
+		{idUnit, id.Unit},
+		{idTeams, strings.Join(id.Teams, ",")},
+		{idLanguage, string(id.Language)},
+		{idContentHash, id.ContentHash},
+	}
+}
+
+// setIdentity fills id from a key/value pair; unknown keys are ignored so
+// that newer workbooks still read.
+func setIdentity(id *domain.Identity, key, value string) {
+	switch key {
+	case idTemplateVersion:
+		id.TemplateVersion = value
+	case idOrganisation:
+		id.Organisation = value
+	case idPeriod:
+		id.Period = value
+	case idRound:
+		id.Round = value
+	case idScope:
+		id.Scope = domain.Scope(value)
+	case idUnit:
+		id.Unit = value
+	case idTeams:
+		id.Teams = nil
+		for _, t := range strings.Split(value, ",") {
+			if t = strings.TrimSpace(t); t != "" {
+				id.Teams = append(id.Teams, t)
+			}
+		}
+	case idLanguage:
+		id.Language = domain.Lang(value)
+	case idContentHash:
+		id.ContentHash = value
+	}
+}
+
+// identity writes the identity into the hidden sheet and hides it.
+func (w *writer) identity() error {
+	w.id = domain.Identity{
+		TemplateVersion: w.lay.Version,
+		Organisation:    w.org.ID,
+		Period:          w.org.Period,
+		Round:           w.round.ID,
+		Scope:           w.scope,
+		Unit:            w.unit.ID,
+		Language:        w.l.Lang(),
+		ContentHash:     w.content.hash(),
+	}
+	for _, t := range w.teams {
+		w.id.Teams = append(w.id.Teams, t.ID)
+	}
+	pairs := identityPairs(w.id)
+	for _, key := range []string{SheetInstructions, SheetHierarchy, SheetUnitGoals, SheetCriteria} {
+		pairs = append(pairs, [2]string{idSheetPrefix + key, w.sheet[key]})
+	}
+	for i, name := range w.teamSheet {
+		pairs = append(pairs, [2]string{idSheetPrefix + SheetTeam + ":" + strconv.Itoa(i+1), name})
+	}
+	sheet := w.lay.IdentitySheet
+	for i, p := range pairs {
+		if err := w.f.SetCellStr(sheet, cell(1, i+1), p[0]); err != nil {
+			return fmt.Errorf("identity: %w", err)
+		}
+		if err := w.f.SetCellStr(sheet, cell(2, i+1), p[1]); err != nil {
+			return fmt.Errorf("identity: %w", err)
+		}
+	}
+	if err := w.f.SetSheetVisible(sheet, false, true); err != nil {
+		return fmt.Errorf("hide identity sheet: %w", err)
+	}
+	return w.protect(sheet)
+}
+
+// properties writes the identity as custom document properties and fixes
+// the core properties' timestamps to the given date.
+func (w *writer) properties() error {
+	for _, p := range identityPairs(w.id) {
+		if err := w.f.SetCustomProps(excelize.CustomProperty{Name: propPrefix + p[0], Value: p[1]}); err != nil {
+			return fmt.Errorf("custom property %s: %w", p[0], err)
+		}
+	}
+	stamp := w.date.String() + "T00:00:00Z"
+	title := w.l.T("WorkbookInstructionsTitle", w.data())
+	if w.scope == domain.ScopeTeam {
+		title = w.l.T("WorkbookInstructionsTitleTeam", map[string]any{"Unit": w.unit.Name, "Team": w.teams[0].Name, "Period": w.org.Period})
+	}
+	err := w.f.SetDocProps(&excelize.DocProperties{
+		Created: stamp, Modified: stamp, Creator: "malarbete", LastModifiedBy: "malarbete",
+		Title: title, Subject: w.org.Name, Language: string(w.l.Lang()), Identifier: w.unit.ID,
+	})
+	if err != nil {
+		return fmt.Errorf("document properties: %w", err)
+	}
+	return nil
+}

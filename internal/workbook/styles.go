@@ -1,0 +1,66 @@
+package workbook
+
+import (
+	"fmt"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Colours: inputs are light yellow, pre-filled cells light grey, the
+// follow-up part in the planning round a darker grey with grey text.
+const (
+	colourInput    = "FFF2CC"
+	colourLocked   = "F2F2F2"
+	colourFollowUp = "D9D9D9"
+	colourHeader   = "1F4E79"
+	colourBorder   = "BFBFBF"
+)
+
+// dateFormat is how date inputs show; ISO dates are what Swedes write.
+const dateFormat = "yyyy-mm-dd"
+
+// styles are the style ids of one file.
+type styles struct {
+	title, subtitle, header, label, text, locked, input, inputDate, followUp, heading, plain int
+}
+
+func newStyles(f *excelize.File) (styles, error) {
+	border := []excelize.Border{
+		{Type: "left", Color: colourBorder, Style: 1},
+		{Type: "right", Color: colourBorder, Style: 1},
+		{Type: "top", Color: colourBorder, Style: 1},
+		{Type: "bottom", Color: colourBorder, Style: 1},
+	}
+	wrap := &excelize.Alignment{WrapText: true, Vertical: "top"}
+	locked := &excelize.Protection{Locked: true}
+	unlocked := &excelize.Protection{Locked: false}
+	fill := func(c string) excelize.Fill {
+		return excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c}}
+	}
+	dateFmt := dateFormat
+	var st styles
+	defs := []struct {
+		id *int
+		s  *excelize.Style
+	}{
+		{&st.title, &excelize.Style{Font: &excelize.Font{Bold: true, Size: 16, Color: colourHeader}, Protection: locked}},
+		{&st.subtitle, &excelize.Style{Font: &excelize.Font{Italic: true, Size: 11}, Alignment: &excelize.Alignment{WrapText: false, Vertical: "top"}, Protection: locked}},
+		{&st.header, &excelize.Style{Font: &excelize.Font{Bold: true, Color: "FFFFFF"}, Fill: fill(colourHeader), Border: border, Alignment: &excelize.Alignment{WrapText: true, Vertical: "center"}, Protection: locked}},
+		{&st.label, &excelize.Style{Font: &excelize.Font{Bold: true}, Fill: fill(colourLocked), Border: border, Alignment: wrap, Protection: locked}},
+		{&st.text, &excelize.Style{Alignment: wrap, Protection: locked}},
+		{&st.locked, &excelize.Style{Fill: fill(colourLocked), Border: border, Alignment: wrap, Protection: locked}},
+		{&st.input, &excelize.Style{Fill: fill(colourInput), Border: border, Alignment: wrap, Protection: unlocked}},
+		{&st.inputDate, &excelize.Style{Fill: fill(colourInput), Border: border, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "left"}, CustomNumFmt: &dateFmt, Protection: unlocked}},
+		{&st.followUp, &excelize.Style{Font: &excelize.Font{Color: "808080"}, Fill: fill(colourFollowUp), Border: border, Alignment: wrap, Protection: locked}},
+		{&st.heading, &excelize.Style{Font: &excelize.Font{Bold: true, Size: 12, Color: colourHeader}, Alignment: wrap, Protection: locked}},
+		{&st.plain, &excelize.Style{Protection: locked}},
+	}
+	for _, d := range defs {
+		id, err := f.NewStyle(d.s)
+		if err != nil {
+			return st, fmt.Errorf("new style: %w", err)
+		}
+		*d.id = id
+	}
+	return st, nil
+}
