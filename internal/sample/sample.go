@@ -118,9 +118,11 @@ type revised struct {
 // per unit, keyed by unit id, as if each unit's workbook had been returned
 // and read.
 //
-// Unit goals get the id written in the file or else e<row>; a unit whose
-// config has preset goals starts its own goals after them, so the presets
-// themselves are not in the file and not in the Submission. Team goals get
+// Unit goals get the id written in the file, or else e<n> for the n-th goal
+// in the file. Preset goals come from the config, not from the file, and
+// take the first rows of the workbook (e1 …); the file therefore gives the
+// goals of such a unit explicit ids that follow them (e2 …), which is also
+// the workbook row they are written to. Team goals get
 // the id <team>/<slot> with Slot set. Identity carries what the file says
 // (organisation, period, round, language) and the unit and its teams; the
 // template version and content hash belong to real workbooks and stay
