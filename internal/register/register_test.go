@@ -88,7 +88,7 @@ func encode(t *testing.T, reg *domain.Register) []byte {
 func TestMergePlan(t *testing.T) {
 	reg := New(testOrg())
 	bad := plan("norra", "bbbb", "lag-a")
-	bad.Findings = domain.Findings{{Code: "MB213", Severity: domain.SeverityError}}
+	bad.Findings = domain.Findings{{Code: "MB0213", Severity: domain.SeverityError}}
 	res := mustMerge(t, reg, []Accepted{plan("centralskolan", "aaaa", "ak4-6", "ak1-3"), bad, {Source: domain.Provenance{File: "trasig.xlsx", SHA256: "cccc"}}},
 		MergeOptions{Round: "plan"})
 	if len(reg.Units) != 1 || reg.Units[0].Unit != "centralskolan" || reg.Units[0].Department != "skola" {
@@ -115,7 +115,7 @@ func TestMergePlan(t *testing.T) {
 func TestMergeIncludeInvalid(t *testing.T) {
 	reg := New(testOrg())
 	bad := plan("norra", "bbbb", "lag-a")
-	bad.Findings = domain.Findings{{Code: "MB213", Severity: domain.SeverityError}}
+	bad.Findings = domain.Findings{{Code: "MB0213", Severity: domain.SeverityError}}
 	mustMerge(t, reg, []Accepted{bad}, MergeOptions{Round: "plan", IncludeInvalid: true})
 	if len(reg.Units) != 1 || !reg.Units[0].Invalid || reg.Units[0].Sources[0].Errors != 1 || len(reg.Rejected) != 0 {
 		t.Fatalf("want the record kept and marked invalid: %+v, rejected %+v", reg.Units, reg.Rejected)

@@ -282,8 +282,8 @@ func TestRulesUnique(t *testing.T) {
 			t.Errorf("rule %+v repeats a code or message", r)
 		}
 		codes[r.Code], ids[r.MessageID] = true, true
-		if !strings.HasPrefix(r.MessageID, "Finding") || !strings.HasPrefix(r.Code, "MB2") {
-			t.Errorf("rule %+v: want code MB2xx and message Finding…", r)
+		if !strings.HasPrefix(r.MessageID, "Finding") || !strings.HasPrefix(r.Code, "MB02") {
+			t.Errorf("rule %+v: want code MB02xx and message Finding…", r)
 		}
 	}
 }

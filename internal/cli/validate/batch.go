@@ -1,0 +1,154 @@
+package validate
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/malarbete/malarbete/internal/domain"
+	"github.com/malarbete/malarbete/internal/scan"
+	rules "github.com/malarbete/malarbete/internal/validate"
+)
+
+// ReadFunc reads one workbook: the submission it holds, the structural
+// findings of the reader (not our workbook, a missing sheet, a bad date)
+// and an error when the file cannot be read at all. The workbook package
+// provides the real one; tests pass fakes.
+type ReadFunc func(path string, org *domain.Organisation) (*domain.Submission, domain.Findings, error)
+
+// AnnotateFunc writes to dst a copy of the workbook at src with the
+// problem cells highlighted, a comment on each and a first sheet listing
+// the findings in the workbook's language (sub.Identity.Language). It
+// must write atomically and never touch src.
+type AnnotateFunc func(src, dst string, sub *domain.Submission, org *domain.Organisation, fs domain.Findings) error
+
+// DefaultRead is the reader used when the options carry none. The root
+// command points it at the workbook reader; until then it is nil and the
+// commands refuse to run.
+var DefaultRead ReadFunc
+
+// DefaultAnnotate is the writer of --annotate copies, set like
+// DefaultRead.
+var DefaultAnnotate AnnotateFunc
+
+// Findings of the batch itself, before any rule: files that were skipped
+// or could not be read. Documented with the rules in docs/findings.md.
+var (
+	WorkbookUnreadable = rules.Rule{Code: "MB0400", Severity: domain.SeverityError, MessageID: "FindingWorkbookUnreadable"}
+	SkippedLockFile    = rules.Rule{Code: "MB0401", Severity: domain.SeverityInfo, MessageID: "FindingSkippedLockFile"}
+	SkippedHidden      = rules.Rule{Code: "MB0402", Severity: domain.SeverityInfo, MessageID: "FindingSkippedHidden"}
+	SkippedNotWorkbook = rules.Rule{Code: "MB0403", Severity: domain.SeverityInfo, MessageID: "FindingSkippedNotWorkbook"}
+	SkippedNotRegular  = rules.Rule{Code: "MB0404", Severity: domain.SeverityInfo, MessageID: "FindingSkippedNotRegular"}
+	PathNotFound       = rules.Rule{Code: "MB0405", Severity: domain.SeverityError, MessageID: "FindingPathNotFound"}
+)
+
+// BatchRules lists the findings of the batch, for the documentation and
+// catalogue tests.
+func BatchRules() []rules.Rule {
+	return []rules.Rule{WorkbookUnreadable, SkippedLockFile, SkippedHidden, SkippedNotWorkbook, SkippedNotRegular, PathNotFound}
+}
+
+var skipRule = map[scan.Reason]rules.Rule{
+	scan.ReasonLockFile:    SkippedLockFile,
+	scan.ReasonHidden:      SkippedHidden,
+	scan.ReasonNotWorkbook: SkippedNotWorkbook,
+	scan.ReasonNotRegular:  SkippedNotRegular,
+	scan.ReasonNotFound:    PathNotFound,
+}
+
+// FileResult is what checking one path gave.
+type FileResult struct {
+	// Path is the file as the user named it or as found in a folder.
+	Path string
+	// SHA256 is the hash of the file's bytes, empty for skipped files.
+	SHA256 string
+	// Submission is nil when the file was skipped or could not be read.
+	Submission *domain.Submission
+	// Findings are the reader's and the rules' findings, every one with
+	// Location.File set to Path.
+	Findings domain.Findings
+	// Skipped marks a path that was not read at all.
+	Skipped bool
+}
+
+// Valid reports whether the file was read and has no errors.
+func (r FileResult) Valid() bool { return !r.Skipped && r.Submission != nil && !r.Findings.HasErrors() }
+
+// CheckPaths scans paths and reads and checks every workbook found, each
+// on its own: a file that fails to read, even by panicking, becomes a
+// finding and the batch goes on. Inputs are only read.
+func CheckPaths(paths []string, org *domain.Organisation, read ReadFunc, opts rules.Options) ([]FileResult, error) {
+	found, err := scan.Paths(paths)
+	if err != nil {
+		return nil, err
+	}
+	var out []FileResult
+	for _, p := range found.Files {
+		out = append(out, checkFile(p, org, read, opts))
+	}
+	// Skipped paths come last: they are notes, the workbooks matter more.
+	for _, s := range found.Skipped {
+		r := skipRule[s.Reason]
+		out = append(out, FileResult{Path: s.Path, Skipped: true,
+			Findings: domain.Findings{r.Finding(domain.Location{File: s.Path}, nil)}})
+	}
+	return out, nil
+}
+
+func checkFile(path string, org *domain.Organisation, read ReadFunc, opts rules.Options) FileResult {
+	res := FileResult{Path: path}
+	sum, err := hashFile(path)
+	if err != nil {
+		res.Findings = domain.Findings{unreadable(path, err)}
+		return res
+	}
+	res.SHA256 = sum
+	sub, fs, err := safeRead(read, path, org)
+	for _, f := range fs {
+		f.Location.File = path
+		res.Findings = append(res.Findings, f)
+	}
+	if err != nil {
+		res.Findings = append(res.Findings, unreadable(path, err))
+		return res
+	}
+	if sub != nil {
+		res.Submission = sub
+		res.Findings = append(res.Findings, rules.Check(path, sub, org, opts)...)
+	}
+	return res
+}
+
+// unreadable quotes only the start of the error: reader errors describe
+// the file's structure, but a short excerpt keeps whatever slipped in
+// from reaching the screen whole.
+func unreadable(path string, err error) domain.Finding {
+	return WorkbookUnreadable.Finding(domain.Location{File: path}, map[string]any{"Reason": domain.Excerpt(err.Error(), 120)})
+}
+
+// safeRead runs read under recover, so that a reader bug on one crafted
+// file is reported for that file instead of ending the batch.
+func safeRead(read ReadFunc, path string, org *domain.Organisation) (sub *domain.Submission, fs domain.Findings, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			sub, fs, err = nil, nil, fmt.Errorf("read %s: panic: %v", filepath.Base(path), r)
+		}
+	}()
+	return read(path, org)
+}
+
+func hashFile(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", fmt.Errorf("open %s: %w", path, err)
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", fmt.Errorf("read %s: %w", path, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}

@@ -1,0 +1,174 @@
+// Package validate implements "malarbete validate PATH...": read returned
+// workbooks, check them against the config and tell HR and managers
+// exactly what to fix, per file, sheet and cell. It also holds the batch
+// (scan, read, check) that collect shares.
+package validate
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/malarbete/malarbete/internal/cli/cmdutil"
+	"github.com/malarbete/malarbete/internal/domain"
+	"github.com/malarbete/malarbete/internal/i18n"
+	rules "github.com/malarbete/malarbete/internal/validate"
+)
+
+// ValidateOptions are the inputs of the validate command.
+type ValidateOptions struct {
+	IO        *cmdutil.IOStreams
+	Config    func() (*domain.Organisation, error)
+	Localizer func() *i18n.Localizer
+
+	// Paths are the files and folders to read.
+	Paths []string
+	// Format is "text" or "json".
+	Format string
+	// AnnotateDir is --annotate: where feedback copies go; empty for none.
+	AnnotateDir string
+	// Round is --round: the round the workbooks must be of; empty accepts
+	// any round of the config.
+	Round string
+
+	// Read reads a workbook; nil means DefaultRead.
+	Read ReadFunc
+	// Annotate writes a feedback copy; nil means DefaultAnnotate.
+	Annotate AnnotateFunc
+}
+
+// NewCmdValidate returns the validate command; runF replaces the run in
+// tests.
+func NewCmdValidate(f *cmdutil.Factory, runF func(*ValidateOptions) error) *cobra.Command {
+	opts := &ValidateOptions{IO: f.IO, Config: f.Config, Localizer: f.Localizer}
+	l := f.Localizer()
+	cmd := &cobra.Command{
+		Use:     "validate PATH...",
+		Short:   l.T("ValidateShort", nil),
+		Long:    l.T("ValidateLong", nil),
+		Example: l.T("ValidateExample", nil),
+		Args:    cmdutil.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Paths = args
+			if opts.Format != "text" && opts.Format != "json" {
+				return cmdutil.FlagErrorf("%s", l.T("ValidateBadFormat", map[string]any{"Value": opts.Format}))
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runValidate(opts)
+		},
+	}
+	if l.Lang() == domain.Swedish {
+		cmd.Use = "validate SÖKVÄG..."
+	}
+	cmd.Flags().StringVar(&opts.Format, "format", "text", l.T("ValidateFlagFormat", nil))
+	cmd.Flags().StringVar(&opts.AnnotateDir, "annotate", "", l.T("ValidateFlagAnnotate", nil))
+	cmd.Flags().StringVar(&opts.Round, "round", "", l.T("ValidateFlagRound", nil))
+	return cmd
+}
+
+func runValidate(opts *ValidateOptions) error {
+	read := opts.Read
+	if read == nil {
+		read = DefaultRead
+	}
+	if read == nil {
+		return cmdutil.NewUserError("ValidateReaderUnavailable", nil, nil)
+	}
+	annotate := opts.Annotate
+	if annotate == nil {
+		annotate = DefaultAnnotate
+	}
+	if opts.AnnotateDir != "" && annotate == nil {
+		return cmdutil.NewUserError("ValidateAnnotateUnavailable", nil, nil)
+	}
+	org, err := opts.Config()
+	if err != nil {
+		return err
+	}
+	if opts.Round != "" {
+		if _, ok := org.Round(opts.Round); !ok {
+			return cmdutil.NewUserError("ValidateUnknownRound", map[string]any{"Round": opts.Round}, nil)
+		}
+	}
+	results, err := CheckPaths(opts.Paths, org, read, rules.Options{Round: opts.Round})
+	if err != nil {
+		return fmt.Errorf("validate: %w", err)
+	}
+	l := opts.Localizer()
+	if opts.Format == "json" {
+		if err := PrintJSON(opts.IO.Out, l, results); err != nil {
+			return err
+		}
+	} else {
+		PrintText(opts.IO.Out, l, results)
+		if !opts.IO.Quiet {
+			PrintSummary(opts.IO.Out, l, Summarize(results))
+		}
+	}
+	if opts.AnnotateDir != "" {
+		if err := annotateAll(opts.AnnotateDir, results, org, annotate); err != nil {
+			return err
+		}
+	}
+	if Summarize(results).Errors > 0 {
+		return cmdutil.ErrInputs
+	}
+	return nil
+}
+
+// annotateAll writes a feedback copy of every read workbook with
+// findings. A copy that fails is reported and the others are still
+// written.
+func annotateAll(dir string, results []FileResult, org *domain.Organisation, annotate AnnotateFunc) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return cmdutil.NewUserError("ValidateAnnotateDir", map[string]any{"Dir": dir}, err)
+	}
+	used := map[string]bool{}
+	var failed []string
+	var errs []error
+	for _, r := range results {
+		if r.Submission == nil || len(r.Findings) == 0 {
+			continue
+		}
+		dst := copyName(dir, r.Path, used)
+		if sameFile(dst, r.Path) {
+			failed = append(failed, r.Path)
+			continue
+		}
+		if err := annotate(r.Path, dst, r.Submission, org, r.Findings); err != nil {
+			failed = append(failed, r.Path)
+			errs = append(errs, err)
+		}
+	}
+	if len(failed) > 0 {
+		return cmdutil.NewUserError("ValidateAnnotateFailed", map[string]any{"Files": strings.Join(failed, ", ")}, errors.Join(errs...))
+	}
+	return nil
+}
+
+// copyName gives the copy of src in dir a name of its own: the file's
+// name, with -2, -3 … when two inputs in different folders share it.
+func copyName(dir, src string, used map[string]bool) string {
+	base := filepath.Base(src)
+	ext := filepath.Ext(base)
+	stem := strings.TrimSuffix(base, ext)
+	name := base
+	for n := 2; used[strings.ToLower(name)]; n++ {
+		name = stem + "-" + strconv.Itoa(n) + ext
+	}
+	used[strings.ToLower(name)] = true
+	return filepath.Join(dir, name)
+}
+
+func sameFile(a, b string) bool {
+	sa, err1 := os.Stat(a)
+	sb, err2 := os.Stat(b)
+	return err1 == nil && err2 == nil && os.SameFile(sa, sb)
+}
