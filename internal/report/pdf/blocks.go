@@ -1,0 +1,193 @@
+package pdf
+
+import (
+	"math"
+	"strconv"
+
+	"github.com/malarbete/malarbete/internal/report"
+)
+
+// textLine is one wrapped line with how it is set.
+type textLine struct {
+	s    string
+	st   style
+	size float64
+	col  rgb
+}
+
+// lineHeight is the leading for a font size: 1.4 times the size.
+func lineHeight(size float64) float64 { return size * ptToMM * 1.4 }
+
+// baseline returns the baseline of text at size in a line box of height
+// lh starting at y, centring the capitals in the box.
+func baseline(y, lh, size float64) float64 { return y + lh/2 + 0.36*size*ptToMM }
+
+func spacer(h float64) strip { return strip{h: h, spacer: true} }
+
+// textStrips wraps s and returns one strip per line at x.
+func (l *layouter) textStrips(s string, x, w float64, st style, size float64, col rgb) []strip {
+	lh := lineHeight(size)
+	lines := l.f.wrap(l.f.clean(s), st, size, w)
+	out := make([]strip, len(lines))
+	for i, ln := range lines {
+		out[i] = strip{h: lh, draw: func(p *page, y float64) {
+			p.text(x, baseline(y, lh, size), ln, st, size, col)
+		}}
+	}
+	return out
+}
+
+// headingStyle returns size, style, colour, space before and after of a
+// heading level.
+func headingStyle(level int) (size float64, col rgb, before, after float64) {
+	switch level {
+	case 1:
+		return 20, colAccent, 0, 5
+	case 2:
+		return 14, colAccent, 6, 2
+	case 3:
+		return 11.5, colText, 4.5, 1.5
+	}
+	return 10, colMuted, 3.5, 1
+}
+
+// headingHeight is the height of a heading with its spacing.
+func (l *layouter) headingLines(h report.Heading) ([]string, float64) {
+	size, _, before, after := headingStyle(h.Level)
+	lines := l.f.wrap(l.f.clean(h.Text), bold, size, contentW)
+	return lines, before + float64(len(lines))*lineHeight(size*0.92) + after
+}
+
+// paragraph returns the strips of a paragraph and its options.
+func (l *layouter) paragraph(b report.Paragraph) ([]strip, flowOpts) {
+	size, st, col, x, w, after := 10.0, regular, colText, marginL, contentW, 3.0
+	var o flowOpts
+	switch b.Style {
+	case report.StyleLead:
+		size = 11
+		after = 4
+	case report.StyleQuote:
+		size, st, col, x, w = 12, italic, colAccent, marginL+7, contentW-10
+		after = 5
+		o.deco = func(p *page, y0, y1 float64) []op {
+			return []op{{kind: opRect, x: marginL, y: y0 + 0.5, w: 1.4, h: y1 - y0 - 1, col: colLight, fill: true}}
+		}
+	case report.StyleNote:
+		size, st, col = 9, italic, colMuted
+		after = 2.5
+	}
+	ss := l.textStrips(b.Text, x, w, st, size, col)
+	o.lead = lineHeight(size) * math.Min(2, float64(len(ss)))
+	if len(ss) <= 3 {
+		o.keep = true // a short paragraph is not worth splitting
+	}
+	o.after = after
+	return ss, o
+}
+
+func (l *layouter) list(b report.List) ([]strip, flowOpts) {
+	const size = 10
+	lh := lineHeight(size)
+	var ss []strip
+	indent := 5.0
+	if b.Numbered {
+		indent = 6.5
+	}
+	for i, item := range b.Items {
+		mark := "•"
+		if b.Numbered {
+			mark = strconv.Itoa(i+1) + "."
+		}
+		lines := l.f.wrap(l.f.clean(item), regular, size, contentW-indent-2)
+		for j, ln := range lines {
+			first := j == 0
+			ss = append(ss, strip{h: lh, draw: func(p *page, y float64) {
+				if first {
+					p.text(marginL+1, baseline(y, lh, size), mark, regular, size, colAccent)
+				}
+				p.text(marginL+indent+1, baseline(y, lh, size), ln, regular, size, colText)
+			}})
+		}
+		ss = append(ss, strip{h: 1.2})
+	}
+	return ss, flowOpts{lead: 2 * lh, after: 2.5}
+}
+
+func toneColor(t report.Tone) rgb {
+	switch t {
+	case report.ToneGood:
+		return colGood
+	case report.ToneDone:
+		return colDone
+	case report.ToneWarn:
+		return colWarn
+	case report.ToneBad:
+		return colBad
+	case report.ToneMuted:
+		return colNeutral
+	case report.ToneAccent:
+		return colLight
+	}
+	return colRule
+}
+
+// cellLines is one column of a row of lines: a table cell, or the key or
+// value of a goal card's item.
+type cellLines struct {
+	x, w    float64
+	lines   []string
+	st      style
+	size    float64
+	col     rgb
+	right   bool
+	tone    report.Tone
+	offsetX float64   // room for a tone marker
+	lineW   []float64 // widths of right-aligned lines
+}
+
+// multiStrip builds a strip of columns of lines, drawn from line from to
+// to, that can split itself between lines.
+func multiStrip(cells []cellLines, lh, padTop, padBottom float64, bg func(p *page, y, h float64, cont bool), from, to int, cont bool) strip {
+	h := float64(to-from)*lh + padTop + padBottom
+	s := strip{h: h}
+	s.draw = func(p *page, y float64) {
+		if bg != nil {
+			bg(p, y, h, cont)
+		}
+		for _, c := range cells {
+			for i := from; i < to && i < len(c.lines); i++ {
+				yy := y + padTop + float64(i-from)*lh
+				if i == 0 && c.tone != "" {
+					p.rect(c.x, yy+lh/2-1.1, 2.2, 2.2, toneColor(c.tone), true)
+				}
+				x := c.x + c.offsetX
+				if c.right {
+					x = c.x + c.w - c.widthOf(i)
+				}
+				p.text(x, baseline(yy, lh, c.size), c.lines[i], c.st, c.size, c.col)
+			}
+		}
+	}
+	if to-from > 1 {
+		s.split = func(avail float64) (strip, strip, bool) {
+			n := int((avail - padTop - padBottom) / lh)
+			if n < 1 {
+				return strip{}, strip{}, false
+			}
+			if n >= to-from {
+				n = to - from - 1
+			}
+			return multiStrip(cells, lh, padTop, 0.8, bg, from, from+n, cont),
+				multiStrip(cells, lh, 0.8, padBottom, bg, from+n, to, true), true
+		}
+	}
+	return s
+}
+
+// widths of right-aligned lines are measured when the cell is built.
+func (c cellLines) widthOf(i int) float64 {
+	if i < len(c.lineW) {
+		return c.lineW[i]
+	}
+	return 0
+}

@@ -1,0 +1,139 @@
+package pdf
+
+// strip is a horizontal slice of a block that never breaks across pages
+// unless it can split itself: a line of text, a table row, a bar.
+type strip struct {
+	h    float64
+	draw func(p *page, y float64)
+	// split, if set, cuts the strip so that its first part fits avail;
+	// ok is false when not even one line fits.
+	split func(avail float64) (first, rest strip, ok bool)
+	// spacer strips are dropped at the top of a page.
+	spacer bool
+}
+
+// flowOpts control how a block's strips go onto pages.
+type flowOpts struct {
+	// keep moves the whole block to the next page when it does not fit
+	// here but fits on an empty page.
+	keep bool
+	// lead is how much of the block must fit on this page to start it
+	// here (two lines of a paragraph: no lonely first line).
+	lead float64
+	// repeat is drawn at the top of the block and of every page it
+	// continues on (a table's header row).
+	repeat *strip
+	// deco draws behind one page's part of the block (a bar beside a
+	// goal card, a quote's rule); its ops go under the strips' ops.
+	deco func(p *page, y0, y1 float64) []op
+	// after is space below the block, outside deco and dropped at a
+	// page foot.
+	after float64
+}
+
+// splitAbove: a strip taller than this is split at the page foot rather
+// than moved whole, so a long table row does not leave half a page empty.
+const splitAbove = 30.0
+
+// layouter places strips onto pages.
+type layouter struct {
+	f     *fonts
+	pages []*page
+	p     *page
+	y     float64
+}
+
+func (l *layouter) newPage() {
+	l.p = &page{}
+	l.pages = append(l.pages, l.p)
+	l.y = marginTop
+}
+
+func (l *layouter) atTop() bool { return l.p == nil || l.y <= marginTop+0.01 }
+
+func (l *layouter) fits(h float64) bool { return l.p != nil && l.y+h <= bottom+0.01 }
+
+// capacity is the height of an empty page's text area.
+const capacity = bottom - marginTop
+
+func total(ss []strip) float64 {
+	t := 0.0
+	for _, s := range ss {
+		t += s.h
+	}
+	return t
+}
+
+func (l *layouter) flow(ss []strip, o flowOpts) {
+	if l.p == nil {
+		l.newPage()
+	}
+	rh := 0.0
+	if o.repeat != nil {
+		rh = o.repeat.h
+	}
+	all := total(ss) + rh
+	switch {
+	case o.keep && !l.fits(all) && all <= capacity && !l.atTop():
+		l.newPage()
+	case !l.fits(o.lead+rh) && !l.atTop():
+		l.newPage()
+	}
+	segPage, segY, segOps := l.p, l.y, len(l.p.ops)
+	endSeg := func() {
+		if o.deco == nil || l.y <= segY {
+			return
+		}
+		deco := o.deco(segPage, segY, l.y)
+		ops := make([]op, 0, len(segPage.ops)+len(deco))
+		ops = append(ops, segPage.ops[:segOps]...)
+		ops = append(ops, deco...)
+		segPage.ops = append(ops, segPage.ops[segOps:]...)
+	}
+	startSeg := func() {
+		segPage, segY, segOps = l.p, l.y, len(l.p.ops)
+		if o.repeat != nil {
+			o.repeat.draw(l.p, l.y)
+			l.y += o.repeat.h
+		}
+	}
+	startSeg()
+	for len(ss) > 0 {
+		s := ss[0]
+		if s.spacer && l.atTop() {
+			ss = ss[1:]
+			continue
+		}
+		// fresh: nothing but the repeated header is on this page yet.
+		fresh := segY <= marginTop+0.01 && l.y <= segY+rh+0.01
+		if l.fits(s.h) || fresh && s.split == nil {
+			// It fits, or it is alone on a fresh page and cannot split:
+			// draw it anyway rather than loop.
+			if s.draw != nil {
+				s.draw(l.p, l.y)
+			}
+			l.y += s.h
+			ss = ss[1:]
+			continue
+		}
+		if s.split != nil && (fresh || s.h > splitAbove || s.h > capacity-rh) {
+			first, rest, ok := s.split(bottom - l.y)
+			switch {
+			case ok:
+				first.draw(l.p, l.y)
+				l.y += first.h
+				ss[0] = rest
+			case fresh:
+				s.draw(l.p, l.y) // not one line fits an empty page
+				l.y += s.h
+				ss = ss[1:]
+				continue
+			}
+		}
+		endSeg()
+		l.newPage()
+		startSeg()
+	}
+	endSeg()
+	l.y = min(l.y+o.after, bottom+1)
+}

@@ -1,0 +1,180 @@
+package pdf
+
+import (
+	"math"
+	"strings"
+
+	"github.com/malarbete/malarbete/internal/report"
+)
+
+// Table metrics.
+const (
+	tableSize     = 8.8
+	tableHeadSize = 8.3
+	cellPadX      = 1.6
+	cellPadY      = 1.3
+	markerW       = 3.4
+)
+
+func (l *layouter) cells(texts []string, cols []report.Column, widths []float64, st style, size float64, col rgb, tones []report.Tone) ([]cellLines, int) {
+	out := make([]cellLines, len(widths))
+	x := marginL
+	maxLines := 1
+	for i, w := range widths {
+		text := ""
+		if i < len(texts) {
+			text = texts[i]
+		}
+		c := cellLines{x: x + cellPadX, w: w - 2*cellPadX, st: st, size: size, col: col}
+		if i < len(tones) && tones[i] != "" {
+			c.tone = tones[i]
+			c.offsetX = markerW
+		}
+		c.lines = l.f.wrap(l.f.clean(text), st, size, c.w-c.offsetX)
+		if i < len(cols) && cols[i].Numeric {
+			c.right = true
+			for _, ln := range c.lines {
+				c.lineW = append(c.lineW, l.f.width(ln, st, size))
+			}
+		}
+		if len(c.lines) > maxLines {
+			maxLines = len(c.lines)
+		}
+		out[i] = c
+		x += w
+	}
+	return out, maxLines
+}
+
+func (l *layouter) table(b report.Table) ([]strip, flowOpts) {
+	sum := 0.0
+	for _, c := range b.Columns {
+		sum += c.Width
+	}
+	widths := make([]float64, len(b.Columns))
+	for i, c := range b.Columns {
+		w := c.Width
+		if sum <= 0 {
+			w, sum = 1, float64(len(b.Columns))
+		}
+		widths[i] = contentW * w / sum
+	}
+	titles := make([]string, len(b.Columns))
+	for i, c := range b.Columns {
+		titles[i] = c.Title
+	}
+	hc, hn := l.cells(titles, b.Columns, widths, bold, tableHeadSize, colText, nil)
+	// A header word wider than its column (a long status name over a
+	// narrow count) would break mid-word: set that header smaller.
+	for i := range hc {
+		size := tableHeadSize
+		for size > 6.5 && widest(l.f, titles[i], size) > hc[i].w {
+			size -= 0.3
+		}
+		if size != tableHeadSize {
+			one, _ := l.cells(titles[i:i+1], b.Columns[i:i+1], widths[i:i+1], bold, size, colText, nil)
+			c := one[0]
+			c.x = hc[i].x
+			hc[i] = c
+			hn = max(hn, len(c.lines))
+		}
+	}
+	hlh := lineHeight(tableHeadSize)
+	head := multiStrip(hc, hlh, cellPadY+0.3, cellPadY+0.3, func(p *page, y, h float64, _ bool) {
+		p.rect(marginL, y, contentW, h, colHeadBg, true)
+		p.line(marginL, y+h, marginL+contentW, y+h, 0.4, colAccent)
+	}, 0, hn, false)
+	head.split = nil
+
+	lh := lineHeight(tableSize)
+	var ss []strip
+	for ri, r := range b.Rows {
+		st := regular
+		if r.Bold {
+			st = bold
+		}
+		cs, n := l.cells(r.Cells, b.Columns, widths, st, tableSize, colText, r.Tones)
+		zebra := ri%2 == 1
+		isBold := r.Bold
+		bg := func(p *page, y, h float64, _ bool) {
+			if zebra {
+				p.rect(marginL, y, contentW, h, colZebra, true)
+			}
+			if isBold {
+				p.line(marginL, y, marginL+contentW, y, 0.3, colAccent)
+			}
+			p.line(marginL, y+h, marginL+contentW, y+h, 0.15, colRule)
+		}
+		ss = append(ss, multiStrip(cs, lh, cellPadY, cellPadY, bg, 0, n, false))
+	}
+	if b.Caption != "" {
+		ss = append(ss, strip{h: 1.5})
+		ss = append(ss, l.textStrips(b.Caption, marginL, contentW, italic, 8.5, colMuted)...)
+	}
+	o := flowOpts{repeat: &head, after: 5}
+	if len(ss) > 0 {
+		o.lead = ss[0].h
+		if o.lead > 3*lh+2*cellPadY {
+			o.lead = 3*lh + 2*cellPadY
+		}
+	}
+	if total(ss) <= 60 {
+		o.keep = true
+	}
+	return ss, o
+}
+
+// keyValues lays out a labelled list such as a goal card: keys in a
+// narrow grey column, values beside them, a coloured bar at the left.
+func (l *layouter) keyValues(b report.KeyValues) ([]strip, flowOpts) {
+	const (
+		keyW    = 40.0
+		keySize = 8.3
+		valSize = 9.5
+		padL    = 5.0
+	)
+	lh := lineHeight(valSize)
+	var ss []strip
+	ss = append(ss, strip{h: 2})
+	if b.Title != "" {
+		ss = append(ss, l.textStrips(b.Title, marginL+padL, contentW-padL-2, bold, 10.5, colAccent)...)
+		ss = append(ss, strip{h: 1})
+	}
+	for _, it := range b.Items {
+		key := cellLines{x: marginL + padL, w: keyW - 2, st: bold, size: keySize, col: colMuted}
+		key.lines = l.f.wrap(l.f.clean(it.Key), bold, keySize, key.w)
+		val := cellLines{x: marginL + padL + keyW, w: contentW - padL - keyW - 2, st: regular, size: valSize, col: colText}
+		if it.Tone != "" {
+			val.tone = it.Tone
+			val.offsetX = markerW
+		}
+		val.lines = l.f.wrap(l.f.clean(it.Value), regular, valSize, val.w-val.offsetX)
+		n := max(len(key.lines), len(val.lines))
+		ss = append(ss, multiStrip([]cellLines{key, val}, lh, 0.6, 0.6, nil, 0, n, false))
+	}
+	ss = append(ss, strip{h: 2})
+	tone := toneColor(b.Tone)
+	o := flowOpts{
+		lead: 3 * lh,
+		deco: func(p *page, y0, y1 float64) []op {
+			return []op{
+				{kind: opRect, x: marginL, y: y0, w: contentW, h: y1 - y0, col: colZebra, fill: true},
+				{kind: opRect, x: marginL, y: y0, w: 1.3, h: y1 - y0, col: tone, fill: true},
+			}
+		},
+	}
+	if total(ss) <= 110 {
+		o.keep = true
+	}
+	o.after = 4
+	return ss, o
+}
+
+// widest returns the width of the longest word of s in bold at size.
+func widest(f *fonts, s string, size float64) float64 {
+	w := 0.0
+	for _, word := range strings.Fields(f.clean(s)) {
+		w = math.Max(w, f.width(word, bold, size))
+	}
+	return w
+}
