@@ -1,0 +1,318 @@
+// Package generate implements "malarbete generate -o DIR": one pre-filled
+// workbook per unit (or per team), in a folder per department, and a
+// manifest.csv for HR's mail merge.
+package generate
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/malarbete/malarbete/internal/atomicfile"
+	"github.com/malarbete/malarbete/internal/cli/cmdutil"
+	"github.com/malarbete/malarbete/internal/domain"
+	"github.com/malarbete/malarbete/internal/filename"
+	"github.com/malarbete/malarbete/internal/i18n"
+	"github.com/malarbete/malarbete/internal/workbook"
+)
+
+// Values of --per.
+const (
+	PerUnit = "unit"
+	PerTeam = "team"
+)
+
+// ManifestFile is the name of the manifest written beside the workbooks.
+const ManifestFile = "manifest.csv"
+
+// GenerateOptions are the inputs of the generate command.
+type GenerateOptions struct {
+	IO        *cmdutil.IOStreams
+	Now       func() time.Time
+	Config    func() (*domain.Organisation, error)
+	Localizer func() *i18n.Localizer
+	Catalogue *i18n.Catalogue
+
+	// OutputDir is -o/--output.
+	OutputDir string
+	// Per is --per: "unit" or "team".
+	Per string
+	// Units is --units: only these units; empty means all.
+	Units []string
+	// Force is --force: replace existing files.
+	Force bool
+	// Date is --date (YYYY-MM-DD): fixes every timestamp in the files;
+	// empty means today.
+	Date string
+	// Round is --round: empty means the first round.
+	Round string
+	// Register is --register: the register that follow-up workbooks are
+	// pre-filled from.
+	Register string
+	// Workers bounds the parallel writers; 0 means runtime.NumCPU().
+	Workers int
+}
+
+// NewCmdGenerate returns the generate command; runF replaces the run in
+// tests.
+func NewCmdGenerate(f *cmdutil.Factory, runF func(*GenerateOptions) error) *cobra.Command {
+	opts := &GenerateOptions{IO: f.IO, Now: f.Now, Config: f.Config, Localizer: f.Localizer, Catalogue: f.Catalogue}
+	l := f.Localizer()
+	cmd := &cobra.Command{
+		Use:     "generate -o DIR",
+		Short:   l.T("GenerateShort", nil),
+		Long:    l.T("GenerateLong", nil),
+		Example: l.T("GenerateExample", nil),
+		Args:    cmdutil.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if opts.OutputDir == "" {
+				return cmdutil.FlagErrorf("%s", l.T("GenerateOutputRequired", nil))
+			}
+			if opts.Per != PerUnit && opts.Per != PerTeam {
+				return cmdutil.FlagErrorf("%s", l.T("GenerateBadPer", map[string]any{"Value": opts.Per}))
+			}
+			if opts.Date != "" {
+				if _, err := domain.ParseDate(opts.Date); err != nil {
+					return cmdutil.FlagErrorf("%s", l.T("GenerateBadDate", map[string]any{"Value": opts.Date}))
+				}
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runGenerate(opts)
+		},
+	}
+	if l.Lang() == domain.Swedish {
+		cmd.Use = "generate -o MAPP"
+	}
+	fl := cmd.Flags()
+	fl.StringVarP(&opts.OutputDir, "output", "o", "", l.T("GenerateFlagOutput", nil))
+	fl.StringVar(&opts.Per, "per", PerUnit, l.T("GenerateFlagPer", nil))
+	fl.StringSliceVar(&opts.Units, "units", nil, l.T("GenerateFlagUnits", nil))
+	fl.BoolVar(&opts.Force, "force", false, l.T("GenerateFlagForce", nil))
+	fl.StringVar(&opts.Date, "date", "", l.T("GenerateFlagDate", nil))
+	fl.StringVar(&opts.Round, "round", "", l.T("GenerateFlagRound", nil))
+	fl.StringVar(&opts.Register, "register", "", l.T("GenerateFlagRegister", nil))
+	return cmd
+}
+
+// job is one workbook to write.
+type job struct {
+	unit domain.Unit
+	team *domain.Team
+	dept domain.Department
+	// rel is the path below the output folder, with forward slashes.
+	rel string
+}
+
+func runGenerate(opts *GenerateOptions) error {
+	org, err := opts.Config()
+	if err != nil {
+		return err
+	}
+	round := ""
+	if len(org.Rounds) > 0 {
+		round = org.Rounds[0].ID
+	}
+	if opts.Round != "" {
+		if _, ok := org.Round(opts.Round); !ok {
+			return cmdutil.NewUserError("GenerateUnknownRound", map[string]any{"Round": opts.Round}, nil)
+		}
+		round = opts.Round
+	}
+	if round != "" && !org.IsPlanning(round) {
+		// Follow-up workbooks are pre-filled from the register; that
+		// comes with collect.
+		return cmdutil.NewUserError("GenerateFollowUpNotYet", map[string]any{"Round": round}, nil)
+	}
+	date := domain.DateOf(opts.Now())
+	if opts.Date != "" {
+		date, _ = domain.ParseDate(opts.Date) // checked in RunE
+	}
+	units, err := selectUnits(org, opts.Units)
+	if err != nil {
+		return err
+	}
+	cat := opts.Catalogue
+	lang := org.Language
+	if !lang.Valid() {
+		lang = domain.Swedish
+	}
+	wl := cat.Localizer(lang)
+	jobs, collisions := plan(org, units, opts.Per, wl)
+	l := opts.Localizer()
+	for _, c := range collisions {
+		fmt.Fprintln(opts.IO.ErrOut, l.T("GenerateNameCollision", map[string]any{"File": c}))
+	}
+	if err := checkTargets(opts, jobs); err != nil {
+		return err
+	}
+	for _, j := range jobs {
+		dir := filepath.Dir(filepath.Join(opts.OutputDir, filepath.FromSlash(j.rel)))
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return cmdutil.NewUserError("GenerateCannotCreate", map[string]any{"Path": dir}, err)
+		}
+	}
+	wopts := workbook.Options{Round: round, Lang: lang, Date: date, Catalogue: cat}
+	if err := writeAll(opts, org, jobs, wopts, l); err != nil {
+		return err
+	}
+	if err := writeManifest(opts, org, jobs, round, wl); err != nil {
+		return err
+	}
+	if !opts.IO.Quiet {
+		fmt.Fprintln(opts.IO.Out, l.N("GenerateWrote", len(jobs), map[string]any{"Dir": opts.OutputDir}))
+	}
+	return nil
+}
+
+// selectUnits returns the units named by --units in config order, or all.
+func selectUnits(org *domain.Organisation, ids []string) ([]domain.Unit, error) {
+	if len(ids) == 0 {
+		return org.Units, nil
+	}
+	want := map[string]bool{}
+	for _, id := range ids {
+		id = strings.TrimSpace(id)
+		if _, ok := org.Unit(id); !ok {
+			return nil, cmdutil.NewUserError("GenerateUnknownUnit", map[string]any{"Unit": id}, nil)
+		}
+		want[id] = true
+	}
+	var us []domain.Unit
+	for _, u := range org.Units {
+		if want[u.ID] {
+			us = append(us, u)
+		}
+	}
+	return us, nil
+}
+
+// plan names every workbook: a folder per department, a file named after
+// the unit (and team) and the period. Names that collide on a
+// case-insensitive file system get a number, and are reported.
+func plan(org *domain.Organisation, units []domain.Unit, per string, l *i18n.Localizer) ([]job, []string) {
+	var (
+		jobs       []job
+		collisions []string
+		seen       filename.Set
+	)
+	add := func(j job, base string) {
+		folder := filename.Safe(j.dept.Name, "")
+		if j.dept.Name == "" {
+			folder = filename.Safe(j.unit.Department, "")
+		}
+		name := filename.Safe(base, ".xlsx")
+		rel := folder + "/" + name
+		unique := seen.Unique(rel, ".xlsx")
+		if unique != rel {
+			collisions = append(collisions, unique)
+		}
+		j.rel = unique
+		jobs = append(jobs, j)
+	}
+	for _, u := range units {
+		dept, _ := org.Department(u.Department)
+		data := map[string]any{"Unit": u.Name, "Period": org.Period}
+		if per == PerUnit {
+			add(job{unit: u, dept: dept}, l.T("GenerateFileUnit", data))
+			continue
+		}
+		for _, t := range org.TeamsOf(u.ID) {
+			t := t
+			data["Team"] = t.Name
+			add(job{unit: u, team: &t, dept: dept}, l.T("GenerateFileTeam", data))
+		}
+	}
+	return jobs, collisions
+}
+
+// checkTargets refuses to start when outputs exist and --force is not
+// given, so that a run never stops half way over existing files.
+func checkTargets(opts *GenerateOptions, jobs []job) error {
+	if opts.Force {
+		return nil
+	}
+	paths := []string{filepath.Join(opts.OutputDir, ManifestFile)}
+	for _, j := range jobs {
+		paths = append(paths, filepath.Join(opts.OutputDir, filepath.FromSlash(j.rel)))
+	}
+	var existing []string
+	for _, p := range paths {
+		if _, err := os.Stat(p); err == nil {
+			existing = append(existing, p)
+		}
+	}
+	if len(existing) > 0 {
+		return cmdutil.NewUserError("GenerateExists", map[string]any{"Path": existing[0]}, atomicfile.ErrExists)
+	}
+	return nil
+}
+
+// writeAll writes the workbooks with a bounded pool of workers; the first
+// failure stops handing out work.
+func writeAll(opts *GenerateOptions, org *domain.Organisation, jobs []job, wopts workbook.Options, l *i18n.Localizer) error {
+	n := opts.Workers
+	if n <= 0 {
+		n = runtime.NumCPU()
+	}
+	n = min(n, max(len(jobs), 1))
+	bar := newProgress(opts.IO, len(jobs), l)
+	var (
+		mu       sync.Mutex
+		firstErr error
+		wg       sync.WaitGroup
+	)
+	work := make(chan job)
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range work {
+				err := writeOne(opts, org, j, wopts)
+				mu.Lock()
+				if err != nil && firstErr == nil {
+					firstErr = err
+				}
+				mu.Unlock()
+				bar.step()
+			}
+		}()
+	}
+	for _, j := range jobs {
+		mu.Lock()
+		stop := firstErr != nil
+		mu.Unlock()
+		if stop {
+			break
+		}
+		work <- j
+	}
+	close(work)
+	wg.Wait()
+	bar.done()
+	return firstErr
+}
+
+func writeOne(opts *GenerateOptions, org *domain.Organisation, j job, wopts workbook.Options) error {
+	wopts.Unit = j.unit.ID
+	if j.team != nil {
+		wopts.Team = j.team.ID
+	}
+	path := filepath.Join(opts.OutputDir, filepath.FromSlash(j.rel))
+	_, err := workbook.WriteFile(path, org, wopts, atomicfile.Options{Overwrite: opts.Force})
+	switch {
+	case errors.Is(err, atomicfile.ErrExists):
+		return cmdutil.NewUserError("GenerateExists", map[string]any{"Path": path}, err)
+	case err != nil:
+		return cmdutil.NewUserError("GenerateWriteFailed", map[string]any{"Path": path}, err)
+	}
+	return nil
+}

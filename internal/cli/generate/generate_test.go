@@ -1,0 +1,153 @@
+package generate
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	malarbete "github.com/malarbete/malarbete"
+	"github.com/malarbete/malarbete/internal/cli/cmdutil"
+	"github.com/malarbete/malarbete/internal/domain"
+	"github.com/malarbete/malarbete/internal/i18n"
+	"github.com/malarbete/malarbete/internal/synthetic"
+)
+
+func factory(t *testing.T, org *domain.Organisation) (*cmdutil.Factory, *bytes.Buffer, *bytes.Buffer) {
+	t.Helper()
+	cat, err := i18n.Load(malarbete.Locales)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, errOut := &bytes.Buffer{}, &bytes.Buffer{}
+	return &cmdutil.Factory{
+		IO:         &cmdutil.IOStreams{In: strings.NewReader(""), Out: out, ErrOut: errOut},
+		Now:        func() time.Time { return time.Date(2027, 1, 15, 9, 0, 0, 0, time.UTC) },
+		Getenv:     func(string) string { return "" },
+		Catalogue:  cat,
+		LangFlag:   "sv",
+		LoadConfig: func(string) (*domain.Organisation, domain.Findings, error) { return org, nil, nil },
+	}, out, errOut
+}
+
+func run(t *testing.T, f *cmdutil.Factory, args ...string) error {
+	t.Helper()
+	cmd := NewCmdGenerate(f, nil)
+	cmd.SetArgs(args)
+	cmd.SetOut(f.IO.Out)
+	cmd.SetErr(f.IO.ErrOut)
+	cmd.SilenceUsage, cmd.SilenceErrors = true, true
+	return cmd.Execute()
+}
+
+func smallOrg() *domain.Organisation {
+	org := synthetic.Organisation(synthetic.Options{Units: 3, TeamsPerUnit: 2, Departments: 2})
+	org.Units[0].Manager.Email = "=HYPERLINK(\"x\")"
+	return org
+}
+
+func TestGenerateUnits(t *testing.T) {
+	dir := t.TempDir()
+	f, out, _ := factory(t, smallOrg())
+	if err := run(t, f, "-o", dir, "--date", "2027-01-10"); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"Verksamhet 1/Enhet 1 – mål 2027.xlsx", "Verksamhet 2/Enhet 2 – mål 2027.xlsx", "Verksamhet 1/Enhet 3 – mål 2027.xlsx", ManifestFile} {
+		if _, err := os.Stat(filepath.Join(dir, p)); err != nil {
+			t.Errorf("missing %s: %v", p, err)
+		}
+	}
+	if !strings.Contains(out.String(), "3 arbetsböcker") {
+		t.Errorf("summary %q", out.String())
+	}
+	data, err := os.ReadFile(filepath.Join(dir, ManifestFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(data), "\ufeff"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 4 || rows[0][0] != "fil" || rows[1][0] != "Verksamhet 1/Enhet 1 – mål 2027.xlsx" || rows[1][6] != "2027-02-26" {
+		t.Errorf("manifest %q", rows)
+	}
+	if rows[1][5] != `'=HYPERLINK("x")` {
+		t.Errorf("e-mail not escaped: %q", rows[1][5])
+	}
+	first, _ := os.ReadFile(filepath.Join(dir, "Verksamhet 1/Enhet 1 – mål 2027.xlsx"))
+
+	// Existing files are kept without --force, replaced with it, and the
+	// same inputs give the same bytes.
+	err = run(t, f, "-o", dir, "--date", "2027-01-10")
+	var ue *cmdutil.UserError
+	if !errors.As(err, &ue) || ue.MessageID != "GenerateExists" {
+		t.Fatalf("second run without --force: %v", err)
+	}
+	if err := run(t, f, "-o", dir, "--date", "2027-01-10", "--force", "--units", "enhet-1"); err != nil {
+		t.Fatal(err)
+	}
+	again, _ := os.ReadFile(filepath.Join(dir, "Verksamhet 1/Enhet 1 – mål 2027.xlsx"))
+	if !bytes.Equal(first, again) {
+		t.Error("same inputs gave different bytes")
+	}
+}
+
+func TestGeneratePerTeam(t *testing.T) {
+	dir := t.TempDir()
+	f, _, _ := factory(t, smallOrg())
+	if err := run(t, f, "-o", dir, "--per", "team", "--units", "enhet-2"); err != nil {
+		t.Fatal(err)
+	}
+	m, _ := filepath.Glob(filepath.Join(dir, "*", "*.xlsx"))
+	if len(m) != 2 || filepath.Base(m[0]) != "Enhet 2, Arbetslag 1 – mål 2027.xlsx" {
+		t.Errorf("files %q", m)
+	}
+}
+
+func TestGenerateErrors(t *testing.T) {
+	tests := []struct {
+		name    string
+		args    []string
+		flag    bool
+		message string
+	}{
+		{"no output", nil, true, ""},
+		{"bad per", []string{"-o", "x", "--per", "avdelning"}, true, ""},
+		{"bad date", []string{"-o", "x", "--date", "15/1"}, true, ""},
+		{"unknown unit", []string{"-o", "x", "--units", "nope"}, false, "GenerateUnknownUnit"},
+		{"unknown round", []string{"-o", "x", "--round", "nope"}, false, "GenerateUnknownRound"},
+		{"follow-up round", []string{"-o", "x", "--round", "augusti"}, false, "GenerateFollowUpNotYet"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, _, _ := factory(t, smallOrg())
+			args := tt.args
+			for i := range args {
+				if args[i] == "x" {
+					args[i] = t.TempDir()
+				}
+			}
+			err := run(t, f, args...)
+			var fe *cmdutil.FlagError
+			var ue *cmdutil.UserError
+			switch {
+			case tt.flag && !errors.As(err, &fe):
+				t.Errorf("want a usage error, got %v", err)
+			case !tt.flag && (!errors.As(err, &ue) || ue.MessageID != tt.message):
+				t.Errorf("want %s, got %v", tt.message, err)
+			}
+		})
+	}
+}
+
+func TestEscapeFormula(t *testing.T) {
+	for in, want := range map[string]string{"=1+1": "'=1+1", "+46": "'+46", "-x": "'-x", "@a": "'@a", "\tx": "'\tx", "\rx": "'\rx", "Anna": "Anna", "": ""} {
+		if got := EscapeFormula(in); got != want {
+			t.Errorf("EscapeFormula(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

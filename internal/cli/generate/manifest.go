@@ -1,0 +1,101 @@
+package generate
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/malarbete/malarbete/internal/atomicfile"
+	"github.com/malarbete/malarbete/internal/cli/cmdutil"
+	"github.com/malarbete/malarbete/internal/domain"
+	"github.com/malarbete/malarbete/internal/i18n"
+)
+
+// writeManifest writes manifest.csv: one row per workbook for HR's mail
+// merge, headers in the workbooks' language.
+func writeManifest(opts *GenerateOptions, org *domain.Organisation, jobs []job, round string, l *i18n.Localizer) error {
+	r, _ := org.Round(round)
+	path := filepath.Join(opts.OutputDir, ManifestFile)
+	err := atomicfile.Write(path, atomicfile.Options{Overwrite: opts.Force}, func(w io.Writer) error {
+		// A BOM makes Excel open the UTF-8 file with å, ä and ö intact.
+		if _, err := io.WriteString(w, "\ufeff"); err != nil {
+			return err
+		}
+		cw := csv.NewWriter(w)
+		header := []string{}
+		for _, id := range []string{"GenerateManifestFile", "GenerateManifestDepartment", "GenerateManifestUnit", "GenerateManifestTeam", "GenerateManifestManager", "GenerateManifestEmail", "GenerateManifestDeadline"} {
+			header = append(header, l.T(id, nil))
+		}
+		if err := cw.Write(header); err != nil {
+			return err
+		}
+		for _, j := range jobs {
+			team := ""
+			if j.team != nil {
+				team = j.team.Name
+			}
+			row := []string{j.rel, j.dept.Name, j.unit.Name, team, j.unit.Manager.Name, j.unit.Manager.Email, r.Deadline.String()}
+			for i := range row {
+				row[i] = EscapeFormula(row[i])
+			}
+			if err := cw.Write(row); err != nil {
+				return err
+			}
+		}
+		cw.Flush()
+		return cw.Error()
+	})
+	if err != nil {
+		return cmdutil.NewUserError("GenerateWriteFailed", map[string]any{"Path": path}, err)
+	}
+	return nil
+}
+
+// EscapeFormula keeps a spreadsheet from reading a value as a formula
+// (CSV injection): a value starting with = + - @, a tab or a carriage
+// return gets a leading apostrophe.
+func EscapeFormula(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// progress draws a bar on a terminal's stderr; elsewhere, or with
+// --quiet, it is silent.
+type progress struct {
+	mu    sync.Mutex
+	w     io.Writer
+	total int
+	n     int
+	label string
+}
+
+func newProgress(io *cmdutil.IOStreams, total int, l *i18n.Localizer) *progress {
+	p := &progress{total: total, label: l.T("GenerateProgress", nil)}
+	if io.ErrTTY && !io.Quiet && total > 0 {
+		p.w = io.ErrOut
+	}
+	return p
+}
+
+func (p *progress) step() {
+	if p.w == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.n++
+	const width = 30
+	filled := p.n * width / p.total
+	fmt.Fprintf(p.w, "\r%s [%s%s] %d/%d", p.label, strings.Repeat("#", filled), strings.Repeat(" ", width-filled), p.n, p.total)
+}
+
+func (p *progress) done() {
+	if p.w != nil {
+		fmt.Fprintln(p.w)
+	}
+}
