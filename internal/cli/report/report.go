@@ -1,0 +1,228 @@
+// Package report implements "malarbete report": the printed PDF report
+// for leadership, built from the config and the register.
+package report
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/malarbete/malarbete/internal/atomicfile"
+	"github.com/malarbete/malarbete/internal/cli/cmdutil"
+	"github.com/malarbete/malarbete/internal/domain"
+	"github.com/malarbete/malarbete/internal/i18n"
+	"github.com/malarbete/malarbete/internal/report"
+	"github.com/malarbete/malarbete/internal/report/pdf"
+)
+
+// ReportOptions are the inputs of the report command.
+type ReportOptions struct {
+	IO        *cmdutil.IOStreams
+	Config    func() (*domain.Organisation, error)
+	Localizer func() *i18n.Localizer
+	Now       func() time.Time
+	// ConfigPath is where the config was read; the logo's path is
+	// relative to it.
+	ConfigPath string
+
+	// RegisterPath is --register.
+	RegisterPath string
+	// Output is --output; empty means rapport.pdf or report.pdf by
+	// language.
+	Output string
+	// FindingsPath is --findings; empty for no appendix.
+	FindingsPath string
+	// Date is --date; empty means today by Now.
+	Date string
+	// Force is --force: overwrite an existing output.
+	Force bool
+}
+
+// NewCmdReport returns the report command; runF replaces the run in tests.
+func NewCmdReport(f *cmdutil.Factory, runF func(*ReportOptions) error) *cobra.Command {
+	opts := &ReportOptions{IO: f.IO, Config: f.Config, Localizer: f.Localizer, Now: f.Now}
+	l := f.Localizer()
+	cmd := &cobra.Command{
+		Use:     "report --register FILE",
+		Short:   l.T("ReportCmdShort", nil),
+		Long:    l.T("ReportCmdLong", nil),
+		Example: l.T("ReportCmdExample", nil),
+		Args:    cmdutil.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.ConfigPath = f.ConfigPath
+			if opts.RegisterPath == "" {
+				return cmdutil.FlagErrorf("%s", l.T("ReportErrRegisterRequired", nil))
+			}
+			if opts.Date != "" {
+				if _, err := domain.ParseDate(opts.Date); err != nil {
+					return cmdutil.FlagErrorf("%s", l.T("ReportErrDate", map[string]any{"Value": opts.Date}))
+				}
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runReport(opts)
+		},
+	}
+	if l.Lang() == domain.Swedish {
+		cmd.Use = "report --register FIL"
+	}
+	cmd.Flags().StringVar(&opts.RegisterPath, "register", "", l.T("ReportFlagRegister", nil))
+	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", l.T("ReportFlagOutput", nil))
+	cmd.Flags().StringVar(&opts.FindingsPath, "findings", "", l.T("ReportFlagFindings", nil))
+	cmd.Flags().StringVar(&opts.Date, "date", "", l.T("ReportFlagDate", nil))
+	cmd.Flags().BoolVar(&opts.Force, "force", false, l.T("ReportFlagForce", nil))
+	return cmd
+}
+
+func runReport(opts *ReportOptions) error {
+	org, err := opts.Config()
+	if err != nil {
+		return err
+	}
+	l := opts.Localizer()
+	reg, err := readRegister(opts.RegisterPath)
+	if err != nil {
+		return err
+	}
+	if reg.Organisation != "" && org.ID != "" && reg.Organisation != org.ID {
+		return cmdutil.NewUserError("ReportErrRegisterOrganisation", map[string]any{
+			"File": opts.RegisterPath, "Register": reg.Organisation, "Config": org.ID}, nil)
+	}
+	var findings domain.Findings
+	if opts.FindingsPath != "" {
+		if findings, err = readFindings(opts.FindingsPath); err != nil {
+			return err
+		}
+	}
+	date := domain.DateOf(opts.Now())
+	if opts.Date != "" {
+		date, _ = domain.ParseDate(opts.Date) // checked with the flags
+	}
+	logo := org.Logo
+	if logo != "" && !filepath.IsAbs(logo) && opts.ConfigPath != "" {
+		logo = filepath.Join(filepath.Dir(opts.ConfigPath), logo)
+	}
+	doc := report.Build(org, reg, report.Options{Date: date, Logo: logo, Findings: findings}, l)
+
+	out := opts.Output
+	if out == "" {
+		out = "report.pdf"
+		if l.Lang() == domain.Swedish {
+			out = "rapport.pdf"
+		}
+	}
+	inputs := []string{opts.RegisterPath}
+	if opts.FindingsPath != "" {
+		inputs = append(inputs, opts.FindingsPath)
+	}
+	if opts.ConfigPath != "" {
+		inputs = append(inputs, opts.ConfigPath)
+	}
+	var res pdf.Result
+	err = atomicfile.Write(out, atomicfile.Options{Overwrite: opts.Force, Inputs: inputs}, func(w io.Writer) error {
+		var err error
+		res, err = pdf.Render(w, doc, pdf.Options{})
+		return err
+	})
+	switch {
+	case errors.Is(err, atomicfile.ErrExists):
+		return cmdutil.NewUserError("ReportErrOutputExists", map[string]any{"File": out}, err)
+	case errors.Is(err, atomicfile.ErrSameFile):
+		return cmdutil.NewUserError("ReportErrOutputIsInput", map[string]any{"File": out}, err)
+	case errors.Is(err, pdf.ErrLogo):
+		return cmdutil.NewUserError("ReportErrLogo", map[string]any{"File": logo}, err)
+	case err != nil:
+		return fmt.Errorf("report: %w", err)
+	}
+	if len(res.Replacements) > 0 {
+		var rs []string
+		n := 0
+		for _, r := range res.Replacements {
+			rs = append(rs, fmt.Sprintf("U+%04X", r.Rune))
+			n += r.Count
+		}
+		fmt.Fprintln(opts.IO.ErrOut, l.N("ReportReplacedRunes", n, map[string]any{"Runes": strings.Join(rs, ", ")}))
+	}
+	if !opts.IO.Quiet {
+		fmt.Fprintln(opts.IO.ErrOut, l.N("ReportWritten", res.Pages, map[string]any{"File": out}))
+	}
+	return nil
+}
+
+// readRegister reads the register JSON. It decodes domain.Register
+// directly until internal/register offers the real reader (with schema
+// migration); then this function should call it.
+func readRegister(path string) (*domain.Register, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, cmdutil.NewUserError("ReportErrRegisterMissing", map[string]any{"File": path}, err)
+	}
+	if err != nil {
+		return nil, cmdutil.NewUserError("ReportErrRegisterRead", map[string]any{"File": path}, err)
+	}
+	var reg domain.Register
+	if err := json.Unmarshal(data, &reg); err != nil {
+		line, col := position(data, err)
+		return nil, cmdutil.NewUserError("ReportErrRegisterJSON", map[string]any{"File": path, "Line": line, "Column": col}, err)
+	}
+	if reg.SchemaVersion > domain.RegisterSchemaVersion {
+		return nil, cmdutil.NewUserError("ReportErrRegisterSchema", map[string]any{
+			"File": path, "Version": reg.SchemaVersion, "Want": domain.RegisterSchemaVersion}, nil)
+	}
+	return &reg, nil
+}
+
+// readFindings reads a JSON list of findings for the appendix.
+func readFindings(path string) (domain.Findings, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, cmdutil.NewUserError("ReportErrFindingsMissing", map[string]any{"File": path}, err)
+	}
+	if err != nil {
+		return nil, cmdutil.NewUserError("ReportErrFindingsRead", map[string]any{"File": path}, err)
+	}
+	fs := domain.Findings{}
+	if err := json.Unmarshal(data, &fs); err != nil {
+		line, col := position(data, err)
+		return nil, cmdutil.NewUserError("ReportErrFindingsJSON", map[string]any{"File": path, "Line": line, "Column": col}, err)
+	}
+	return fs, nil
+}
+
+// position turns the byte offset of a JSON error into a line and column
+// people can find in an editor; 0, 0 when the error has no offset.
+func position(data []byte, err error) (int, int) {
+	var off int64
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		off = syn.Offset
+	case errors.As(err, &typ):
+		off = typ.Offset
+	default:
+		return 0, 0
+	}
+	if off > int64(len(data)) {
+		off = int64(len(data))
+	}
+	line, col := 1, 1
+	for _, c := range string(data[:off]) {
+		if c == '\n' {
+			line++
+			col = 1
+			continue
+		}
+		col++
+	}
+	return line, col
+}

@@ -1,0 +1,143 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/malarbete/malarbete/internal/cli/cmdutil"
+	"github.com/malarbete/malarbete/internal/domain"
+	"github.com/malarbete/malarbete/internal/report/reporttest"
+)
+
+func factory(t *testing.T) (*cmdutil.Factory, *bytes.Buffer) {
+	t.Helper()
+	cat, err := reporttest.Catalogue()
+	if err != nil {
+		t.Fatal(err)
+	}
+	errOut := &bytes.Buffer{}
+	return &cmdutil.Factory{
+		IO:        &cmdutil.IOStreams{In: &bytes.Buffer{}, Out: &bytes.Buffer{}, ErrOut: errOut},
+		Now:       func() time.Time { return time.Date(2027, 9, 10, 9, 0, 0, 0, time.UTC) },
+		Getenv:    func(string) string { return "" },
+		Catalogue: cat,
+		LoadConfig: func(string) (*domain.Organisation, domain.Findings, error) {
+			return reporttest.Organisation(), nil, nil
+		},
+	}, errOut
+}
+
+func writeJSON(t *testing.T, path string, v any) {
+	t.Helper()
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestReport(t *testing.T) {
+	dir := t.TempDir()
+	reg := filepath.Join(dir, "register.json")
+	writeJSON(t, reg, reporttest.Register())
+	findings := filepath.Join(dir, "findings.json")
+	writeJSON(t, findings, reporttest.Findings())
+	bad := filepath.Join(dir, "bad.json")
+	if err := os.WriteFile(bad, []byte("{\n  \"rounds\": [\"plan\",\n  }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	exists := filepath.Join(dir, "exists.pdf")
+	if err := os.WriteFile(exists, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name     string
+		args     []string
+		wantID   string // UserError message id
+		wantFlag bool   // a usage error
+		wantFile string
+	}{
+		{name: "writes the report", args: []string{"--register", reg, "--findings", findings, "-o", filepath.Join(dir, "a.pdf")}, wantFile: filepath.Join(dir, "a.pdf")},
+		{name: "overwrites with force", args: []string{"--register", reg, "-o", exists, "--force", "--date", "2027-09-01"}, wantFile: exists},
+		{name: "refuses an existing file", args: []string{"--register", reg, "-o", exists}, wantID: "ReportErrOutputExists"},
+		{name: "refuses to overwrite its input", args: []string{"--register", reg, "-o", reg, "--force"}, wantID: "ReportErrOutputIsInput"},
+		{name: "missing register", args: []string{"--register", filepath.Join(dir, "nope.json")}, wantID: "ReportErrRegisterMissing"},
+		{name: "bad register", args: []string{"--register", bad, "-o", filepath.Join(dir, "b.pdf")}, wantID: "ReportErrRegisterJSON"},
+		{name: "missing findings", args: []string{"--register", reg, "--findings", filepath.Join(dir, "nope.json"), "-o", filepath.Join(dir, "c.pdf")}, wantID: "ReportErrFindingsMissing"},
+		{name: "no register flag", args: []string{}, wantFlag: true},
+		{name: "bad date", args: []string{"--register", reg, "--date", "2027-02-30"}, wantFlag: true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f, errOut := factory(t)
+			cmd := NewCmdReport(f, nil)
+			cmd.SetArgs(tc.args)
+			cmd.SetOut(&bytes.Buffer{})
+			cmd.SetErr(&bytes.Buffer{})
+			cmd.SilenceUsage, cmd.SilenceErrors = true, true
+			err := cmd.Execute()
+			var ue *cmdutil.UserError
+			var fe *cmdutil.FlagError
+			switch {
+			case tc.wantID != "":
+				if !errors.As(err, &ue) || ue.MessageID != tc.wantID {
+					t.Fatalf("err = %v, want user error %s", err, tc.wantID)
+				}
+			case tc.wantFlag:
+				if !errors.As(err, &fe) {
+					t.Fatalf("err = %v, want a usage error", err)
+				}
+			default:
+				if err != nil {
+					t.Fatal(err)
+				}
+				data, err := os.ReadFile(tc.wantFile)
+				if err != nil || !bytes.HasPrefix(data, []byte("%PDF-")) {
+					t.Fatalf("output %s is not a PDF (%v)", tc.wantFile, err)
+				}
+				if !bytes.Contains(errOut.Bytes(), []byte(tc.wantFile)) {
+					t.Errorf("summary %q does not name the file", errOut.String())
+				}
+			}
+		})
+	}
+}
+
+func TestRegisterJSONPosition(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "r.json")
+	if err := os.WriteFile(path, []byte("{\n  \"schemaVersion\": \"one\"\n}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := readRegister(path)
+	var ue *cmdutil.UserError
+	if !errors.As(err, &ue) || ue.Data["Line"] != 2 {
+		t.Fatalf("err = %v (%v), want line 2", err, ue)
+	}
+}
+
+func TestDefaultOutputByLanguage(t *testing.T) {
+	dir := t.TempDir()
+	reg := filepath.Join(dir, "register.json")
+	writeJSON(t, reg, reporttest.Register())
+	wd, _ := os.Getwd()
+	if err := os.Chdir(dir); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chdir(wd)
+	f, _ := factory(t)
+	cmd := NewCmdReport(f, nil)
+	cmd.SetArgs([]string{"--register", reg})
+	if err := cmd.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "rapport.pdf")); err != nil {
+		t.Fatalf("Swedish default output: %v", err)
+	}
+}
