@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"flag"
 	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/malarbete/malarbete/internal/domain"
@@ -51,5 +54,117 @@ func TestRenderFixture(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func render(t testing.TB, doc *report.Document) ([]byte, pdf.Result) {
+	t.Helper()
+	var buf bytes.Buffer
+	res, err := pdf.Render(&buf, doc, pdf.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes(), res
+}
+
+// TestRenderReproducible renders the same document twice: the bytes must
+// be the same, so that a report can be checked against its inputs.
+func TestRenderReproducible(t *testing.T) {
+	a, _ := render(t, fixture(t, domain.Swedish, ""))
+	b, _ := render(t, fixture(t, domain.Swedish, ""))
+	if !bytes.Equal(a, b) {
+		t.Fatal("two renders of the same document differ")
+	}
+	if !bytes.Contains(a, []byte("/CreationDate (D:20270910")) {
+		t.Error("creation date is not the report's date")
+	}
+}
+
+// TestRenderEmoji puts text the font lacks everywhere text goes: it must
+// not crash, and every such rune must be reported.
+func TestRenderEmoji(t *testing.T) {
+	doc := fixture(t, domain.Swedish, "")
+	const odd = "Bra jobbat 🎉👍🏽 och 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 ✓ \x00\t slut"
+	doc.Header += odd
+	doc.Blocks = append(doc.Blocks,
+		report.Heading{Level: 1, Text: odd, InContents: true},
+		report.Paragraph{Text: odd},
+		report.List{Items: []string{odd}},
+		report.KeyValues{Title: odd, Items: []report.KeyValue{{Key: odd, Value: odd, Tone: report.ToneBad}}},
+		report.Table{Columns: []report.Column{{Title: odd, Width: 1}, {Title: odd, Width: 1, Numeric: true}}, Rows: []report.Row{{Cells: []string{odd, odd}}}},
+		report.Diagram{Levels: []report.DiagramLevel{{Label: odd, Boxes: []string{odd, odd}, Note: odd}}},
+		report.BarChart{Title: odd, Categories: []string{odd}, Series: []report.Series{{Label: odd, Tone: report.ToneGood}}, Values: [][]int{{3}}},
+	)
+	_, res := render(t, doc)
+	got := map[rune]bool{}
+	for _, r := range res.Replacements {
+		got[r.Rune] = true
+	}
+	for _, r := range []rune{'🎉', '👍', '🏽', '𝔘', '✓'} {
+		if !got[r] {
+			t.Errorf("%U not reported; got %v", r, res.Replacements)
+		}
+	}
+}
+
+// TestRenderLongText checks that text longer than a page, and words wider
+// than a column, split across pages without error.
+func TestRenderLongText(t *testing.T) {
+	long := strings.Repeat("Ett mycket långt svar som fortsätter och fortsätter. ", 400)
+	word := strings.Repeat("x", 500)
+	doc := &report.Document{Lang: domain.Swedish, Header: "H", PageLabel: "Sida {page} av {pages}", Blocks: []report.Block{
+		report.Contents{Title: "Innehåll"},
+		report.Heading{Level: 1, Text: "Långt", InContents: true},
+		report.Paragraph{Text: long + word},
+		report.Table{Columns: []report.Column{{Title: "A", Width: 1}, {Title: "B", Width: 3}}, Rows: []report.Row{{Cells: []string{word, long}}}},
+		report.KeyValues{Title: "Kort", Items: []report.KeyValue{{Key: "Vad", Value: long}}},
+	}}
+	_, res := render(t, doc)
+	if res.Pages < 10 {
+		t.Errorf("pages = %d, want the long texts to take many", res.Pages)
+	}
+}
+
+// TestRenderWhatPeopleSee checks the PDF with poppler and qpdf where they
+// are installed: fonts embedded, no structural errors, every goal text
+// findable.
+func TestRenderWhatPeopleSee(t *testing.T) {
+	for _, tool := range []string{"pdftotext", "pdffonts", "qpdf"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s not installed", tool)
+		}
+	}
+	data, _ := render(t, fixture(t, domain.Swedish, ""))
+	path := filepath.Join(t.TempDir(), "r.pdf")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("qpdf", "--check", path).CombinedOutput(); err != nil {
+		t.Errorf("qpdf --check: %v\n%s", err, out)
+	}
+	fonts, err := exec.Command("pdffonts", path).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ln := range strings.Split(string(fonts), "\n")[2:] {
+		if f := strings.Fields(ln); len(f) >= 5 && f[len(f)-5] != "yes" {
+			t.Errorf("font not embedded: %s", ln)
+		}
+	}
+	text, err := exec.Command("pdftotext", "-layout", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// pdftotext breaks lines where the PDF does; compare word sequences.
+	flat := strings.Join(strings.Fields(string(text)), " ")
+	reg := reporttest.Register()
+	for _, u := range reg.Units {
+		for _, tg := range u.Teams {
+			for _, g := range tg.Goals {
+				if !strings.Contains(flat, strings.Join(strings.Fields(g.What), " ")) {
+					t.Errorf("goal %q not in the PDF's text", g.What)
+				}
+			}
+		}
 	}
 }

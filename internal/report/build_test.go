@@ -1,0 +1,176 @@
+package report_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/malarbete/malarbete/internal/domain"
+	"github.com/malarbete/malarbete/internal/i18n"
+	"github.com/malarbete/malarbete/internal/report"
+	"github.com/malarbete/malarbete/internal/report/reporttest"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+func localizer(t testing.TB, lang domain.Lang) *i18n.Localizer {
+	t.Helper()
+	cat, err := reporttest.Catalogue()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cat.Localizer(lang)
+}
+
+// TestBuildSnapshot compares the document tree with golden JSON: the
+// planning round and the August follow-up (status changes, one revised
+// goal), in Swedish and English.
+func TestBuildSnapshot(t *testing.T) {
+	tests := []struct {
+		name  string
+		lang  domain.Lang
+		round string
+	}{
+		{"plan.sv", domain.Swedish, reporttest.RoundPlan},
+		{"plan.en", domain.English, reporttest.RoundPlan},
+		{"april.sv", domain.Swedish, reporttest.RoundApril},
+		{"augusti.sv", domain.Swedish, ""},
+		{"augusti.en", domain.English, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			opts := report.Options{Date: domain.NewDate(2027, 9, 10), Round: tc.round, Findings: reporttest.Findings()}
+			doc := report.Build(reporttest.Organisation(), reporttest.Register(), opts, localizer(t, tc.lang))
+			got, err := json.MarshalIndent(doc, "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, '\n')
+			path := filepath.Join("testdata", tc.name+".json")
+			if *update {
+				if err := os.WriteFile(path, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("tree differs from %s; run go test -update and review the diff", path)
+			}
+			if bytes.Contains(got, []byte(`"!Report`)) {
+				t.Errorf("a message is missing from the catalogue")
+			}
+		})
+	}
+}
+
+// TestBuildFollowUp checks the follow-up parts by meaning, so that a
+// snapshot update cannot silently lose them.
+func TestBuildFollowUp(t *testing.T) {
+	doc := report.Build(reporttest.Organisation(), reporttest.Register(), report.Options{Date: domain.NewDate(2027, 9, 10)}, localizer(t, domain.Swedish))
+	text := flatten(doc)
+	for _, want := range []string{
+		"Uppföljning augusti: målens läge",
+		"Förändring sedan Uppföljning april",
+		"Mål i riskzonen",
+		"Under sommaren saknades frivilliga", // analysis of the goal at risk
+		"Reviderade mål",
+		"Vi minskar antalet olika personal hos varje brukare.",                                 // original goal
+		"Semesterschemat läggs så att varje brukare möter högst fyra vikarier under sommaren.", // its revision
+		"Förskolan Björken (Skola)", // a missing unit
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("tree lacks %q", want)
+		}
+	}
+	plan := flatten(report.Build(reporttest.Organisation(), reporttest.Register(), report.Options{Round: reporttest.RoundPlan}, localizer(t, domain.Swedish)))
+	for _, absent := range []string{"Mål i riskzonen", "Semesterschemat läggs"} {
+		if strings.Contains(plan, absent) {
+			t.Errorf("planning report shows %q", absent)
+		}
+	}
+}
+
+// TestBuildEveryGoal checks that every goal text of the register is in
+// the tree.
+func TestBuildEveryGoal(t *testing.T) {
+	reg := reporttest.Register()
+	text := flatten(report.Build(reporttest.Organisation(), reg, report.Options{}, localizer(t, domain.English)))
+	for _, u := range reg.Units {
+		for _, g := range u.Goals {
+			if !strings.Contains(text, g.Text) {
+				t.Errorf("unit goal %q missing", g.Text)
+			}
+		}
+		for _, tg := range u.Teams {
+			for _, g := range tg.Goals {
+				if !strings.Contains(text, g.What) {
+					t.Errorf("team goal %q missing", g.What)
+				}
+			}
+		}
+	}
+}
+
+// TestCatalogueComplete checks that sv and en have the same messages.
+func TestCatalogueComplete(t *testing.T) {
+	cat, err := reporttest.Catalogue()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]map[string]bool{}
+	for _, f := range cat.Files() {
+		if !strings.HasPrefix(f.Path, "report.") {
+			continue
+		}
+		set := map[string]bool{}
+		for _, m := range f.Messages {
+			set[m.ID] = true
+			if m.Other == "" {
+				t.Errorf("%s: %s has no text", f.Path, m.ID)
+			}
+		}
+		ids[f.Tag.String()] = set
+	}
+	for id := range ids["sv"] {
+		if !ids["en"][id] {
+			t.Errorf("%s missing in English", id)
+		}
+	}
+	for id := range ids["en"] {
+		if !ids["sv"][id] {
+			t.Errorf("%s missing in Swedish", id)
+		}
+	}
+}
+
+func flatten(doc *report.Document) string {
+	data, _ := json.Marshal(doc)
+	var v any
+	_ = json.Unmarshal(data, &v)
+	var b strings.Builder
+	var walk func(any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case string:
+			b.WriteString(v)
+			b.WriteByte('\n')
+		case []any:
+			for _, x := range v {
+				walk(x)
+			}
+		case map[string]any:
+			for _, x := range v {
+				walk(x)
+			}
+		}
+	}
+	walk(v)
+	return b.String()
+}
