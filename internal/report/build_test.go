@@ -81,7 +81,7 @@ func TestBuildFollowUp(t *testing.T) {
 		"Mål i riskzonen",
 		"Under sommaren saknades frivilliga", // analysis of the goal at risk
 		"Reviderade mål",
-		"Vi minskar antalet olika personal hos varje brukare.",                                 // original goal
+		"Vi minskar antalet olika personal hos varje brukare.", // original goal
 		"Semesterschemat läggs så att varje brukare möter högst fyra vikarier under sommaren.", // its revision
 		"Förskolan Björken (Skola)", // a missing unit
 	} {
