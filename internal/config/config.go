@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -73,9 +74,16 @@ func Parse(name string, data []byte) (*domain.Organisation, domain.Findings) {
 		return nil, w.findings
 	}
 	org := w.organisation(root)
-	if !w.findings.HasErrors() {
+	// The checks across the file run even after errors in it, so that one
+	// run reports every problem; they skip what could not be read.
+	if !w.tooBig {
 		check(w, org)
 	}
+	// People fix a file from top to bottom.
+	sort.SliceStable(w.findings, func(i, j int) bool {
+		a, b := w.findings[i].Location, w.findings[j].Location
+		return a.Line < b.Line || a.Line == b.Line && a.Column < b.Column
+	})
 	if w.findings.HasErrors() {
 		return nil, w.findings
 	}
