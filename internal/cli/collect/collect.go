@@ -1,0 +1,332 @@
+// Package collect implements "malarbete collect PATH... -o register.json":
+// validate returned workbooks and merge the valid ones, round by round,
+// into the register.
+package collect
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/malarbete/malarbete/internal/atomicfile"
+	"github.com/malarbete/malarbete/internal/cli/cmdutil"
+	"github.com/malarbete/malarbete/internal/cli/validate"
+	"github.com/malarbete/malarbete/internal/domain"
+	"github.com/malarbete/malarbete/internal/i18n"
+	"github.com/malarbete/malarbete/internal/register"
+	rules "github.com/malarbete/malarbete/internal/validate"
+)
+
+// SummaryFunc writes the --summary workbook: one filterable table of every
+// goal in reg, in lang. It must write atomically and overwrite an existing
+// file only when overwrite is set.
+type SummaryFunc func(path string, reg *domain.Register, org *domain.Organisation, lang domain.Lang, overwrite bool) error
+
+// DefaultSummary is the writer of --summary used when the options carry
+// none. The root command points it at the workbook package.
+var DefaultSummary SummaryFunc
+
+// Findings of collect, documented in docs/findings.md.
+var (
+	DuplicateSubmission     = rules.Rule{Code: "MB0501", Severity: domain.SeverityWarning, MessageID: "FindingDuplicateSubmission"}
+	UnitMissing             = rules.Rule{Code: "MB0502", Severity: domain.SeverityWarning, MessageID: "FindingUnitMissing"}
+	WorkbookRejected        = rules.Rule{Code: "MB0503", Severity: domain.SeverityWarning, MessageID: "FindingWorkbookRejected"}
+	WorkbookIncludedInvalid = rules.Rule{Code: "MB0504", Severity: domain.SeverityWarning, MessageID: "FindingWorkbookIncludedInvalid"}
+)
+
+// Rules lists the findings of collect, for the documentation and
+// catalogue tests.
+func Rules() []rules.Rule {
+	return []rules.Rule{DuplicateSubmission, UnitMissing, WorkbookRejected, WorkbookIncludedInvalid}
+}
+
+// CollectOptions are the inputs of the collect command.
+type CollectOptions struct {
+	IO        *cmdutil.IOStreams
+	Config    func() (*domain.Organisation, error)
+	Localizer func() *i18n.Localizer
+	// Now is the clock; ReadAt comes from it unless Date is set.
+	Now func() time.Time
+
+	// Paths are the files and folders to read.
+	Paths []string
+	// Output is -o: the register, merged into when it exists.
+	Output string
+	// IncludeInvalid keeps workbooks with errors, marked invalid.
+	IncludeInvalid bool
+	// Round is --round; empty means the one round the workbooks share.
+	Round string
+	// Date is --date (YYYY-MM-DD): the read time recorded in provenance,
+	// for registers that must be reproducible.
+	Date string
+	// Force replaces an unreadable register or one of another
+	// organisation or period, and overwrites --summary.
+	Force bool
+	// SummaryPath is --summary: the HR table to write; empty for none.
+	SummaryPath string
+
+	// Read reads a workbook; nil means validate.DefaultRead.
+	Read validate.ReadFunc
+	// Summary writes --summary; nil means DefaultSummary.
+	Summary SummaryFunc
+}
+
+// NewCmdCollect returns the collect command; runF replaces the run in
+// tests.
+func NewCmdCollect(f *cmdutil.Factory, runF func(*CollectOptions) error) *cobra.Command {
+	opts := &CollectOptions{IO: f.IO, Config: f.Config, Localizer: f.Localizer, Now: f.Now}
+	l := f.Localizer()
+	cmd := &cobra.Command{
+		Use:     "collect PATH... -o register.json",
+		Short:   l.T("CollectShort", nil),
+		Long:    l.T("CollectLong", nil),
+		Example: l.T("CollectExample", nil),
+		Args:    cmdutil.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Paths = args
+			if opts.Output == "" {
+				return cmdutil.FlagErrorf("%s", l.T("CollectNeedsOutput", nil))
+			}
+			if opts.Date != "" {
+				if _, err := domain.ParseDate(opts.Date); err != nil {
+					return cmdutil.FlagErrorf("%s", l.T("CollectBadDate", map[string]any{"Value": opts.Date}))
+				}
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runCollect(opts)
+		},
+	}
+	if l.Lang() == domain.Swedish {
+		cmd.Use = "collect SÖKVÄG... -o register.json"
+	}
+	fl := cmd.Flags()
+	fl.StringVarP(&opts.Output, "output", "o", "", l.T("CollectFlagOutput", nil))
+	fl.BoolVar(&opts.IncludeInvalid, "include-invalid", false, l.T("CollectFlagIncludeInvalid", nil))
+	fl.StringVar(&opts.Round, "round", "", l.T("CollectFlagRound", nil))
+	fl.StringVar(&opts.Date, "date", "", l.T("CollectFlagDate", nil))
+	fl.BoolVar(&opts.Force, "force", false, l.T("CollectFlagForce", nil))
+	fl.StringVar(&opts.SummaryPath, "summary", "", l.T("CollectFlagSummary", nil))
+	return cmd
+}
+
+func runCollect(opts *CollectOptions) error {
+	read := opts.Read
+	if read == nil {
+		read = validate.DefaultRead
+	}
+	if read == nil {
+		return cmdutil.NewUserError("ValidateReaderUnavailable", nil, nil)
+	}
+	summary := opts.Summary
+	if summary == nil {
+		summary = DefaultSummary
+	}
+	if opts.SummaryPath != "" {
+		if summary == nil {
+			return cmdutil.NewUserError("CollectSummaryUnavailable", nil, nil)
+		}
+		if _, err := os.Stat(opts.SummaryPath); err == nil && !opts.Force {
+			return cmdutil.NewUserError("CollectSummaryExists", map[string]any{"File": opts.SummaryPath}, nil)
+		}
+	}
+	org, err := opts.Config()
+	if err != nil {
+		return err
+	}
+	if opts.Round != "" {
+		if _, ok := org.Round(opts.Round); !ok {
+			return cmdutil.NewUserError("ValidateUnknownRound", map[string]any{"Round": opts.Round}, nil)
+		}
+	}
+	reg, err := existing(opts, org)
+	if err != nil {
+		return err
+	}
+	results, err := validate.CheckPaths(opts.Paths, org, read, rules.Options{Round: opts.Round})
+	if err != nil {
+		return fmt.Errorf("collect: %w", err)
+	}
+	round, err := chooseRound(opts.Round, org, results)
+	if err != nil {
+		return err
+	}
+	res, err := merge(reg, org, results, round, opts)
+	if errors.Is(err, register.ErrOtherOrganisation) && opts.Force {
+		reg = register.New(org)
+		res, err = merge(reg, org, results, round, opts)
+	}
+	switch {
+	case errors.Is(err, register.ErrOtherOrganisation):
+		return cmdutil.NewUserError("CollectOtherOrganisation", map[string]any{"File": opts.Output}, err)
+	case errors.Is(err, register.ErrRoundOrder):
+		return cmdutil.NewUserError("CollectRoundOrder", map[string]any{"Round": round, "Latest": reg.LatestRound()}, err)
+	case err != nil:
+		return fmt.Errorf("collect: %w", err)
+	}
+
+	l := opts.Localizer()
+	notes := annotate(results, res, opts.IncludeInvalid, org, opts.Output)
+	validate.PrintText(opts.IO.ErrOut, l, withFindings(results))
+	cmdutil.PrintFindings(opts.IO.ErrOut, l, notes)
+
+	inputs := make([]string, 0, len(results))
+	for _, r := range results {
+		inputs = append(inputs, r.Path)
+	}
+	if err := register.Write(opts.Output, reg, atomicfile.Options{Overwrite: true, Inputs: inputs}); err != nil {
+		return writeError(opts.Output, err)
+	}
+	if opts.SummaryPath != "" {
+		if err := summary(opts.SummaryPath, reg, org, l.Lang(), opts.Force); err != nil {
+			return writeError(opts.SummaryPath, err)
+		}
+	}
+	if !opts.IO.Quiet {
+		name := round
+		if r, _ := org.Round(round); r.Name != "" {
+			name = r.Name
+		}
+		fmt.Fprintln(opts.IO.Out, l.T("CollectSummary", map[string]any{
+			"File":     opts.Output,
+			"Round":    name,
+			"Merged":   l.N("CollectSummaryMerged", len(res.Merged), nil),
+			"Rejected": l.N("CollectSummaryRejected", len(res.Rejected)+len(res.Duplicates), nil),
+			"Missing":  l.N("CollectSummaryMissing", len(res.Missing), nil),
+		}))
+	}
+	if validate.Summarize(results).Errors > 0 {
+		return cmdutil.ErrInputs
+	}
+	return nil
+}
+
+// existing reads the register at -o, or starts a new one. With --force an
+// unreadable register is replaced instead of stopping the run.
+func existing(opts *CollectOptions, org *domain.Organisation) (*domain.Register, error) {
+	reg, err := register.Read(opts.Output)
+	switch {
+	case err == nil:
+		return reg, nil
+	case errors.Is(err, fs.ErrNotExist), opts.Force:
+		return register.New(org), nil
+	default:
+		return nil, cmdutil.NewUserError("CollectRegisterUnreadable", map[string]any{"File": opts.Output, "Reason": domain.Excerpt(err.Error(), 160)}, err)
+	}
+}
+
+// chooseRound returns --round, or else the one round of the config that
+// the workbooks read belong to.
+func chooseRound(flag string, org *domain.Organisation, results []validate.FileResult) (string, error) {
+	if flag != "" {
+		return flag, nil
+	}
+	seen := map[string]bool{}
+	for _, r := range results {
+		if r.Submission == nil {
+			continue
+		}
+		if _, ok := org.Round(r.Submission.Identity.Round); ok {
+			seen[r.Submission.Identity.Round] = true
+		}
+	}
+	var rounds []string
+	for _, r := range org.Rounds {
+		if seen[r.ID] {
+			rounds = append(rounds, r.ID)
+		}
+	}
+	switch len(rounds) {
+	case 0:
+		return "", cmdutil.NewUserError("CollectNothingRead", nil, nil)
+	case 1:
+		return rounds[0], nil
+	}
+	return "", cmdutil.NewUserError("CollectMixedRounds", map[string]any{"Rounds": strings.Join(rounds, ", ")}, nil)
+}
+
+func merge(reg *domain.Register, org *domain.Organisation, results []validate.FileResult, round string, opts *CollectOptions) (*register.Result, error) {
+	readAt := opts.Now().UTC().Truncate(time.Second)
+	if opts.Date != "" {
+		d, _ := domain.ParseDate(opts.Date) // checked with the flags
+		readAt = d.Time()
+	}
+	var subs []register.Accepted
+	for _, r := range results {
+		if r.Skipped {
+			continue
+		}
+		subs = append(subs, register.Accepted{
+			Submission: r.Submission,
+			Findings:   r.Findings,
+			Source:     domain.Provenance{File: filepath.ToSlash(r.Path), SHA256: r.SHA256, ReadAt: readAt},
+		})
+	}
+	return register.Merge(reg, org, subs, register.MergeOptions{Round: round, IncludeInvalid: opts.IncludeInvalid})
+}
+
+// annotate adds collect's findings to the files they concern and returns
+// the findings about the round as a whole (missing units).
+func annotate(results []validate.FileResult, res *register.Result, includeInvalid bool, org *domain.Organisation, output string) domain.Findings {
+	byFile := map[string]*validate.FileResult{}
+	for i := range results {
+		byFile[filepath.ToSlash(results[i].Path)] = &results[i]
+	}
+	add := func(file string, f domain.Finding) {
+		if r, ok := byFile[file]; ok {
+			r.Findings = append(r.Findings, f)
+		}
+	}
+	for _, d := range res.Duplicates {
+		add(d.Dropped.File, DuplicateSubmission.Finding(domain.Location{File: d.Dropped.File}, map[string]any{"Kept": d.Kept.File}))
+	}
+	for _, p := range res.Rejected {
+		add(p.File, WorkbookRejected.Finding(domain.Location{File: p.File}, nil))
+	}
+	if includeInvalid {
+		for _, p := range res.Merged {
+			if p.Errors > 0 {
+				add(p.File, WorkbookIncludedInvalid.Finding(domain.Location{File: p.File}, nil))
+			}
+		}
+	}
+	var notes domain.Findings
+	for _, id := range res.Missing {
+		u, _ := org.Unit(id)
+		name := u.Name
+		if name == "" {
+			name = id
+		}
+		notes = append(notes, UnitMissing.Finding(domain.Location{File: output}, map[string]any{"Unit": name}))
+	}
+	return notes
+}
+
+func withFindings(results []validate.FileResult) []validate.FileResult {
+	var out []validate.FileResult
+	for _, r := range results {
+		if len(r.Findings) > 0 {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// writeError turns a failed write into a message the user can act on;
+// the earlier file is intact because writes are atomic.
+func writeError(path string, err error) error {
+	switch {
+	case errors.Is(err, atomicfile.ErrSameFile):
+		return cmdutil.NewUserError("CollectOutputIsInput", map[string]any{"File": path}, err)
+	case errors.Is(err, atomicfile.ErrExists):
+		return cmdutil.NewUserError("CollectSummaryExists", map[string]any{"File": path}, err)
+	}
+	return cmdutil.NewUserError("CollectWriteFailed", map[string]any{"File": path}, err)
+}

@@ -1,0 +1,212 @@
+package collect
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/malarbete/malarbete/internal/atomicfile"
+	"github.com/malarbete/malarbete/internal/cli/cmdutil"
+	"github.com/malarbete/malarbete/internal/cli/validate/validatetest"
+	"github.com/malarbete/malarbete/internal/domain"
+	"github.com/malarbete/malarbete/internal/register"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// goldenDir is absolute: the tests change into a temporary folder.
+var goldenDir, _ = filepath.Abs("testdata")
+
+var inbox = []string{"plan/centralskolan.xlsx", "plan/norra.xlsx", "plan/norra-kopia.xlsx", "plan/trasig.xlsx",
+	"plan/~$norra.xlsx", "april/april-centralskolan.xlsx", "april/april-norra.xlsx"}
+
+func newCmd(f *cmdutil.Factory, change func(*CollectOptions), args ...string) *cobra.Command {
+	cmd := NewCmdCollect(f, func(o *CollectOptions) error {
+		o.Read = validatetest.Read
+		if change != nil {
+			change(o)
+		}
+		return runCollect(o)
+	})
+	cmd.SilenceUsage, cmd.SilenceErrors = true, true
+	cmd.SetArgs(args)
+	cmd.SetOut(&bytes.Buffer{})
+	cmd.SetErr(&bytes.Buffer{})
+	return cmd
+}
+
+func read(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestCollectGolden(t *testing.T) {
+	for _, lang := range []string{"sv", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			validatetest.Inbox(t, inbox...)
+			f, out, errOut := validatetest.Factory(t, lang)
+			err := newCmd(f, nil, "plan", "-o", "register.json").Execute()
+			if !errors.Is(err, cmdutil.ErrInputs) {
+				t.Fatalf("plan: error %v, want ErrInputs (one workbook has errors)", err)
+			}
+			f2, out2, errOut2 := validatetest.Factory(t, lang)
+			f2.Now = func() time.Time { return time.Date(2027, 4, 20, 8, 0, 0, 0, time.UTC) }
+			if err := newCmd(f2, nil, "april", "-o", "register.json").Execute(); err != nil {
+				t.Fatalf("april: %v\n%s", err, errOut2)
+			}
+			log := "== plan: stdout\n" + out.String() + "== plan: stderr\n" + errOut.String() +
+				"== april: stdout\n" + out2.String() + "== april: stderr\n" + errOut2.String()
+			validatetest.Golden(t, goldenDir, "collect."+lang+".txt", []byte(log), *update)
+			if lang == "sv" {
+				validatetest.Golden(t, goldenDir, "register.json", read(t, "register.json"), *update)
+			}
+		})
+	}
+}
+
+func TestCollectTwiceIsIdentical(t *testing.T) {
+	validatetest.Inbox(t, inbox...)
+	f, _, _ := validatetest.Factory(t, "sv")
+	newCmd(f, nil, "plan", "-o", "register.json").Execute()
+	first := read(t, "register.json")
+	// A day later, the same files again, named in another order.
+	f2, _, _ := validatetest.Factory(t, "sv")
+	f2.Now = func() time.Time { return time.Date(2027, 3, 2, 9, 0, 0, 0, time.UTC) }
+	newCmd(f2, nil, "plan/trasig.xlsx", "plan/norra-kopia.xlsx", "plan", "-o", "register.json").Execute()
+	if again := read(t, "register.json"); !bytes.Equal(first, again) {
+		t.Fatalf("second collection differs:\n%s\n---\n%s", first, again)
+	}
+	// From scratch elsewhere with --date: the same register as with the clock at that day.
+	os.Remove("register.json")
+	f3, _, _ := validatetest.Factory(t, "sv")
+	f3.Now = time.Now
+	newCmd(f3, nil, "plan", "-o", "register.json", "--date", "2027-03-01").Execute()
+	reg, err := register.Read("register.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := reg.Units[0].Sources[0].ReadAt; !got.Equal(time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("ReadAt %v, want the --date", got)
+	}
+}
+
+func TestCollectIncludeInvalid(t *testing.T) {
+	validatetest.Inbox(t, inbox...)
+	f, _, errOut := validatetest.Factory(t, "en")
+	newCmd(f, nil, "plan/centralskolan.xlsx", "-o", "register.json", "--include-invalid").Execute()
+	reg, err := register.Read("register.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(reg.Units) != 1 || !reg.Units[0].Invalid || len(reg.Rejected) != 0 {
+		t.Fatalf("want the invalid unit kept and marked: %+v", reg.Units)
+	}
+	if !strings.Contains(errOut.String(), "kept because of --include-invalid") {
+		t.Errorf("no note about the kept invalid workbook:\n%s", errOut)
+	}
+}
+
+func TestCollectErrors(t *testing.T) {
+	tests := []struct {
+		name  string
+		setup func()
+		args  []string
+		want  string // message id of the UserError
+		flag  bool   // a usage error instead
+	}{
+		{"no output", nil, []string{"plan"}, "", true},
+		{"bad date", nil, []string{"plan", "-o", "r.json", "--date", "2027-02-30"}, "", true},
+		{"mixed rounds", nil, []string{"plan", "april", "-o", "r.json"}, "CollectMixedRounds", false},
+		{"nothing read", nil, []string{"plan/trasig.xlsx", "-o", "r.json"}, "CollectNothingRead", false},
+		{"unknown round", nil, []string{"plan", "-o", "r.json", "--round", "maj"}, "ValidateUnknownRound", false},
+		{"unreadable register", func() { os.WriteFile("r.json", []byte("{\n  \"schemaVersion\": 1,\n  x\n}"), 0o644) },
+			[]string{"plan", "-o", "r.json"}, "CollectRegisterUnreadable", false},
+		{"register of another period", func() {
+			org := validatetest.Org()
+			org.Period = "2026"
+			register.Write("r.json", register.New(org), atomicfile.Options{})
+		}, []string{"plan", "-o", "r.json"}, "CollectOtherOrganisation", false},
+		{"earlier round", func() {
+			reg := register.New(validatetest.Org())
+			reg.Rounds = []string{"april"}
+			register.Write("r.json", reg, atomicfile.Options{})
+		}, []string{"plan", "-o", "r.json"}, "CollectRoundOrder", false},
+		{"output is an input", nil, []string{"plan", "-o", "plan/norra.xlsx"}, "CollectRegisterUnreadable", false},
+		{"output is an input, forced", nil, []string{"plan", "-o", "plan/norra.xlsx", "--force"}, "CollectOutputIsInput", false},
+		{"summary unavailable", nil, []string{"plan", "-o", "r.json", "--summary", "s.xlsx"}, "CollectSummaryUnavailable", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			validatetest.Inbox(t, inbox...)
+			if tt.setup != nil {
+				tt.setup()
+			}
+			f, _, _ := validatetest.Factory(t, "sv")
+			err := newCmd(f, nil, tt.args...).Execute()
+			if tt.flag {
+				var fe *cmdutil.FlagError
+				if !errors.As(err, &fe) {
+					t.Fatalf("error %v, want a FlagError", err)
+				}
+				return
+			}
+			var ue *cmdutil.UserError
+			if !errors.As(err, &ue) || ue.MessageID != tt.want {
+				t.Fatalf("error %v, want %s", err, tt.want)
+			}
+			for _, in := range inbox {
+				if data, _ := os.ReadFile(in); string(data) != in {
+					t.Errorf("input %s was modified", in)
+				}
+			}
+		})
+	}
+}
+
+func TestCollectForceReplaces(t *testing.T) {
+	validatetest.Inbox(t, inbox...)
+	os.WriteFile("r.json", []byte("not json"), 0o644)
+	f, _, _ := validatetest.Factory(t, "sv")
+	newCmd(f, nil, "plan/norra.xlsx", "-o", "r.json", "--force").Execute()
+	if reg, err := register.Read("r.json"); err != nil || len(reg.Units) != 1 {
+		t.Fatalf("register not replaced: %v", err)
+	}
+}
+
+func TestCollectSummaryHook(t *testing.T) {
+	validatetest.Inbox(t, inbox...)
+	var got []string
+	hook := func(o *CollectOptions) {
+		o.Summary = func(path string, reg *domain.Register, org *domain.Organisation, lang domain.Lang, overwrite bool) error {
+			got = append(got, path, string(lang), reg.LatestRound())
+			if overwrite {
+				got = append(got, "overwrite")
+			}
+			return nil
+		}
+	}
+	f, _, _ := validatetest.Factory(t, "en")
+	if err := newCmd(f, hook, "plan/norra.xlsx", "-o", "r.json", "--summary", "alla.xlsx").Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(got, " ") != "alla.xlsx en plan" {
+		t.Errorf("summary hook called with %v", got)
+	}
+	os.WriteFile("alla.xlsx", nil, 0o644)
+	f, _, _ = validatetest.Factory(t, "en")
+	var ue *cmdutil.UserError
+	if err := newCmd(f, hook, "plan/norra.xlsx", "-o", "r.json", "--summary", "alla.xlsx").Execute(); !errors.As(err, &ue) || ue.MessageID != "CollectSummaryExists" {
+		t.Fatalf("existing summary without --force: %v", err)
+	}
+}
