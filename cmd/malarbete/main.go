@@ -1,8 +1,9 @@
+// Rejects zip entries with absolute or ".." names in every workbook read.
+//go:debug zipinsecurepath=0
+
 // Command malarbete is the goal-work tool for Swedish municipalities: it
 // generates goal workbooks, reads them back, and reports on the goals.
 package main
-
-//go:debug zipinsecurepath=0
 
 import (
 	"os"
