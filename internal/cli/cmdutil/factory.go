@@ -67,7 +67,7 @@ func (f *Factory) Config() (*domain.Organisation, error) {
 	if org != nil {
 		lang = org.Language
 	}
-	PrintFindings(f.IO.ErrOut, f.Catalogue.Localizer(i18n.Choose(f.LangFlag, lang, f.Getenv)), problems)
+	WriteFindings(f.IO.ErrOut, f.Catalogue.Localizer(i18n.Choose(f.LangFlag, lang, f.Getenv)), problems, f.IO.Color)
 	if org == nil || problems.HasErrors() {
 		return nil, ErrInputs
 	}
@@ -88,8 +88,25 @@ func (f *Factory) Localizer() *i18n.Localizer {
 
 // PrintFindings writes one line per finding: "where: severity: sentence".
 func PrintFindings(w io.Writer, l *i18n.Localizer, fs domain.Findings) {
+	WriteFindings(w, l, fs, false)
+}
+
+// severityColor is the ANSI colour of each severity word on terminals.
+var severityColor = map[domain.Severity]string{
+	domain.SeverityError:   "\x1b[31m", // red
+	domain.SeverityWarning: "\x1b[33m", // yellow
+	domain.SeverityInfo:    "\x1b[36m", // cyan
+}
+
+// WriteFindings is PrintFindings with the severity word coloured when
+// color is set (a terminal without --no-color or NO_COLOR).
+func WriteFindings(w io.Writer, l *i18n.Localizer, fs domain.Findings, color bool) {
 	for _, p := range fs {
-		io.WriteString(w, l.Where(p.Location)+": "+l.T("Severity_"+string(p.Severity), nil)+": "+l.Finding(p)+"\n")
+		sev := l.T("Severity_"+string(p.Severity), nil)
+		if color {
+			sev = severityColor[p.Severity] + sev + "\x1b[0m"
+		}
+		io.WriteString(w, l.Where(p.Location)+": "+sev+": "+l.Finding(p)+"\n")
 	}
 }
 
