@@ -13,7 +13,8 @@ import (
 type content map[string]string
 
 func (c content) add(key, value string) {
-	if value != "" {
+	// Trimmed on both sides: the reader trims what it reads.
+	if value = strings.TrimSpace(value); value != "" {
 		c[key] = value
 	}
 }

@@ -1,0 +1,314 @@
+package workbook
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/malarbete/malarbete/internal/atomicfile"
+	"github.com/malarbete/malarbete/internal/domain"
+	"github.com/malarbete/malarbete/internal/i18n"
+)
+
+// FillFile writes to out a copy of the generated workbook at in with the
+// answers of sub typed in, as a manager would: labels in the workbook's
+// language, dates as date serials. in is never modified.
+func FillFile(in, out string, sub *domain.Submission, org *domain.Organisation, file atomicfile.Options) error {
+	src, err := os.Open(in)
+	if err != nil {
+		return fmt.Errorf("fill: %w", err)
+	}
+	defer src.Close()
+	st, err := src.Stat()
+	if err != nil {
+		return fmt.Errorf("fill: %w", err)
+	}
+	file.Inputs = append(file.Inputs, in)
+	return atomicfile.Write(out, file, func(w io.Writer) error {
+		return Fill(src, st.Size(), w, sub, org)
+	})
+}
+
+// Fill reads a generated workbook from r and writes it to w with the
+// answers of sub in its input regions, found through the same defined
+// names the reader uses. Goals go to their slot, criterion notes to their
+// criterion's row, own criteria to the empty rows in order.
+func Fill(r io.ReaderAt, size int64, w io.Writer, sub *domain.Submission, org *domain.Organisation) error {
+	lay, cat, err := defaults(nil, nil)
+	if err != nil {
+		return err
+	}
+	f, err := excelize.OpenReader(io.NewSectionReader(r, 0, size))
+	if err != nil {
+		return fmt.Errorf("fill: open workbook: %w", err)
+	}
+	defer f.Close()
+	b := openBook(f, lay, cat)
+	if !b.ours() {
+		return fmt.Errorf("fill: %w", ErrNotOurs)
+	}
+	fl := &filler{book: b, org: org, l: cat.Localizer(langOf(b.id.Language)), tc: b.context(org), sub: sub}
+	if err := fl.fill(); err != nil {
+		return fmt.Errorf("fill: %w", err)
+	}
+	if _, err := f.WriteTo(w); err != nil {
+		return fmt.Errorf("fill: write: %w", err)
+	}
+	return nil
+}
+
+func langOf(l domain.Lang) domain.Lang {
+	if l.Valid() {
+		return l
+	}
+	return domain.Swedish
+}
+
+type filler struct {
+	*book
+	org *domain.Organisation
+	l   *i18n.Localizer
+	tc  teamContext
+	sub *domain.Submission
+}
+
+func (fl *filler) fill() error {
+	if err := fl.unitGoals(); err != nil {
+		return err
+	}
+	for _, tg := range fl.sub.Teams {
+		if err := fl.team(tg); err != nil {
+			return err
+		}
+	}
+	return fl.criteria()
+}
+
+func (fl *filler) set(sheet string, col, row int, v string) error {
+	if v == "" {
+		return nil
+	}
+	ref := cell(col, row)
+	if err := fl.f.SetCellStr(sheet, ref, v); err != nil {
+		return fmt.Errorf("set %s!%s: %w", sheet, ref, err)
+	}
+	return nil
+}
+
+// rowsByKey maps the key-column value of each region row to the row.
+func (fl *filler) rowsByKey(rg region) map[string]int {
+	m := map[string]int{}
+	for _, r := range rg.rows {
+		v, _ := fl.f.GetCellValue(rg.sheet, cell(rg.c1, r), excelize.Options{RawCellValue: true})
+		if v = strings.TrimSpace(v); m[v] == 0 {
+			m[v] = r
+		}
+	}
+	return m
+}
+
+func (fl *filler) unitGoals() error {
+	if len(fl.sub.UnitGoals) == 0 {
+		return nil
+	}
+	s := fl.lay.Sheet(SheetUnitGoals)
+	rg, ok := fl.region(s, 0, SheetUnitGoals, slotKey)
+	if !ok {
+		return fmt.Errorf("unit goal table not found")
+	}
+	rows := fl.rowsByKey(rg)
+	ids := unitGoalIDs(fl.org, fl.tc.unit)
+	for i, g := range fl.sub.UnitGoals {
+		if g.Preset {
+			continue // pre-filled and locked
+		}
+		slot := slotOf(g.ID, ids, i+1)
+		r, ok := rows[strconv.Itoa(slot)]
+		if !ok {
+			return fmt.Errorf("unit goal %s: no row for slot %d", g.ID, slot)
+		}
+		vals := map[string]string{
+			domain.FieldText: g.Text, domain.FieldDepartmentGoal: fl.departmentGoalLabel(g.DepartmentGoal),
+			domain.FieldIndicator: g.Indicator, domain.FieldTarget: g.Target, domain.FieldResponsible: g.Responsible,
+		}
+		for c, col := range s.Columns {
+			if err := fl.set(rg.sheet, rg.c1+c, r, vals[col.Key]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// slotOf returns the slot of a unit goal id ("e3" → 3), or def.
+func slotOf(id string, ids []string, def int) int {
+	for i, x := range ids {
+		if x == id {
+			return i + 1
+		}
+	}
+	if n, err := strconv.Atoi(strings.TrimPrefix(id, "e")); err == nil && n > 0 {
+		return n
+	}
+	return def
+}
+
+func (fl *filler) departmentGoalLabel(id string) string {
+	dept, _ := fl.org.Department(fl.tc.unit.Department)
+	for i, g := range dept.Goals {
+		if g.ID == id {
+			return departmentGoalLabel(fl.l, i+1, g.Text)
+		}
+	}
+	return id
+}
+
+func (fl *filler) unitGoalLabel(id string) string {
+	if id == "" {
+		return ""
+	}
+	ids := unitGoalIDs(fl.org, fl.tc.unit)
+	slot := slotOf(id, ids, 0)
+	if slot == 0 {
+		return id
+	}
+	text := ""
+	for _, g := range fl.sub.UnitGoals {
+		if g.ID == id {
+			text = g.Text
+		}
+	}
+	if text == "" && slot <= len(fl.tc.unit.Goals) {
+		text = fl.tc.unit.Goals[slot-1].Text
+	}
+	return unitGoalLabel(fl.l, slot, text)
+}
+
+func (fl *filler) team(tg domain.TeamGoals) error {
+	n := 0
+	for i, id := range fl.id.Teams {
+		if id == tg.Team {
+			n = i + 1
+		}
+	}
+	if n == 0 {
+		return fmt.Errorf("team %s is not in the workbook", tg.Team)
+	}
+	s := fl.lay.Sheet(SheetTeam)
+	rg, ok := fl.region(s, n, SheetTeam+":"+strconv.Itoa(n), fieldKey(s))
+	if !ok {
+		return fmt.Errorf("team %s: table not found", tg.Team)
+	}
+	rows := fl.rowsByKey(rg)
+	for _, g := range tg.Goals {
+		col := rg.c1 + 1 + g.Slot
+		if g.Slot < 1 || col > rg.c2 {
+			return fmt.Errorf("team %s: no column for goal slot %d", tg.Team, g.Slot)
+		}
+		rv, _ := g.Review(fl.id.Round)
+		if rv.Round == "" && len(g.Reviews) == 1 && g.Reviews[0].Round == "" {
+			rv = g.Reviews[0]
+		}
+		vals := map[string]string{
+			domain.FieldWhat: g.What, domain.FieldUnitGoal: fl.unitGoalLabel(g.UnitGoal), domain.FieldHow: g.How,
+			domain.FieldFollowUpMethod: g.FollowUp.Method, domain.FieldFollowUpWho: g.FollowUp.Who,
+			domain.FieldIndicator: g.Indicator, domain.FieldTarget: g.Target, domain.FieldValue: fl.valueName(g.Value),
+			domain.FieldCollaboration: g.Collaboration, domain.FieldStatus: fl.statusLabel(rv.Status),
+			domain.FieldCurrent: rv.Current, domain.FieldAnalysis: rv.Analysis, domain.FieldCorrection: rv.Correction,
+		}
+		for key, v := range vals {
+			if r, ok := rows[key]; ok {
+				if err := fl.set(rg.sheet, col, r, v); err != nil {
+					return err
+				}
+			}
+		}
+		if r, ok := rows[domain.FieldFollowUpWhen]; ok && !g.FollowUp.When.IsZero() {
+			ref := cell(col, r)
+			if err := fl.f.SetCellFloat(rg.sheet, ref, float64(serial(g.FollowUp.When)), -1, 64); err != nil {
+				return fmt.Errorf("set %s!%s: %w", rg.sheet, ref, err)
+			}
+		}
+	}
+	return nil
+}
+
+func (fl *filler) valueName(id string) string {
+	if v, ok := fl.org.Value(id); ok {
+		return v.Name
+	}
+	return id
+}
+
+func (fl *filler) statusLabel(id string) string {
+	for _, s := range statuses(fl.org) {
+		if s.ID == id {
+			return statusLabel(fl.l, s)
+		}
+	}
+	return id
+}
+
+func (fl *filler) teamGoalLabel(id string) string {
+	i := strings.LastIndex(id, "/")
+	if i < 0 {
+		return id
+	}
+	slot, err := strconv.Atoi(id[i+1:])
+	if err != nil {
+		return id
+	}
+	for _, t := range fl.tc.teams {
+		if t.ID != id[:i] {
+			continue
+		}
+		text := ""
+		for _, tg := range fl.sub.Teams {
+			for _, g := range tg.Goals {
+				if g.ID == id {
+					text = g.What
+				}
+			}
+		}
+		return teamGoalLabel(fl.l, t.Name, slot, text)
+	}
+	return id
+}
+
+func (fl *filler) criteria() error {
+	if len(fl.sub.Criteria) == 0 {
+		return nil
+	}
+	s := fl.lay.Sheet(SheetCriteria)
+	rg, ok := fl.region(s, 0, SheetCriteria, anyKey)
+	if !ok {
+		return fmt.Errorf("criteria table not found")
+	}
+	rows := fl.rowsByKey(rg)
+	own := 0
+	for _, n := range fl.sub.Criteria {
+		key := n.Criterion
+		if key == "" {
+			own++
+			key = ownKey(own)
+		}
+		r, ok := rows[key]
+		if !ok {
+			return fmt.Errorf("criterion %q: no row", key)
+		}
+		vals := map[string]string{domain.FieldMeaning: n.Meaning, domain.FieldTeamGoal: fl.teamGoalLabel(n.TeamGoal)}
+		if n.Criterion == "" {
+			vals[domain.FieldName], vals[domain.FieldDescription] = n.Name, n.Description
+		}
+		for c, col := range s.Columns {
+			if err := fl.set(rg.sheet, rg.c1+c, r, vals[col.Key]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,664 @@
+package workbook
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/malarbete/malarbete/internal/domain"
+	"github.com/malarbete/malarbete/internal/i18n"
+)
+
+// Structural findings of the reader (MB03xx, docs/findings.md).
+var (
+	FindingNotOurs          = rule{"MB0301", domain.SeverityError, "WorkbookFindingNotOurs"}
+	FindingSheetMissing     = rule{"MB0302", domain.SeverityError, "WorkbookFindingSheetMissing"}
+	FindingPrefillChanged   = rule{"MB0303", domain.SeverityWarning, "WorkbookFindingPrefillChanged"}
+	FindingNotADate         = rule{"MB0304", domain.SeverityError, "WorkbookFindingNotADate"}
+	FindingFormula          = rule{"MB0305", domain.SeverityWarning, "WorkbookFindingFormula"}
+	FindingExternalLink     = rule{"MB0306", domain.SeverityError, "WorkbookFindingExternalLink"}
+	FindingOldXLS           = rule{"MB0307", domain.SeverityError, "WorkbookFindingOldXLS"}
+	FindingEncrypted        = rule{"MB0308", domain.SeverityError, "WorkbookFindingEncrypted"}
+	FindingCorrupt          = rule{"MB0309", domain.SeverityError, "WorkbookFindingCorrupt"}
+	FindingTooLarge         = rule{"MB0309", domain.SeverityError, "WorkbookFindingTooLarge"}
+	FindingNotXLSX          = rule{"MB0310", domain.SeverityError, "WorkbookFindingNotXLSX"}
+	FindingIdentityMismatch = rule{"MB0311", domain.SeverityWarning, "WorkbookFindingIdentityMismatch"}
+	FindingRegionByKey      = rule{"MB0312", domain.SeverityInfo, "WorkbookFindingRegionByKey"}
+	FindingRegionMissing    = rule{"MB0313", domain.SeverityError, "WorkbookFindingRegionMissing"}
+)
+
+// rule is a kind of finding: code, severity and message.
+type rule struct {
+	Code      string
+	Severity  domain.Severity
+	MessageID string
+}
+
+func (r rule) at(file, sheet, cell string, data map[string]any) domain.Finding {
+	return domain.Finding{Code: r.Code, Severity: r.Severity, Location: domain.Location{File: file, Sheet: sheet, Cell: cell}, MessageID: r.MessageID, Data: data}
+}
+
+// excerptLen is how much of what a person typed a finding may quote.
+const excerptLen = 40
+
+// ReadOptions control reading.
+type ReadOptions struct {
+	// Name is the file name that findings carry.
+	Name string
+	// MaxUnzipped bounds the declared unpacked size of the file; 0 means
+	// DefaultMaxUnzipped.
+	MaxUnzipped int64
+	// Catalogue holds the labels of both languages; nil means the
+	// embedded catalogues.
+	Catalogue *i18n.Catalogue
+	// Layout is the layout to follow; nil means DefaultLayout.
+	Layout *Layout
+}
+
+// DefaultMaxUnzipped is the largest unpacked size read: a filled workbook
+// is well below 1 MB, and a zip bomb must not cost gigabytes.
+const DefaultMaxUnzipped = 64 << 20
+
+// maxEntries bounds the zip entries of a workbook.
+const maxEntries = 2000
+
+// ReadFile reads the workbook at path; findings name the file by its base
+// name. Its signature is validate's ReadFunc.
+func ReadFile(path string, org *domain.Organisation) (*domain.Submission, domain.Findings, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read workbook: %w", err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, nil, fmt.Errorf("read workbook: %w", err)
+	}
+	return Read(f, st.Size(), org, ReadOptions{Name: filepath.Base(path)})
+}
+
+// Read reads a returned workbook: its identity, then every input region
+// through the layout. A workbook that cannot be used gives a nil
+// submission and findings saying why; the error is only for failures to
+// read r or to load the embedded layout. Read never panics on bad input.
+func Read(r io.ReaderAt, size int64, org *domain.Organisation, opts ReadOptions) (sub *domain.Submission, fs domain.Findings, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			// A crafted file can still trip excelize; it is a damaged
+			// workbook, not a crash of the batch.
+			sub, fs, err = nil, append(fs, FindingCorrupt.at(opts.Name, "", "", nil)), nil
+		}
+	}()
+	lay, cat, err := defaults(opts.Layout, opts.Catalogue)
+	if err != nil {
+		return nil, nil, err
+	}
+	limit := opts.MaxUnzipped
+	if limit <= 0 {
+		limit = DefaultMaxUnzipped
+	}
+	pre, stop := sniff(r, size, opts.Name, limit)
+	fs = append(fs, pre...)
+	if stop {
+		return nil, fs, nil
+	}
+	f, err := excelize.OpenReader(io.NewSectionReader(r, 0, size), excelize.Options{UnzipSizeLimit: limit, UnzipXMLSizeLimit: limit})
+	if err != nil {
+		return nil, append(fs, FindingCorrupt.at(opts.Name, "", "", nil)), nil
+	}
+	defer f.Close()
+	if org == nil {
+		org = &domain.Organisation{}
+	}
+	rd := &reader{book: openBook(f, lay, cat), org: org, file: opts.Name}
+	if !rd.ours() {
+		return nil, append(fs, FindingNotOurs.at(opts.Name, "", "", nil)), nil
+	}
+	rd.date1904 = workbookDate1904(f)
+	sub = rd.read()
+	return sub, append(fs, rd.fs...), nil
+}
+
+func defaults(lay *Layout, cat *i18n.Catalogue) (*Layout, *i18n.Catalogue, error) {
+	var err error
+	if lay == nil {
+		if lay, err = DefaultLayout(); err != nil {
+			return nil, nil, err
+		}
+	}
+	if cat == nil {
+		if cat, err = DefaultCatalogue(); err != nil {
+			return nil, nil, err
+		}
+	}
+	return lay, cat, nil
+}
+
+var (
+	cfbMagic       = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+	encryptionInfo = []byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I\x00n\x00f\x00o\x00")
+)
+
+// sniff looks at the file before excelize does: old and encrypted files,
+// files that are no zip, zip bombs by declared size, entries that escape
+// the archive, damaged entries (excelize ignores CRC errors) and links to
+// other workbooks. stop means the file cannot be read further.
+func sniff(r io.ReaderAt, size int64, name string, limit int64) (domain.Findings, bool) {
+	head := make([]byte, 8)
+	if n, _ := r.ReadAt(head, 0); n < 4 {
+		return domain.Findings{FindingNotXLSX.at(name, "", "", nil)}, true
+	}
+	if bytes.Equal(head, cfbMagic) {
+		// Encrypted OOXML is a compound file with an EncryptionInfo
+		// stream; anything else in one is an old .xls.
+		buf := make([]byte, min(size, 1<<20))
+		n, _ := r.ReadAt(buf, 0)
+		if bytes.Contains(buf[:n], encryptionInfo) {
+			return domain.Findings{FindingEncrypted.at(name, "", "", nil)}, true
+		}
+		return domain.Findings{FindingOldXLS.at(name, "", "", nil)}, true
+	}
+	if !bytes.HasPrefix(head, []byte("PK")) {
+		return domain.Findings{FindingNotXLSX.at(name, "", "", nil)}, true
+	}
+	zr, err := zip.NewReader(r, size)
+	if err != nil {
+		return domain.Findings{FindingCorrupt.at(name, "", "", nil)}, true
+	}
+	if len(zr.File) > maxEntries {
+		return domain.Findings{FindingTooLarge.at(name, "", "", map[string]any{"Limit": limit >> 20})}, true
+	}
+	var total uint64
+	var fs domain.Findings
+	hasWorkbook := false
+	for _, zf := range zr.File {
+		total += zf.UncompressedSize64
+		if total > uint64(limit) {
+			return domain.Findings{FindingTooLarge.at(name, "", "", map[string]any{"Limit": limit >> 20})}, true
+		}
+		n := zf.Name
+		if strings.HasPrefix(n, "/") || strings.Contains(n, "..") || strings.Contains(n, "\\") {
+			return domain.Findings{FindingCorrupt.at(name, "", "", nil)}, true
+		}
+		if n == "xl/workbook.xml" {
+			hasWorkbook = true
+		}
+		if strings.HasPrefix(n, "xl/externalLinks/") && len(fs) == 0 {
+			fs = append(fs, FindingExternalLink.at(name, "", "", nil))
+		}
+		if err := checkEntry(zf, limit); err != nil {
+			return domain.Findings{FindingCorrupt.at(name, "", "", nil)}, true
+		}
+	}
+	if !hasWorkbook {
+		return domain.Findings{FindingNotXLSX.at(name, "", "", nil)}, true
+	}
+	return fs, false
+}
+
+// checkEntry reads an entry to its end, so that zip checks its CRC, and
+// stops at the limit whatever the header declared.
+func checkEntry(zf *zip.File, limit int64) error {
+	rc, err := zf.Open()
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	n, err := io.Copy(io.Discard, io.LimitReader(rc, limit+1))
+	if err != nil {
+		return err
+	}
+	if n > limit {
+		return fmt.Errorf("entry %s larger than declared", zf.Name)
+	}
+	return nil
+}
+
+func workbookDate1904(f *excelize.File) bool {
+	p, err := f.GetWorkbookProps()
+	return err == nil && p.Date1904 != nil && *p.Date1904
+}
+
+// reader reads one opened workbook.
+type reader struct {
+	*book
+	org      *domain.Organisation
+	file     string
+	date1904 bool
+	fs       domain.Findings
+	tc       teamContext
+	m        *labelMatchers
+	content  content
+}
+
+func (rd *reader) add(f domain.Finding) { rd.fs = append(rd.fs, f) }
+
+func (rd *reader) read() *domain.Submission {
+	rd.checkIdentity()
+	rd.tc = rd.context(rd.org)
+	rd.m = newLabelMatchers(rd.cat, rd.org, rd.tc.unit, rd.tc.teams, unitGoalIDs(rd.org, rd.tc.unit))
+	rd.content = content{}
+	sub := &domain.Submission{Identity: rd.id}
+	rd.readHierarchy()
+	sub.UnitGoals = rd.readUnitGoals()
+	for i, team := range rd.tc.teams {
+		if tg, ok := rd.readTeam(i+1, team); ok {
+			sub.Teams = append(sub.Teams, tg)
+		}
+	}
+	sub.Criteria = rd.readCriteria()
+	if rd.id.ContentHash != "" && rd.content.hash() != rd.id.ContentHash {
+		rd.add(FindingPrefillChanged.at(rd.file, "", "", nil))
+	}
+	return sub
+}
+
+// checkIdentity reports keys on which the document properties and the
+// identity sheet disagree; the sheet wins because it is what the reader
+// used.
+func (rd *reader) checkIdentity() {
+	if len(rd.props) == 0 || len(rd.idSheet) == 0 {
+		return
+	}
+	for _, p := range identityPairs(domain.Identity{}) {
+		a, okA := rd.idSheet[p[0]]
+		b, okB := rd.props[p[0]]
+		if okA && okB && a != b {
+			rd.add(FindingIdentityMismatch.at(rd.file, "", "", map[string]any{"Key": p[0]}))
+		}
+	}
+}
+
+// findRegion finds a region and reports how: missing sheet, missing
+// table, or found by the key column.
+func (rd *reader) findRegion(s *SheetLayout, n int, sheetKey string, isKey func(string) bool) (region, bool) {
+	rg, ok := rd.region(s, n, sheetKey, isKey)
+	name := rd.lay.RegionName(s, n)
+	switch {
+	case !ok && !rd.sheets[rg.sheet]:
+		rd.add(FindingSheetMissing.at(rd.file, rg.sheet, "", map[string]any{"Sheet": rg.sheet}))
+	case !ok:
+		rd.add(FindingRegionMissing.at(rd.file, rg.sheet, "", map[string]any{"Name": name}))
+	case rg.byKey:
+		rd.add(FindingRegionByKey.at(rd.file, rg.sheet, "", map[string]any{"Name": name}))
+	}
+	return rg, ok
+}
+
+func (rd *reader) readHierarchy() {
+	s := rd.lay.Sheet(SheetHierarchy)
+	rg, ok := rd.region(s, 0, SheetHierarchy, anyKey)
+	if !ok {
+		return // read-only; its absence only shows in the hash
+	}
+	tc := rg.c1 + s.ColumnIndex(domain.FieldText) - 1
+	for _, r := range rg.rows {
+		key := rd.text(rg.sheet, rg.c1, r)
+		if key == "" {
+			continue
+		}
+		rd.content.add(contentKey(SheetHierarchy, key, domain.FieldText), rd.text(rg.sheet, tc, r))
+	}
+}
+
+func (rd *reader) readUnitGoals() []domain.UnitGoal {
+	s := rd.lay.Sheet(SheetUnitGoals)
+	rg, ok := rd.findRegion(s, 0, SheetUnitGoals, slotKey)
+	if !ok {
+		return nil
+	}
+	ids := unitGoalIDs(rd.org, rd.tc.unit)
+	var goals []domain.UnitGoal
+	next := 1
+	for _, r := range rg.rows {
+		slot, err := strconv.Atoi(rd.text(rg.sheet, rg.c1, r))
+		if err != nil || slot < 1 {
+			slot = next // a row inserted inside the table
+		}
+		next = slot + 1
+		g := domain.UnitGoal{ID: domain.UnitGoalID(slot), Cells: domain.Cells{}}
+		if slot <= len(ids) {
+			g.ID = ids[slot-1]
+		}
+		preset := slot <= len(rd.tc.unit.Goals)
+		empty := true
+		for i, col := range s.Columns {
+			if col.Key == keySlot {
+				continue
+			}
+			c := rg.c1 + i
+			g.Cells[col.Key] = domain.Cell{Sheet: rg.sheet, Ref: cell(c, r)}
+			v := rd.input(rg.sheet, c, r, col.Key)
+			if preset {
+				rd.content.add(contentKey(SheetUnitGoals, strconv.Itoa(slot), col.Key), v)
+			}
+			if v != "" {
+				empty = false
+			}
+			switch col.Key {
+			case domain.FieldText:
+				g.Text = v
+			case domain.FieldDepartmentGoal:
+				g.DepartmentGoal = rd.choice(rd.m.departmentGoals, v)
+			case domain.FieldIndicator:
+				g.Indicator = v
+			case domain.FieldTarget:
+				g.Target = v
+			case domain.FieldResponsible:
+				g.Responsible = v
+			}
+		}
+		if empty {
+			continue
+		}
+		g.Preset = preset
+		goals = append(goals, g)
+	}
+	return goals
+}
+
+func (rd *reader) readTeam(n int, team domain.Team) (domain.TeamGoals, bool) {
+	s := rd.lay.Sheet(SheetTeam)
+	tg := domain.TeamGoals{Team: team.ID}
+	rg, ok := rd.findRegion(s, n, SheetTeam+":"+strconv.Itoa(n), fieldKey(s))
+	if !ok {
+		return tg, false
+	}
+	// Field rows by key; by place when the key column was cleared.
+	rowOf := map[string]int{}
+	for i, r := range rg.rows {
+		k := rd.text(rg.sheet, 1, r)
+		if s.FieldIndex(k) < 0 && i < len(s.Fields) && len(rg.rows) == len(s.Fields) {
+			k = s.Fields[i].Key
+		}
+		if _, dup := rowOf[k]; !dup && s.FieldIndex(k) >= 0 {
+			rowOf[k] = r
+		}
+	}
+	for c := rg.c1 + 2; c <= rg.c2; c++ {
+		slot := c - rg.c1 - 1
+		g := domain.TeamGoal{ID: domain.TeamGoalID(team.ID, slot), Slot: slot, Cells: domain.Cells{}}
+		var rv domain.Review
+		empty, reviewed := true, false
+		for _, fl := range s.Fields {
+			r, ok := rowOf[fl.Key]
+			if !ok {
+				continue
+			}
+			g.Cells[fl.Key] = domain.Cell{Sheet: rg.sheet, Ref: cell(c, r)}
+			var v string
+			if fl.Validation == ValidateDate {
+				var d domain.Date
+				d, v = rd.date(rg.sheet, c, r)
+				g.FollowUp.When = d
+			} else {
+				v = rd.input(rg.sheet, c, r, fl.Key)
+			}
+			if v == "" {
+				continue
+			}
+			empty = false
+			if fl.Section == SectionFollowUp {
+				reviewed = true
+			}
+			rd.setTeamField(&g, &rv, fl.Key, v)
+		}
+		if empty {
+			continue
+		}
+		if reviewed {
+			rv.Round = rd.id.Round
+			g.Reviews = []domain.Review{rv}
+		}
+		tg.Goals = append(tg.Goals, g)
+	}
+	return tg, true
+}
+
+func (rd *reader) setTeamField(g *domain.TeamGoal, rv *domain.Review, key, v string) {
+	switch key {
+	case domain.FieldWhat:
+		g.What = v
+	case domain.FieldUnitGoal:
+		g.UnitGoal = rd.choice(rd.m.unitGoals, v)
+	case domain.FieldHow:
+		g.How = v
+	case domain.FieldFollowUpMethod:
+		g.FollowUp.Method = v
+	case domain.FieldFollowUpWho:
+		g.FollowUp.Who = v
+	case domain.FieldIndicator:
+		g.Indicator = v
+	case domain.FieldTarget:
+		g.Target = v
+	case domain.FieldValue:
+		g.Value = rd.choice(rd.m.values, v)
+	case domain.FieldCollaboration:
+		g.Collaboration = v
+	case domain.FieldStatus:
+		rv.Status = rd.choice(rd.m.statuses, v)
+	case domain.FieldCurrent:
+		rv.Current = v
+	case domain.FieldAnalysis:
+		rv.Analysis = v
+	case domain.FieldCorrection:
+		rv.Correction = v
+	}
+}
+
+func (rd *reader) readCriteria() []domain.CriterionNote {
+	s := rd.lay.Sheet(SheetCriteria)
+	rg, ok := rd.findRegion(s, 0, SheetCriteria, anyKey)
+	if !ok {
+		return nil
+	}
+	var notes []domain.CriterionNote
+	for _, r := range rg.rows {
+		key := rd.text(rg.sheet, rg.c1, r)
+		own := key == "" || strings.HasPrefix(key, "own:")
+		n := domain.CriterionNote{Cells: domain.Cells{}}
+		if !own {
+			n.Criterion = key
+		}
+		empty := true
+		for i, col := range s.Columns {
+			if col.Key == keyKey {
+				continue
+			}
+			c := rg.c1 + i
+			v := rd.input(rg.sheet, c, r, col.Key)
+			if !own && !col.Input {
+				rd.content.add(contentKey(SheetCriteria, key, col.Key), v)
+				continue
+			}
+			n.Cells[col.Key] = domain.Cell{Sheet: rg.sheet, Ref: cell(c, r)}
+			if v != "" {
+				empty = false
+			}
+			switch col.Key {
+			case domain.FieldName:
+				n.Name = v
+			case domain.FieldDescription:
+				n.Description = v
+			case domain.FieldMeaning:
+				n.Meaning = v
+			case domain.FieldTeamGoal:
+				n.TeamGoal = rd.choice(rd.m.teamGoals, v)
+			}
+		}
+		// Every configured criterion is kept, so that a missing meaning
+		// can be reported; empty rows for own criteria are not.
+		if own && empty {
+			continue
+		}
+		notes = append(notes, n)
+	}
+	return notes
+}
+
+// choice maps a drop-down label to its id; an unknown label is kept as
+// typed so that the rules can report it.
+func (rd *reader) choice(m *matcher, v string) string {
+	if id, ok := m.match(v); ok {
+		return id
+	}
+	return v
+}
+
+// text returns a cell's raw text, trimmed; for keys and pre-filled cells.
+func (rd *reader) text(sheet string, col, row int) string {
+	v, err := rd.f.GetCellValue(sheet, cell(col, row), excelize.Options{RawCellValue: true})
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(v)
+}
+
+// externalRef matches references to other workbooks in formulas:
+// [1]Sheet!A1 or '[Book.xlsx]Sheet'!A1.
+var externalRef = regexp.MustCompile(`\[[^\]]*\]`)
+
+// input returns what a person typed in a cell: text as it was typed,
+// numbers as shown (decimal comma in Swedish workbooks). A formula gives
+// its cached value and a finding.
+func (rd *reader) input(sheet string, col, row int, field string) string {
+	ref := cell(col, row)
+	raw, err := rd.f.GetCellValue(sheet, ref, excelize.Options{RawCellValue: true})
+	if err != nil {
+		return ""
+	}
+	v := raw
+	if typ, _ := rd.f.GetCellType(sheet, ref); typ == excelize.CellTypeNumber || typ == excelize.CellTypeUnset && isNumber(raw) {
+		v = rd.number(sheet, ref, raw)
+	}
+	v = strings.TrimSpace(strings.ReplaceAll(v, "\r\n", "\n"))
+	if fm, _ := rd.f.GetCellFormula(sheet, ref); fm != "" {
+		if externalRef.MatchString(fm) {
+			rd.add(FindingExternalLink.at(rd.file, sheet, ref, nil))
+		} else {
+			rd.add(FindingFormula.at(rd.file, sheet, ref, map[string]any{"Text": domain.Excerpt(v, excerptLen)}))
+		}
+	}
+	return v
+}
+
+func isNumber(s string) bool {
+	_, err := strconv.ParseFloat(s, 64)
+	return err == nil && s != ""
+}
+
+// number returns a number as it was shown: the cell's format where it
+// has one (a percentage typed as 90 %), with a decimal comma in Swedish
+// workbooks.
+func (rd *reader) number(sheet, ref, raw string) string {
+	shown, err := rd.f.GetCellValue(sheet, ref)
+	if err != nil || shown == "" {
+		shown = raw
+	}
+	if rd.id.Language == domain.Swedish && isNumber(strings.TrimSuffix(shown, "%")) {
+		shown = strings.Replace(shown, ".", ",", 1)
+	}
+	return shown
+}
+
+// date reads a date cell: a serial number in the workbook's date system,
+// or a text date. A cell that holds no date gives a finding; the text is
+// returned either way so that the goal is not taken for empty.
+func (rd *reader) date(sheet string, col, row int) (domain.Date, string) {
+	ref := cell(col, row)
+	raw, err := rd.f.GetCellValue(sheet, ref, excelize.Options{RawCellValue: true})
+	raw = strings.TrimSpace(raw)
+	if err != nil || raw == "" {
+		return domain.Date{}, ""
+	}
+	if fm, _ := rd.f.GetCellFormula(sheet, ref); fm != "" {
+		rd.add(FindingFormula.at(rd.file, sheet, ref, map[string]any{"Text": domain.Excerpt(raw, excerptLen)}))
+	}
+	if f, err := strconv.ParseFloat(raw, 64); err == nil {
+		if f >= 1 && f < 2958466 { // 9999-12-31
+			if t, err := excelize.ExcelDateToTime(f, rd.date1904); err == nil {
+				return domain.DateOf(t), raw
+			}
+		}
+	} else if d, ok := ParseTextDate(raw); ok {
+		return d, raw
+	}
+	example := rd.org.PeriodStart
+	if example.IsZero() {
+		example = domain.NewDate(2027, time.March, 15)
+	}
+	rd.add(FindingNotADate.at(rd.file, sheet, ref, map[string]any{"Text": domain.Excerpt(raw, excerptLen), "Example": example.String()}))
+	return domain.Date{}, raw
+}
+
+// months maps Swedish and English month names and abbreviations.
+var months = map[string]time.Month{}
+
+func init() {
+	names := [][]string{
+		{"januari", "january", "jan"}, {"februari", "february", "feb"}, {"mars", "march", "mar"},
+		{"april", "apr"}, {"maj", "may"}, {"juni", "june", "jun"}, {"juli", "july", "jul"},
+		{"augusti", "august", "aug"}, {"september", "sept", "sep"}, {"oktober", "october", "okt", "oct"},
+		{"november", "nov"}, {"december", "dec"},
+	}
+	for i, ns := range names {
+		for _, n := range ns {
+			months[n] = time.Month(i + 1)
+		}
+	}
+}
+
+var (
+	isoDate   = regexp.MustCompile(`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?$`)
+	dmyDate   = regexp.MustCompile(`^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$`)
+	wordDate  = regexp.MustCompile(`^(\d{1,2})\.?\s+([a-zåäö]+)\.?\s+(\d{4})$`)
+	wordDateE = regexp.MustCompile(`^([a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$`)
+)
+
+// ParseTextDate reads the dates people type: 2027-03-15, 2027/3/15,
+// 15/3/2027 and 15.3.2027 (day first, as in Sweden), 15 mars 2027 and
+// March 15, 2027.
+func ParseTextDate(s string) (domain.Date, bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	atoi := func(x string) int { n, _ := strconv.Atoi(x); return n }
+	var y, d int
+	var m time.Month
+	switch {
+	case isoDate.MatchString(s):
+		p := isoDate.FindStringSubmatch(s)
+		y, m, d = atoi(p[1]), time.Month(atoi(p[2])), atoi(p[3])
+	case dmyDate.MatchString(s):
+		p := dmyDate.FindStringSubmatch(s)
+		d, m, y = atoi(p[1]), time.Month(atoi(p[2])), atoi(p[3])
+	case wordDate.MatchString(s):
+		p := wordDate.FindStringSubmatch(s)
+		mm, ok := months[p[2]]
+		if !ok {
+			return domain.Date{}, false
+		}
+		d, m, y = atoi(p[1]), mm, atoi(p[3])
+	case wordDateE.MatchString(s):
+		p := wordDateE.FindStringSubmatch(s)
+		mm, ok := months[p[1]]
+		if !ok {
+			return domain.Date{}, false
+		}
+		m, d, y = mm, atoi(p[2]), atoi(p[3])
+	default:
+		return domain.Date{}, false
+	}
+	t := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	if m < 1 || m > 12 || t.Day() != d || t.Month() != m {
+		return domain.Date{}, false
+	}
+	return domain.NewDate(y, m, d), true
+}

@@ -1,0 +1,232 @@
+package workbook
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/malarbete/malarbete/internal/domain"
+	"github.com/malarbete/malarbete/internal/i18n"
+)
+
+// region is an input region found in a workbook: the sheet, the columns
+// it spans and its rows in order. Rows need not be contiguous when the
+// region was found by its key column.
+type region struct {
+	sheet  string
+	c1, c2 int
+	rows   []int
+	// byKey is set when the defined name was missing or broken.
+	byKey bool
+}
+
+// book is an opened workbook with what reader and filler share: its
+// identity, defined names and the sheets that exist.
+type book struct {
+	f      *excelize.File
+	lay    *Layout
+	cat    *i18n.Catalogue
+	id     domain.Identity
+	sheets map[string]bool
+	names  map[string]string
+	// idSheet holds the identity sheet's key/value pairs; props the
+	// custom properties'.
+	idSheet, props map[string]string
+}
+
+func openBook(f *excelize.File, lay *Layout, cat *i18n.Catalogue) *book {
+	b := &book{f: f, lay: lay, cat: cat, sheets: map[string]bool{}, names: map[string]string{}, idSheet: map[string]string{}, props: map[string]string{}}
+	for _, s := range f.GetSheetList() {
+		b.sheets[s] = true
+	}
+	for _, dn := range f.GetDefinedName() {
+		if dn.Scope == "" || dn.Scope == "Workbook" {
+			b.names[strings.ToLower(dn.Name)] = dn.RefersTo
+		}
+	}
+	if props, err := f.GetCustomProps(); err == nil {
+		for _, p := range props {
+			if k, ok := strings.CutPrefix(p.Name, propPrefix); ok {
+				b.props[k] = propString(p.Value)
+			}
+		}
+	}
+	if b.sheets[lay.IdentitySheet] {
+		if rows, err := f.GetRows(lay.IdentitySheet, excelize.Options{RawCellValue: true}); err == nil {
+			for _, r := range rows {
+				if len(r) >= 2 && r[0] != "" {
+					b.idSheet[r[0]] = r[1]
+				}
+			}
+		}
+	}
+	for _, p := range identityPairs(domain.Identity{}) {
+		k := p[0]
+		v, ok := b.idSheet[k]
+		if !ok {
+			v = b.props[k]
+		}
+		setIdentity(&b.id, k, v)
+	}
+	return b
+}
+
+// propString turns a custom property value into text: programs may save
+// a string property back as a number.
+func propString(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case nil:
+		return ""
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	case int32:
+		return strconv.Itoa(int(x))
+	case int:
+		return strconv.Itoa(x)
+	case bool:
+		return strconv.FormatBool(x)
+	}
+	return ""
+}
+
+// ours reports whether the workbook carries an identity of ours.
+func (b *book) ours() bool { return b.id.TemplateVersion != "" && b.id.Unit != "" }
+
+// sheetName returns the name of a layout sheet ("unitGoals", "team:2"): from
+// the identity sheet, else the title in either language.
+func (b *book) sheetName(key string) string {
+	if n, ok := b.idSheet[idSheetPrefix+key]; ok && b.sheets[n] {
+		return n
+	}
+	if s := b.lay.Sheet(key); s != nil && s.Title != "" {
+		for _, lang := range domain.Langs {
+			if n := sheetName(b.cat.Localizer(lang).T(s.Title, nil)); b.sheets[n] {
+				return n
+			}
+		}
+	}
+	if n, ok := b.idSheet[idSheetPrefix+key]; ok {
+		return n // missing; named in findings
+	}
+	return key
+}
+
+// region finds the input region of layout sheet s (team n): by its defined
+// name, else by the key column of the sheet named in the identity. isKey
+// tells which key-column values belong to the region.
+func (b *book) region(s *SheetLayout, n int, sheetKey string, isKey func(string) bool) (region, bool) {
+	name := b.lay.RegionName(s, n)
+	if ref, ok := b.names[strings.ToLower(name)]; ok {
+		if sheet, c1, r1, c2, r2, ok := parseRef(ref); ok && b.sheets[sheet] {
+			rg := region{sheet: sheet, c1: c1, c2: c2}
+			for r := r1; r <= r2 && r-r1 < maxRegionRows; r++ {
+				rg.rows = append(rg.rows, r)
+			}
+			return rg, true
+		}
+	}
+	sheet := b.sheetName(sheetKey)
+	if !b.sheets[sheet] {
+		return region{sheet: sheet}, false
+	}
+	rows, err := b.f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		return region{sheet: sheet}, false
+	}
+	rg := region{sheet: sheet, c1: 1, c2: len(s.Columns), byKey: true}
+	if s.Orientation == "columns" {
+		rg.c2 = 2 + maxTeamSlots(rows)
+	}
+	for i, r := range rows {
+		if i >= s.HeaderRow && len(r) > 0 && isKey(strings.TrimSpace(r[0])) {
+			rg.rows = append(rg.rows, i+1)
+		}
+	}
+	return rg, len(rg.rows) > 0
+}
+
+// maxRegionRows bounds a region, so that a name pointing at a whole column
+// does not make the reader walk a million rows.
+const maxRegionRows = 1000
+
+// maxTeamSlots guesses the goal columns of a team sheet from its widest
+// row, for the fallback without a defined name.
+func maxTeamSlots(rows [][]string) int {
+	w := 0
+	for _, r := range rows {
+		w = max(w, len(r))
+	}
+	return max(w-2, 1)
+}
+
+// parseRef parses 'Sheet'!$A$1:$B$2, Sheet!A1:B2 or Sheet!$A$1 as
+// LibreOffice and Excel write them.
+func parseRef(ref string) (sheet string, c1, r1, c2, r2 int, ok bool) {
+	ref = strings.TrimPrefix(strings.TrimSpace(ref), "=")
+	i := strings.LastIndex(ref, "!")
+	if i <= 0 {
+		return "", 0, 0, 0, 0, false
+	}
+	sheet, cells := ref[:i], ref[i+1:]
+	if len(sheet) >= 2 && sheet[0] == '\'' && sheet[len(sheet)-1] == '\'' {
+		sheet = strings.ReplaceAll(sheet[1:len(sheet)-1], "''", "'")
+	}
+	from, to, found := strings.Cut(strings.ReplaceAll(cells, "$", ""), ":")
+	if !found {
+		to = from
+	}
+	var err error
+	if c1, r1, err = excelize.CellNameToCoordinates(from); err != nil {
+		return "", 0, 0, 0, 0, false
+	}
+	if c2, r2, err = excelize.CellNameToCoordinates(to); err != nil {
+		return "", 0, 0, 0, 0, false
+	}
+	if c2 < c1 || r2 < r1 {
+		return "", 0, 0, 0, 0, false
+	}
+	return sheet, c1, r1, c2, r2, true
+}
+
+// slotKey reports whether s is a slot number, the key of unit goal rows.
+func slotKey(s string) bool {
+	n, err := strconv.Atoi(s)
+	return err == nil && n > 0 && n < 1000
+}
+
+// fieldKey returns a key test for the fields of a "columns" sheet.
+func fieldKey(s *SheetLayout) func(string) bool {
+	return func(k string) bool { return s.FieldIndex(k) >= 0 }
+}
+
+// anyKey accepts any non-empty key (hierarchy, criteria).
+func anyKey(k string) bool { return k != "" }
+
+// teamContext is what labels need to know about the unit and its teams.
+type teamContext struct {
+	unit  domain.Unit
+	teams []domain.Team
+}
+
+// context resolves the identity's unit and teams in org; names of teams
+// the config does not know stay empty.
+func (b *book) context(org *domain.Organisation) teamContext {
+	var tc teamContext
+	if org == nil {
+		org = &domain.Organisation{}
+	}
+	tc.unit, _ = org.Unit(b.id.Unit)
+	for _, id := range b.id.Teams {
+		t := domain.Team{ID: id, Unit: b.id.Unit}
+		for _, ot := range org.Teams {
+			if ot.ID == id {
+				t = ot
+			}
+		}
+		tc.teams = append(tc.teams, t)
+	}
+	return tc
+}
