@@ -1,7 +1,6 @@
 package register
 
 import (
-	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -10,17 +9,6 @@ import (
 	"github.com/malarbete/malarbete/internal/domain"
 	"github.com/malarbete/malarbete/internal/validate"
 )
-
-// ErrOtherOrganisation means the register belongs to another
-// organisation or period than the config.
-var ErrOtherOrganisation = errors.New("register of another organisation or period")
-
-// ErrRoundOrder means a round was collected after a later one: merging it
-// would rewrite history that later rounds build on.
-var ErrRoundOrder = errors.New("round comes before the latest collected round")
-
-// ErrUnknownRound means the round is not in the config.
-var ErrUnknownRound = errors.New("round not in the config")
 
 // Accepted is one workbook ready to merge: what the reader found in it,
 // where it came from and what validation said. Submission is nil when the

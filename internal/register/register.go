@@ -21,29 +21,6 @@ import (
 	"github.com/malarbete/malarbete/internal/domain"
 )
 
-// ErrSchemaVersion means the file is a register of another schema
-// version, or has none.
-var ErrSchemaVersion = errors.New("unsupported register schema version")
-
-// ErrInvalid means the file is JSON of the right version but not a
-// usable register (no organisation, repeated units or rounds).
-var ErrInvalid = errors.New("invalid register")
-
-// SyntaxError is a register file that is not valid JSON or whose values
-// have the wrong type, with the position of the problem.
-type SyntaxError struct {
-	File   string
-	Line   int
-	Column int
-	Err    error
-}
-
-func (e *SyntaxError) Error() string {
-	return fmt.Sprintf("%s:%d:%d: %v", e.File, e.Line, e.Column, e.Err)
-}
-
-func (e *SyntaxError) Unwrap() error { return e.Err }
-
 // New returns an empty register for org.
 func New(org *domain.Organisation) *domain.Register {
 	reg := &domain.Register{SchemaVersion: domain.RegisterSchemaVersion, Organisation: org.ID, Period: org.Period}

@@ -71,11 +71,18 @@ func Paths(args []string) (*Result, error) {
 			r.add(arg, st.Mode(), seen)
 			continue
 		}
-		err = filepath.WalkDir(arg, func(p string, d fs.DirEntry, err error) error {
+		// WalkDir does not follow a symbolic link at its root; a trailing
+		// separator makes it, so a linked inbox named on the command line
+		// is read.
+		root := arg
+		if lst, err := os.Lstat(arg); err == nil && lst.Mode()&fs.ModeSymlink != 0 {
+			root = arg + string(filepath.Separator)
+		}
+		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return fmt.Errorf("scan %s: %w", p, err)
 			}
-			if p != arg && hidden(d.Name()) {
+			if p != root && hidden(d.Name()) {
 				r.Skipped = append(r.Skipped, Skipped{p, ReasonHidden})
 				if d.IsDir() {
 					return filepath.SkipDir
@@ -85,7 +92,15 @@ func Paths(args []string) (*Result, error) {
 			if d.IsDir() {
 				return nil
 			}
-			r.add(p, d.Type(), seen)
+			mode := d.Type()
+			if mode&fs.ModeSymlink != 0 {
+				// A linked file is read like a file; a linked folder is not
+				// followed, which keeps link loops out.
+				if st, err := os.Stat(p); err == nil && !st.IsDir() {
+					mode = st.Mode()
+				}
+			}
+			r.add(p, mode, seen)
 			return nil
 		})
 		if err != nil {

@@ -7,6 +7,38 @@ import (
 	"testing"
 )
 
+func TestSymlinks(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "inkorg")
+	if err := os.MkdirAll(in, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(in, "a.xlsx"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "länk")
+	if err := os.Symlink(in, link); err != nil {
+		t.Skip("no symlinks:", err)
+	}
+	if err := os.Symlink(filepath.Join(in, "a.xlsx"), filepath.Join(in, "b.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(in, filepath.Join(in, "loop")); err != nil {
+		t.Fatal(err)
+	}
+	r, err := Paths([]string{link})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{filepath.Join(link, "a.xlsx"), filepath.Join(link, "b.xlsx")}
+	if !reflect.DeepEqual(r.Files, want) {
+		t.Errorf("files %v, want %v", r.Files, want)
+	}
+	if len(r.Skipped) != 1 || r.Skipped[0].Reason != ReasonNotWorkbook {
+		t.Errorf("skipped %v, want the loop link as not a workbook", r.Skipped)
+	}
+}
+
 func TestPaths(t *testing.T) {
 	dir := t.TempDir()
 	for _, f := range []string{

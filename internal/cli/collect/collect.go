@@ -154,8 +154,11 @@ func runCollect(opts *CollectOptions) error {
 	if err != nil {
 		return fmt.Errorf("collect: %w", err)
 	}
+	l := opts.Localizer()
 	round, err := chooseRound(opts.Round, org, results)
 	if err != nil {
+		// Show why nothing could be collected before saying so.
+		validate.PrintText(opts.IO.ErrOut, l, withFindings(results))
 		return err
 	}
 	res, err := merge(reg, org, results, round, opts)
@@ -172,7 +175,6 @@ func runCollect(opts *CollectOptions) error {
 		return fmt.Errorf("collect: %w", err)
 	}
 
-	l := opts.Localizer()
 	notes := annotate(results, res, opts.IncludeInvalid, org, opts.Output)
 	validate.PrintText(opts.IO.ErrOut, l, withFindings(results))
 	cmdutil.PrintFindings(opts.IO.ErrOut, l, notes)

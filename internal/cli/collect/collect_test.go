@@ -210,3 +210,15 @@ func TestCollectSummaryHook(t *testing.T) {
 		t.Fatalf("existing summary without --force: %v", err)
 	}
 }
+
+func TestCollectNothingReadSaysWhy(t *testing.T) {
+	validatetest.Inbox(t, inbox...)
+	f, _, errOut := validatetest.Factory(t, "en")
+	newCmd(f, nil, "plan/trasig.xlsx", "-o", "r.json").Execute()
+	if !strings.Contains(errOut.String(), "zip: not a valid zip file") {
+		t.Errorf("the reason is not shown:\n%s", errOut)
+	}
+	if _, err := os.Stat("r.json"); err == nil {
+		t.Error("a register was written though nothing was read")
+	}
+}
