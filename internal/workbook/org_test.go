@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/malarbete/malarbete/internal/domain"
+	"github.com/malarbete/malarbete/internal/i18n"
 )
 
 // testOrg builds a small municipality by hand, in the shape of the
@@ -55,4 +56,12 @@ func testOrg() *domain.Organisation {
 				Meeting: &domain.Meeting{Date: domain.NewDate(2027, time.November, 19), Time: "08.00–12.00", Note: "Uppföljande träff för alla chefer"}},
 		},
 	}
+}
+
+func mustCatalogue(t interface{ Fatal(...any) }) *i18n.Catalogue {
+	c, err := DefaultCatalogue()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }

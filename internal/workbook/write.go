@@ -182,9 +182,10 @@ func (w *writer) build() error {
 	if err := w.nameSheets(); err != nil {
 		return err
 	}
+	// The lists come first: the drop-downs of the sheets refer to them.
 	steps := []func() error{
-		w.instructions, w.hierarchy, w.unitGoals, w.teamSheets, w.criteria,
-		w.lists, w.identity, w.properties,
+		w.lists, w.instructions, w.hierarchy, w.unitGoals, w.teamSheets, w.criteria,
+		w.identity, w.properties,
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
