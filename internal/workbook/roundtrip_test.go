@@ -21,8 +21,8 @@ func answers(round string) *domain.Submission {
 		Teams: []domain.TeamGoals{
 			{Team: "bjorken-sma", Goals: []domain.TeamGoal{
 				{ID: "bjorken-sma/1", Slot: 1, What: "Varje barn möts personligen vid lämning.", UnitGoal: "e1",
-					How:      "Vi fördelar ansvaret för mottagandet i ett schema och följer upp på APT.\nNya medarbetare introduceras.",
-					FollowUp: domain.FollowUpPlan{Method: "Enkät till vårdnadshavare", When: domain.NewDate(2027, time.May, 31), Who: "Förskolechef"},
+					How:       "Vi fördelar ansvaret för mottagandet i ett schema och följer upp på APT.\nNya medarbetare introduceras.",
+					FollowUp:  domain.FollowUpPlan{Method: "Enkät till vårdnadshavare", When: domain.NewDate(2027, time.May, 31), Who: "Förskolechef"},
 					Indicator: "Enkätsvar", Target: "95 %", Value: "respekt", Collaboration: "Vårdnadshavare; Elevhälsan"},
 				{ID: "bjorken-sma/3", Slot: 3, What: "Vi går ut varje dag – även i kyla.", UnitGoal: "e2", How: "Rätt kläder, varm dryck och planerade lekar.",
 					FollowUp: domain.FollowUpPlan{Method: "Loggbok", When: domain.NewDate(2027, time.October, 1), Who: "Arbetslaget"}, Value: "gladje"},
