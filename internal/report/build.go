@@ -943,9 +943,7 @@ func (b *builder) goalCard(g *domain.TeamGoal, rec *domain.UnitRecord, unitGoals
 	}
 	items := []KeyValue{{Key: b.t("ReportKeyWhat"), Value: g.What}}
 	items = appendKV(items, b.t("ReportKeyHow"), g.How)
-	items = appendKV(items, b.t("ReportKeyFollowUp"), g.FollowUp.Method)
-	items = appendKV(items, b.t("ReportKeyWhen"), b.date(g.FollowUp.When))
-	items = appendKV(items, b.t("ReportKeyWho"), g.FollowUp.Who)
+	items = appendKV(items, b.t("ReportKeyFollowUp"), b.followUpPlan(g.FollowUp))
 	items = appendKV(items, b.t("ReportKeyIndicator"), indicator(b, g.Indicator, g.Target))
 	if v, ok := b.values[g.Value]; ok {
 		items = appendKV(items, b.t("ReportKeyValue"), v.Name)
@@ -953,7 +951,9 @@ func (b *builder) goalCard(g *domain.TeamGoal, rec *domain.UnitRecord, unitGoals
 		items = appendKV(items, b.t("ReportKeyValue"), g.Value)
 	}
 	if text, ok := unitGoals[g.UnitGoal]; ok {
-		items = appendKV(items, b.t("ReportKeyUnitGoal"), text)
+		// The unit's goals stand in full in the table above the teams; a
+		// short reference keeps each card to what is the team's own.
+		items = appendKV(items, b.t("ReportKeyUnitGoal"), domain.Excerpt(text, 70))
 	}
 	items = appendKV(items, b.t("ReportKeyCollaboration"), g.Collaboration)
 	if g.Replaces != "" {
@@ -1254,4 +1254,24 @@ func (b *builder) findings(fs domain.Findings) {
 		}
 		b.add(tbl)
 	}
+}
+
+// followUpPlan writes Uppföljning as one value: the method, then when and
+// by whom on a line of its own, so that a goal card stays short.
+func (b *builder) followUpPlan(p domain.FollowUpPlan) string {
+	var parts []string
+	if d := b.date(p.When); d != "" {
+		parts = append(parts, b.t("ReportFollowUpWhen", "Date", d))
+	}
+	if p.Who != "" {
+		parts = append(parts, b.t("ReportFollowUpWho", "Name", p.Who))
+	}
+	rest := strings.Join(parts, " · ")
+	switch {
+	case p.Method == "":
+		return rest
+	case rest == "":
+		return p.Method
+	}
+	return p.Method + "\n" + rest
 }

@@ -339,8 +339,14 @@ func Synthetic(units, teams, goals int) (*domain.Organisation, *domain.Register)
 					Indicator: "Andel genomförda aktiviteter", Target: "100 %", Value: org.Values[seed%3].ID,
 					Reviews: []domain.Review{
 						{Round: RoundApril, Status: statuses[seed%len(statuses)], Current: "50 %"},
-						{Round: RoundAugust, Status: statuses[(seed+1)%len(statuses)], Current: "70 %", Analysis: text(seed+3, 12), Correction: text(seed+4, 10)},
+						{Round: RoundAugust, Status: statuses[(seed+seed%5/4)%len(statuses)], Current: "70 %"},
 					}}
+				// One goal in five changes status between the rounds, as
+				// in a real year; goals at risk carry an analysis.
+				if k := goal.Reviews[1].Status; k == "at-risk" || k == "not-achieved" {
+					goal.Reviews[1].Analysis = text(seed+3, 12)
+					goal.Reviews[1].Correction = text(seed+4, 10)
+				}
 				if g == 0 {
 					goal.Collaboration = org.Units[(u+1)%len(org.Units)].Name + ", föreningslivet"
 				}
