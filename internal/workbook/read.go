@@ -618,7 +618,7 @@ func init() {
 }
 
 var (
-	isoDate   = regexp.MustCompile(`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?$`)
+	isoDate   = regexp.MustCompile(`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[t ].*)?$`)
 	dmyDate   = regexp.MustCompile(`^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$`)
 	wordDate  = regexp.MustCompile(`^(\d{1,2})\.?\s+([a-zåäö]+)\.?\s+(\d{4})$`)
 	wordDateE = regexp.MustCompile(`^([a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$`)

@@ -1,0 +1,193 @@
+package workbook
+
+import (
+	"archive/zip"
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/malarbete/malarbete/internal/domain"
+)
+
+// filled returns a generated and filled workbook of Förskolan Björken.
+func filled(t testing.TB, lang domain.Lang) []byte {
+	t.Helper()
+	org := testOrg()
+	var gen, out bytes.Buffer
+	if _, err := Write(&gen, org, Options{Unit: "bjorken", Lang: lang}); err != nil {
+		t.Fatal(err)
+	}
+	if err := Fill(bytes.NewReader(gen.Bytes()), int64(gen.Len()), &out, answers(""), org); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+// edit opens data with excelize, applies fn and returns the saved bytes.
+func edit(t testing.TB, data []byte, fn func(f *excelize.File)) []byte {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	fn(f)
+	var buf bytes.Buffer
+	if _, err := f.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func zipOf(t testing.TB, entries map[string][]byte) []byte {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for name, data := range entries {
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(data)
+	}
+	zw.Close()
+	return buf.Bytes()
+}
+
+func TestReadFindings(t *testing.T) {
+	good := filled(t, domain.Swedish)
+	cfb := append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 600)...)
+	plain := excelize.NewFile()
+	var plainBuf bytes.Buffer
+	plain.WriteTo(&plainBuf)
+	tests := []struct {
+		name string
+		data []byte
+		code string
+		// cell is where the finding points, if anywhere.
+		cell    string
+		nilSub  bool
+		checkFn func(t *testing.T, sub *domain.Submission)
+	}{
+		{name: "empty file", data: nil, code: "MB0310", nilSub: true},
+		{name: "text renamed", data: []byte("Hej! Det här är ingen arbetsbok.\n"), code: "MB0310", nilSub: true},
+		{name: "truncated zip", data: good[:len(good)/2], code: "MB0309", nilSub: true},
+		{name: "old xls", data: cfb, code: "MB0307", nilSub: true},
+		{name: "encrypted", data: append(append([]byte{}, cfb...), encryptionInfo...), code: "MB0308", nilSub: true},
+		{name: "zip without workbook", data: zipOf(t, map[string][]byte{"a.txt": []byte("x")}), code: "MB0310", nilSub: true},
+		{name: "zip bomb", data: zipOf(t, map[string][]byte{"xl/workbook.xml": make([]byte, DefaultMaxUnzipped+1)}), code: "MB0309", nilSub: true},
+		{name: "zip slip", data: zipOf(t, map[string][]byte{"../evil": []byte("x"), "xl/workbook.xml": []byte("x")}), code: "MB0309", nilSub: true},
+		{name: "not ours", data: plainBuf.Bytes(), code: "MB0301", nilSub: true},
+		{name: "deleted team sheet", data: edit(t, good, func(f *excelize.File) { f.DeleteSheet("Stora barn- 4–5 år") }), code: "MB0302"},
+		{name: "tampered vision", data: edit(t, good, func(f *excelize.File) { f.SetCellStr("Målhierarki", "C4", "Ett annat Sorsele") }), code: "MB0303"},
+		{name: "bad date", data: edit(t, good, func(f *excelize.File) { f.SetCellStr("Småbarn", "C9", "snart") }), code: "MB0304", cell: "C9",
+			checkFn: func(t *testing.T, sub *domain.Submission) {
+				if w := sub.Teams[0].Goals[0].FollowUp.When; !w.IsZero() {
+					t.Errorf("when = %v", w)
+				}
+			}},
+		{name: "formula", data: edit(t, good, func(f *excelize.File) { f.SetCellFormula("Småbarn", "D5", `"Bättre"&" samarbete"`) }), code: "MB0305", cell: "D5"},
+		{name: "external link", data: edit(t, good, func(f *excelize.File) { f.SetCellFormula("Småbarn", "D5", `[1]Blad1!A1`) }), code: "MB0306", cell: "D5"},
+		{name: "names removed", data: edit(t, good, func(f *excelize.File) {
+			for _, dn := range f.GetDefinedName() {
+				if strings.HasPrefix(dn.Name, "MB_") {
+					f.DeleteDefinedName(&excelize.DefinedName{Name: dn.Name})
+				}
+			}
+		}), code: "MB0312", checkFn: func(t *testing.T, sub *domain.Submission) {
+			if len(sub.UnitGoals) != 2 || len(sub.Teams) != 2 || len(sub.Teams[0].Goals) != 2 || sub.Teams[0].Goals[1].Slot != 3 || len(sub.Criteria) != 3 {
+				t.Errorf("fallback read %+v", strip(sub))
+			}
+		}},
+		{name: "identity sheet removed", data: edit(t, good, func(f *excelize.File) {
+			f.SetSheetVisible("_malarbete", true)
+			f.DeleteSheet("_malarbete")
+		}), code: "", checkFn: func(t *testing.T, sub *domain.Submission) {
+			if sub.Identity.Unit != "bjorken" || len(sub.Teams) != 2 {
+				t.Errorf("identity from properties %+v", sub.Identity)
+			}
+		}},
+		{name: "text date and 1904", data: edit(t, good, func(f *excelize.File) {
+			f.SetCellStr("Småbarn", "C9", "15 mars 2027")
+			t1904 := true
+			f.SetWorkbookProps(&excelize.WorkbookPropsOptions{Date1904: &t1904})
+		}), code: "", checkFn: func(t *testing.T, sub *domain.Submission) {
+			if w := sub.Teams[0].Goals[0].FollowUp.When; w != domain.NewDate(2027, time.March, 15) {
+				t.Errorf("text date %v", w)
+			}
+			if w := sub.Teams[0].Goals[1].FollowUp.When; w != domain.NewDate(2031, time.October, 2) {
+				t.Errorf("1904 serial %v", w) // the serial typed for 2027-10-01 reads four years and a day later
+			}
+		}},
+		{name: "decimal and english label", data: edit(t, good, func(f *excelize.File) {
+			f.SetCellFloat("Småbarn", "C12", 0.5, -1, 64)
+			f.SetCellStr("Småbarn", "C13", "  RESPEKT ")
+			f.SetCellStr("Småbarn", "C6", "Unit goal 2: something else")
+		}), code: "", checkFn: func(t *testing.T, sub *domain.Submission) {
+			g := sub.Teams[0].Goals[0]
+			if g.Target != "0,5" || g.Value != "respekt" || g.UnitGoal != "e2" {
+				t.Errorf("target %q value %q unit goal %q", g.Target, g.Value, g.UnitGoal)
+			}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sub, fs, err := Read(bytes.NewReader(tt.data), int64(len(tt.data)), testOrg(), ReadOptions{Name: "x.xlsx"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if (sub == nil) != tt.nilSub {
+				t.Fatalf("submission nil = %v", sub == nil)
+			}
+			found := tt.code == ""
+			for _, f := range fs {
+				if f.Code == tt.code && (tt.cell == "" || f.Location.Cell == tt.cell) {
+					found = true
+				}
+				if f.Location.File != "x.xlsx" || f.MessageID == "" {
+					t.Errorf("finding without file or message: %+v", f)
+				}
+				if s, ok := f.Data["Text"].(string); ok && len([]rune(s)) > excerptLen+1 {
+					t.Errorf("finding quotes too much: %q", s)
+				}
+			}
+			if !found {
+				t.Errorf("want %s at %q, got %+v", tt.code, tt.cell, fs)
+			}
+			if tt.code == "" && fs.HasErrors() {
+				t.Errorf("unexpected errors %+v", fs)
+			}
+			if tt.checkFn != nil && sub != nil {
+				tt.checkFn(t, sub)
+			}
+		})
+	}
+}
+
+func TestParseTextDate(t *testing.T) {
+	tests := []struct {
+		in   string
+		want domain.Date
+		ok   bool
+	}{
+		{"2027-03-15", domain.NewDate(2027, 3, 15), true},
+		{"2027-03-15T00:00:00", domain.NewDate(2027, 3, 15), true},
+		{"2027/3/5", domain.NewDate(2027, 3, 5), true},
+		{"15/3/2027", domain.NewDate(2027, 3, 15), true},
+		{"15.3.2027", domain.NewDate(2027, 3, 15), true},
+		{"15 mars 2027", domain.NewDate(2027, 3, 15), true},
+		{"1 Maj 2027", domain.NewDate(2027, 5, 1), true},
+		{"March 15, 2027", domain.NewDate(2027, 3, 15), true},
+		{"2027-02-30", domain.Date{}, false},
+		{"snart", domain.Date{}, false},
+		{"15 smarch 2027", domain.Date{}, false},
+	}
+	for _, tt := range tests {
+		got, ok := ParseTextDate(tt.in)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("ParseTextDate(%q) = %v, %v", tt.in, got, ok)
+		}
+	}
+}
