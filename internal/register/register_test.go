@@ -323,6 +323,11 @@ func FuzzReadRegister(f *testing.F) {
 	f.Add([]byte(`{"schemaVersion": 1, "organisation": "x"}`))
 	f.Add([]byte(`{"schemaVersion": 2}`))
 	f.Add([]byte(`[]`))
+	// The collect command's golden register: a planning and a follow-up
+	// round with a revision.
+	if b, err := os.ReadFile("../cli/collect/testdata/register.json"); err == nil {
+		f.Add(b)
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		reg, err := Decode(data, "f.json")
 		if err != nil {
