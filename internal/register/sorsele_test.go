@@ -2,16 +2,13 @@ package register_test
 
 import (
 	"bytes"
-	"io/fs"
 	"sort"
 	"testing"
 	"time"
 
-	"github.com/malarbete/malarbete"
-	"github.com/malarbete/malarbete/internal/config"
+	"github.com/malarbete/malarbete/internal/cli/validate/validatetest"
 	"github.com/malarbete/malarbete/internal/domain"
 	"github.com/malarbete/malarbete/internal/register"
-	"github.com/malarbete/malarbete/internal/sample"
 )
 
 // TestSorseleRounds collects the Sorsele sample answers over the planning
@@ -19,31 +16,11 @@ import (
 // history, revised goals are linked both ways, and collecting it all again
 // changes nothing.
 func TestSorseleRounds(t *testing.T) {
-	data, err := fs.ReadFile(malarbete.Examples, "sorsele/organisation.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	org, problems := config.Parse("organisation.yaml", data)
-	if org == nil || problems.HasErrors() {
-		t.Fatalf("config: %v", problems)
-	}
+	org := validatetest.SorseleOrg(t)
 	batch := func(round, path string) []register.Accepted {
-		subs, err := sample.LoadPlan(malarbete.Examples, sample.SorselePlan)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if path != "" {
-			reviews, err := sample.LoadReviews(malarbete.Examples, path, round)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := sample.AttachReviews(subs, reviews); err != nil {
-				t.Fatal(err)
-			}
-		}
+		subs := validatetest.SorseleSubmissions(t, round, path)
 		var out []register.Accepted
 		for u, s := range subs {
-			s.Identity.Round, s.Identity.TemplateVersion = round, domain.TemplateVersion
 			out = append(out, register.Accepted{Submission: s, Source: domain.Provenance{
 				File: round + "/" + u + ".xlsx", SHA256: round + u, ReadAt: time.Date(2027, 5, 1, 0, 0, 0, 0, time.UTC)}})
 		}
@@ -51,15 +28,15 @@ func TestSorseleRounds(t *testing.T) {
 		sort.Slice(out, func(i, j int) bool { return out[i].Source.File > out[j].Source.File })
 		return out
 	}
-	rounds := []struct{ round, path string }{{"plan", ""}, {"april", sample.SorseleApril}, {"augusti", sample.SorseleAugusti}}
+	rounds := validatetest.SorseleRounds
 	collect := func(reg *domain.Register) {
 		for _, r := range rounds {
-			res, err := register.Merge(reg, org, batch(r.round, r.path), register.MergeOptions{Round: r.round})
+			res, err := register.Merge(reg, org, batch(r.Round, r.Path), register.MergeOptions{Round: r.Round})
 			if err != nil {
 				t.Fatal(err)
 			}
 			if len(res.Rejected)+len(res.Duplicates) > 0 {
-				t.Errorf("%s: rejected %v, duplicates %v", r.round, res.Rejected, res.Duplicates)
+				t.Errorf("%s: rejected %v, duplicates %v", r.Round, res.Rejected, res.Duplicates)
 			}
 		}
 	}
@@ -96,7 +73,7 @@ func TestSorseleRounds(t *testing.T) {
 	// The latest round again is allowed and changes nothing; earlier
 	// rounds are refused.
 	last := rounds[len(rounds)-1]
-	if _, err := register.Merge(again, org, batch(last.round, last.path), register.MergeOptions{Round: last.round}); err != nil {
+	if _, err := register.Merge(again, org, batch(last.Round, last.Path), register.MergeOptions{Round: last.Round}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := register.Merge(again, org, batch("plan", ""), register.MergeOptions{Round: "plan"}); err == nil {
