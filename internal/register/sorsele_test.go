@@ -24,7 +24,7 @@ func TestSorseleRounds(t *testing.T) {
 			out = append(out, register.Accepted{Submission: s, Source: domain.Provenance{
 				File: round + "/" + u + ".xlsx", SHA256: round + u, ReadAt: time.Date(2027, 5, 1, 0, 0, 0, 0, time.UTC)}})
 		}
-		// Map order is random: the register must not care.
+		// Reverse file order, unlike the config's: the register must not care.
 		sort.Slice(out, func(i, j int) bool { return out[i].Source.File > out[j].Source.File })
 		return out
 	}

@@ -72,11 +72,18 @@ func (c *checker) at(cells domain.Cells, fields ...string) domain.Location {
 	return c.whole()
 }
 
-func (c *checker) teamName(id string) string {
+func (c *checker) orgTeam(id string) (domain.Team, bool) {
 	for _, t := range c.org.Teams {
 		if t.ID == id {
-			return t.Name
+			return t, true
 		}
+	}
+	return domain.Team{}, false
+}
+
+func (c *checker) teamName(id string) string {
+	if t, ok := c.orgTeam(id); ok {
+		return t.Name
 	}
 	return domain.Excerpt(id, ExcerptLen)
 }
@@ -243,6 +250,19 @@ func (c *checker) teamGoals() {
 		max = domain.DefaultMaxTeamGoals
 	}
 	unitGoals := c.unitGoalIDs()
+	// A reader may leave out a team whose rows are all empty; the identity
+	// still lists it, and it still has no goals.
+	read := map[string]bool{}
+	for _, tg := range c.sub.Teams {
+		read[tg.Team] = true
+	}
+	for _, t := range c.sub.Identity.Teams {
+		if !read[t] {
+			if _, ok := c.orgTeam(t); ok {
+				c.add(TeamNoGoals, c.whole(), map[string]any{"Team": c.teamName(t)})
+			}
+		}
+	}
 	for _, tg := range c.sub.Teams {
 		team := c.teamName(tg.Team)
 		if len(tg.Goals) == 0 {

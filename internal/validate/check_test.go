@@ -132,6 +132,7 @@ func TestCheck(t *testing.T) {
 		{"unknown team in goals", true, Options{}, func(s *domain.Submission) { s.Teams[1].Team = "ak7-9" }, UnknownTeam, ""},
 		{"team added to config since", true, Options{}, func(s *domain.Submission) { s.Identity.Teams = s.Identity.Teams[:1]; s.Teams = s.Teams[:1] }, TeamNotInWorkbook, ""},
 		{"team without goals", true, Options{}, func(s *domain.Submission) { s.Teams[1].Goals = nil }, TeamNoGoals, ""},
+		{"team left out by the reader", true, Options{}, func(s *domain.Submission) { s.Teams = s.Teams[:1] }, TeamNoGoals, ""},
 		{"four goals", true, Options{}, func(s *domain.Submission) {
 			for i := 2; i <= 4; i++ {
 				s.Teams[0].Goals = append(s.Teams[0].Goals, goal(i, "Mål nummer "+string(rune('0'+i)), "Ett eget sätt att arbeta"))
