@@ -7,22 +7,12 @@ import (
 	"github.com/malarbete/malarbete/internal/report"
 )
 
-// textLine is one wrapped line with how it is set.
-type textLine struct {
-	s    string
-	st   style
-	size float64
-	col  rgb
-}
-
 // lineHeight is the leading for a font size: 1.4 times the size.
 func lineHeight(size float64) float64 { return size * ptToMM * 1.4 }
 
 // baseline returns the baseline of text at size in a line box of height
 // lh starting at y, centring the capitals in the box.
 func baseline(y, lh, size float64) float64 { return y + lh/2 + 0.36*size*ptToMM }
-
-func spacer(h float64) strip { return strip{h: h, spacer: true} }
 
 // textStrips wraps s and returns one strip per line at x.
 func (l *layouter) textStrips(s string, x, w float64, st style, size float64, col rgb) []strip {
@@ -51,7 +41,7 @@ func headingStyle(level int) (size float64, col rgb, before, after float64) {
 	return 10, colMuted, 3.5, 1
 }
 
-// headingHeight is the height of a heading with its spacing.
+// headingLines wraps a heading and returns its height with spacing.
 func (l *layouter) headingLines(h report.Heading) ([]string, float64) {
 	size, _, before, after := headingStyle(h.Level)
 	lines := l.f.wrap(l.f.clean(h.Text), bold, size, contentW)
