@@ -119,7 +119,12 @@ func TestRenderLongText(t *testing.T) {
 		report.Table{Columns: []report.Column{{Title: "A", Width: 1}, {Title: "B", Width: 3}}, Rows: []report.Row{{Cells: []string{word, long}}}},
 		report.KeyValues{Title: "Kort", Items: []report.KeyValue{{Key: "Vad", Value: long}}},
 	}}
-	_, res := render(t, doc)
+	data, res := render(t, doc)
+	if *out != "" {
+		if err := os.WriteFile(*out+"/long.pdf", data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if res.Pages < 10 {
 		t.Errorf("pages = %d, want the long texts to take many", res.Pages)
 	}
