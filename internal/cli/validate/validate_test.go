@@ -169,3 +169,28 @@ func TestAnnotateUnavailable(t *testing.T) {
 		t.Fatalf("got %v, want ValidateAnnotateUnavailable", err)
 	}
 }
+
+func TestAnnotateFailureGoesOn(t *testing.T) {
+	validatetest.Inbox(t, append([]string{"inkorg/annan/centralskolan.xlsx"}, inbox...)...)
+	f, _, _ := validatetest.Factory(t, "sv")
+	n := 0
+	hook := func(o *ValidateOptions) {
+		o.Annotate = func(src, dst string, _ *domain.Submission, _ *domain.Organisation, _ domain.Findings) error {
+			n++
+			if n == 1 {
+				return errors.New("disk full")
+			}
+			return nil
+		}
+	}
+	var ue *cmdutil.UserError
+	if err := newCmd(f, hook, "--annotate", "tillbaka", "inkorg").Execute(); !errors.As(err, &ue) || ue.MessageID != "ValidateAnnotateFailed" {
+		t.Fatalf("got %v, want ValidateAnnotateFailed", err)
+	}
+	if n != 2 {
+		t.Errorf("annotate called %d times, want 2: one failure must not stop the others", n)
+	}
+	if got := ue.Data["Files"]; got != filepath.Join("inkorg", "annan", "centralskolan.xlsx") {
+		t.Errorf("failed files %v", got)
+	}
+}
