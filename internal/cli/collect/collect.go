@@ -255,7 +255,11 @@ func chooseRound(flag string, org *domain.Organisation, results []validate.FileR
 }
 
 func merge(reg *domain.Register, org *domain.Organisation, results []validate.FileResult, round string, opts *CollectOptions) (*register.Result, error) {
-	readAt := opts.Now().UTC().Truncate(time.Second)
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	readAt := now().UTC().Truncate(time.Second)
 	if opts.Date != "" {
 		d, _ := domain.ParseDate(opts.Date) // checked with the flags
 		readAt = d.Time()
