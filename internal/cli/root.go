@@ -15,7 +15,11 @@ import (
 	"github.com/malarbete/malarbete"
 	"github.com/malarbete/malarbete/internal/cli/check"
 	"github.com/malarbete/malarbete/internal/cli/cmdutil"
+	"github.com/malarbete/malarbete/internal/cli/collect"
+	"github.com/malarbete/malarbete/internal/cli/generate"
 	"github.com/malarbete/malarbete/internal/cli/initcmd"
+	"github.com/malarbete/malarbete/internal/cli/report"
+	"github.com/malarbete/malarbete/internal/cli/validate"
 	"github.com/malarbete/malarbete/internal/cli/version"
 	"github.com/malarbete/malarbete/internal/config"
 	"github.com/malarbete/malarbete/internal/i18n"
@@ -178,17 +182,15 @@ func NewCmdRoot(f *cmdutil.Factory, ver string) *cobra.Command {
 	root.AddCommand(
 		initcmd.NewCmdInit(f, nil),
 		check.NewCmdCheck(f, nil),
+		generate.NewCmdGenerate(f, nil),
+		validate.NewCmdValidate(f, nil),
+		collect.NewCmdCollect(f, nil),
+		report.NewCmdReport(f, nil),
 		version.NewCmdVersion(f, ver),
 		newCmdCompletion(f),
 	)
-	for _, c := range extraCommands {
-		root.AddCommand(c(f))
-	}
 	return root
 }
-
-// extraCommands are added by files that wire later commands.
-var extraCommands []func(*cmdutil.Factory) *cobra.Command
 
 func newCmdCompletion(f *cmdutil.Factory) *cobra.Command {
 	l := f.Localizer()
