@@ -22,10 +22,12 @@ type SyntaxError struct {
 	Err    error
 }
 
+// Error returns "file:line:column: reason", the form editors jump to.
 func (e *SyntaxError) Error() string {
 	return fmt.Sprintf("%s:%d:%d: %v", e.File, e.Line, e.Column, e.Err)
 }
 
+// Unwrap returns the JSON decoder's error.
 func (e *SyntaxError) Unwrap() error { return e.Err }
 
 // ErrOtherOrganisation means the register belongs to another
