@@ -283,8 +283,8 @@ func apply(rec *domain.UnitRecord, a Accepted, round string, org *domain.Organis
 
 	if org.IsPlanning(round) {
 		if team == "" {
-			rec.Goals = unitGoals(s.UnitGoals)
-			rec.Criteria = criteria(s.Criteria)
+			rec.Goals = stripped(s.UnitGoals, func(g *domain.UnitGoal) { g.Cells = nil })
+			rec.Criteria = stripped(s.Criteria, func(n *domain.CriterionNote) { n.Cells = nil })
 			rec.Teams = nil
 		}
 		for _, tg := range s.Teams {
@@ -311,20 +311,13 @@ func apply(rec *domain.UnitRecord, a Accepted, round string, org *domain.Organis
 	}
 }
 
-func unitGoals(gs []domain.UnitGoal) []domain.UnitGoal {
-	out := make([]domain.UnitGoal, len(gs))
-	for i, g := range gs {
-		g.Cells = nil
-		out[i] = g
-	}
-	return out
-}
-
-func criteria(ns []domain.CriterionNote) []domain.CriterionNote {
-	out := make([]domain.CriterionNote, len(ns))
-	for i, n := range ns {
-		n.Cells = nil
-		out[i] = n
+// stripped copies xs with strip applied to each: the register keeps no
+// cell positions (Cells), which only matter for findings.
+func stripped[T any](xs []T, strip func(*T)) []T {
+	out := make([]T, len(xs))
+	for i, x := range xs {
+		strip(&x)
+		out[i] = x
 	}
 	return out
 }
