@@ -21,6 +21,7 @@ import (
 	"github.com/malarbete/malarbete/internal/i18n"
 	"github.com/malarbete/malarbete/internal/register"
 	rules "github.com/malarbete/malarbete/internal/validate"
+	"github.com/malarbete/malarbete/internal/workbook"
 )
 
 // SummaryFunc writes the --summary workbook: one filterable table of every
@@ -71,7 +72,7 @@ type CollectOptions struct {
 	// SummaryPath is --summary: the HR table to write; empty for none.
 	SummaryPath string
 
-	// Read reads a workbook; nil means validate.DefaultRead.
+	// Read reads a workbook; nil means workbook.ReadFile.
 	Read validate.ReadFunc
 	// Summary writes --summary; nil means DefaultSummary.
 	Summary SummaryFunc
@@ -120,10 +121,7 @@ func NewCmdCollect(f *cmdutil.Factory, runF func(*CollectOptions) error) *cobra.
 func runCollect(opts *CollectOptions) error {
 	read := opts.Read
 	if read == nil {
-		read = validate.DefaultRead
-	}
-	if read == nil {
-		return cmdutil.NewUserError("ValidateReaderUnavailable", nil, nil)
+		read = workbook.ReadFile
 	}
 	summary := opts.Summary
 	if summary == nil {

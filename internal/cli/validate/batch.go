@@ -25,13 +25,7 @@ type ReadFunc func(path string, org *domain.Organisation) (*domain.Submission, d
 // must write atomically and never touch src.
 type AnnotateFunc func(src, dst string, sub *domain.Submission, org *domain.Organisation, fs domain.Findings) error
 
-// DefaultRead is the reader used when the options carry none. The root
-// command points it at the workbook reader; until then it is nil and the
-// commands refuse to run.
-var DefaultRead ReadFunc
-
-// DefaultAnnotate is the writer of --annotate copies, set like
-// DefaultRead.
+// DefaultAnnotate is the writer of --annotate copies.
 var DefaultAnnotate AnnotateFunc
 
 // Findings of the batch itself, before any rule: files that were skipped

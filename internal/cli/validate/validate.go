@@ -18,6 +18,7 @@ import (
 	"github.com/malarbete/malarbete/internal/domain"
 	"github.com/malarbete/malarbete/internal/i18n"
 	rules "github.com/malarbete/malarbete/internal/validate"
+	"github.com/malarbete/malarbete/internal/workbook"
 )
 
 // ValidateOptions are the inputs of the validate command.
@@ -36,7 +37,7 @@ type ValidateOptions struct {
 	// any round of the config.
 	Round string
 
-	// Read reads a workbook; nil means DefaultRead.
+	// Read reads a workbook; nil means workbook.ReadFile.
 	Read ReadFunc
 	// Annotate writes a feedback copy; nil means DefaultAnnotate.
 	Annotate AnnotateFunc
@@ -76,10 +77,7 @@ func NewCmdValidate(f *cmdutil.Factory, runF func(*ValidateOptions) error) *cobr
 func runValidate(opts *ValidateOptions) error {
 	read := opts.Read
 	if read == nil {
-		read = DefaultRead
-	}
-	if read == nil {
-		return cmdutil.NewUserError("ValidateReaderUnavailable", nil, nil)
+		read = workbook.ReadFile
 	}
 	annotate := opts.Annotate
 	if annotate == nil {

@@ -117,17 +117,6 @@ func TestValidateFlags(t *testing.T) {
 	}
 }
 
-func TestValidateNeedsReader(t *testing.T) {
-	f, _, _ := validatetest.Factory(t, "en")
-	cmd := NewCmdValidate(f, nil)
-	cmd.SilenceUsage, cmd.SilenceErrors = true, true
-	cmd.SetArgs([]string{"a.xlsx"})
-	var ue *cmdutil.UserError
-	if err := cmd.Execute(); !errors.As(err, &ue) || ue.MessageID != "ValidateReaderUnavailable" {
-		t.Fatalf("got %v, want ValidateReaderUnavailable", err)
-	}
-}
-
 func TestAnnotate(t *testing.T) {
 	validatetest.Inbox(t, append([]string{"inkorg/annan/centralskolan.xlsx"}, inbox...)...)
 	f, _, _ := validatetest.Factory(t, "sv")
