@@ -101,6 +101,23 @@ func TestReadFindings(t *testing.T) {
 				t.Errorf("fallback read %+v", strip(sub))
 			}
 		}},
+		{name: "rows inserted", data: edit(t, good, func(f *excelize.File) {
+			f.InsertRows("Enhetens mål", 6, 1)
+			f.SetCellStr("Enhetens mål", "B6", "Ett mål på en infogad rad")
+			f.InsertRows("Småbarn", 6, 1)
+			f.SetCellStr("Småbarn", "C6", "en kommentar")
+		}), code: "", checkFn: func(t *testing.T, sub *domain.Submission) {
+			ids := []string{}
+			for _, g := range sub.UnitGoals {
+				ids = append(ids, g.ID+"="+domain.Excerpt(g.Text, 6))
+			}
+			if strings.Join(ids, ",") != "e1=Alla b…,e6=Ett må…,e2=Utemil…" {
+				t.Errorf("unit goals %v", ids)
+			}
+			if g := sub.Teams[0].Goals[0]; g.How == "" || g.Cells[domain.FieldHow].Ref != "C8" {
+				t.Errorf("team goal after insert %+v", g)
+			}
+		}},
 		{name: "identity sheet removed", data: edit(t, good, func(f *excelize.File) {
 			f.SetSheetVisible("_malarbete", true)
 			f.DeleteSheet("_malarbete")

@@ -317,14 +317,25 @@ func (rd *reader) readUnitGoals() []domain.UnitGoal {
 		return nil
 	}
 	ids := unitGoalIDs(rd.org, rd.tc.unit)
-	var goals []domain.UnitGoal
-	next := 1
-	for _, r := range rg.rows {
-		slot, err := strconv.Atoi(rd.text(rg.sheet, rg.c1, r))
-		if err != nil || slot < 1 {
-			slot = next // a row inserted inside the table
+	// Rows inserted inside the table have no slot number: they get the
+	// slots after the highest one, so that no two goals share an id.
+	slots := make([]int, len(rg.rows))
+	last := 0
+	for i, r := range rg.rows {
+		if n, err := strconv.Atoi(rd.text(rg.sheet, rg.c1, r)); err == nil && n > 0 && n < 1000 {
+			slots[i] = n
+			last = max(last, n)
 		}
-		next = slot + 1
+	}
+	for i := range slots {
+		if slots[i] == 0 {
+			last++
+			slots[i] = last
+		}
+	}
+	var goals []domain.UnitGoal
+	for i, r := range rg.rows {
+		slot := slots[i]
 		g := domain.UnitGoal{ID: domain.UnitGoalID(slot), Cells: domain.Cells{}}
 		if slot <= len(ids) {
 			g.ID = ids[slot-1]

@@ -121,7 +121,7 @@ func (b *book) region(s *SheetLayout, n int, sheetKey string, isKey func(string)
 	name := b.lay.RegionName(s, n)
 	if ref, ok := b.names[strings.ToLower(name)]; ok {
 		if sheet, c1, r1, c2, r2, ok := parseRef(ref); ok && b.sheets[sheet] {
-			rg := region{sheet: sheet, c1: c1, c2: c2}
+			rg := region{sheet: sheet, c1: c1, c2: min(c2, c1+maxRegionCols)}
 			for r := r1; r <= r2 && r-r1 < maxRegionRows; r++ {
 				rg.rows = append(rg.rows, r)
 			}
@@ -151,6 +151,9 @@ func (b *book) region(s *SheetLayout, n int, sheetKey string, isKey func(string)
 // maxRegionRows bounds a region, so that a name pointing at a whole column
 // does not make the reader walk a million rows.
 const maxRegionRows = 1000
+
+// maxRegionCols bounds a region's columns the same way.
+const maxRegionCols = 64
 
 // maxTeamSlots guesses the goal columns of a team sheet from its widest
 // row, for the fallback without a defined name.
