@@ -191,6 +191,14 @@ func findingsSheet(f *excelize.File, l interface {
 			}
 		}
 	}
+	// Landscape, fit to width: the sentences are long.
+	size, orient, one, zero, fit := 9, "landscape", 1, 0, true
+	if err := f.SetPageLayout(name, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &zero}); err != nil {
+		return fmt.Errorf("annotate: page layout: %w", err)
+	}
+	if err := f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return fmt.Errorf("annotate: sheet props: %w", err)
+	}
 	if i, err := f.GetSheetIndex(name); err == nil {
 		f.SetActiveSheet(i)
 	}
