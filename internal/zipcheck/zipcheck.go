@@ -106,7 +106,11 @@ const copyBuffer = 32 << 10
 
 // Check inspects the archive of size bytes in r and returns nil when a
 // workbook parser may open it, or an *Error that says why not. It stops
-// at the first problem.
+// at the first problem, looking from the cheapest to the dearest: the
+// size, the first bytes (compound files: OldXLS or Encrypted), the number
+// of entries, the central directory (names, encryption, method, declared
+// sizes, duplicates, the workbook's parts), where the data lie, and last
+// the data themselves.
 //
 // Check decompresses every entry, in a small buffer and never more than
 // the entry declares, so that a damaged entry (CRC or length), which
@@ -122,7 +126,10 @@ func Check(r io.ReaderAt, size int64, lim Limits) error {
 		return fmt.Errorf("zipcheck: negative size %d", size)
 	}
 	tr := &trackingReader{r: r}
-	e := check(tr, size, lim.withDefaults())
+	// The section answers reads outside [0, size) itself, with io.EOF:
+	// a crafted archive makes archive/zip ask for negative offsets, and
+	// that is a fault of the file, not of r.
+	e := check(io.NewSectionReader(tr, 0, size), size, lim.withDefaults())
 	if tr.err != nil {
 		return fmt.Errorf("zipcheck: read archive: %w", tr.err)
 	}
