@@ -156,7 +156,7 @@ func runCollect(opts *CollectOptions) error {
 	round, err := chooseRound(opts.Round, org, results)
 	if err != nil {
 		// Show why nothing could be collected before saying so.
-		validate.PrintText(opts.IO.ErrOut, l, withFindings(results))
+		validate.PrintText(opts.IO.ErrOut, l, withFindings(results), opts.IO)
 		return err
 	}
 	res, err := merge(reg, org, results, round, opts)
@@ -174,7 +174,7 @@ func runCollect(opts *CollectOptions) error {
 	}
 
 	notes := annotate(results, res, opts.IncludeInvalid, org, opts.Output)
-	validate.PrintText(opts.IO.ErrOut, l, withFindings(results))
+	validate.PrintText(opts.IO.ErrOut, l, withFindings(results), opts.IO)
 	cmdutil.PrintFindings(opts.IO.ErrOut, l, notes)
 
 	inputs := make([]string, 0, len(results))

@@ -51,8 +51,16 @@ func Summarize(results []FileResult) Summary {
 
 // PrintText writes the findings grouped per file: a heading with the
 // counts, then one indented line per finding.
-func PrintText(w io.Writer, l *i18n.Localizer, results []FileResult) {
+func PrintText(w io.Writer, l *i18n.Localizer, results []FileResult, streams *cmdutil.IOStreams) {
+	quiet, color := streams != nil && streams.Quiet, streams != nil && streams.Color
 	for _, r := range results {
+		if quiet {
+			// --quiet prints errors only: files without one stay silent.
+			r.Findings = onlyErrors(r.Findings)
+			if len(r.Findings) == 0 {
+				continue
+			}
+		}
 		errs, warns, infos := r.Findings.Count(domain.SeverityError), r.Findings.Count(domain.SeverityWarning), r.Findings.Count(domain.SeverityInfo)
 		var parts []string
 		if errs > 0 {
@@ -70,13 +78,23 @@ func PrintText(w io.Writer, l *i18n.Localizer, results []FileResult) {
 		}
 		fmt.Fprintln(w, l.T("ValidateFileHeading", map[string]any{"File": r.Path, "Counts": strings.Join(parts, ", ")}))
 		var b bytes.Buffer
-		cmdutil.PrintFindings(&b, l, r.Findings)
+		cmdutil.WriteFindings(&b, l, r.Findings, color)
 		for _, line := range strings.SplitAfter(b.String(), "\n") {
 			if line != "" {
 				io.WriteString(w, "  "+line)
 			}
 		}
 	}
+}
+
+func onlyErrors(fs domain.Findings) domain.Findings {
+	var out domain.Findings
+	for _, f := range fs {
+		if f.Severity == domain.SeverityError {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // PrintSummary writes the closing line: files read, valid, with errors,

@@ -105,7 +105,7 @@ func runValidate(opts *ValidateOptions) error {
 			return err
 		}
 	} else {
-		PrintText(opts.IO.Out, l, results)
+		PrintText(opts.IO.Out, l, results, opts.IO)
 		if !opts.IO.Quiet {
 			PrintSummary(opts.IO.Out, l, Summarize(results))
 		}
