@@ -142,11 +142,11 @@ func (e *Error) Data() map[string]any {
 
 // excerpt shortens an entry name for Error: names can be 64 KB long.
 func excerpt(s string) string {
-	const max = 80
-	if len(s) <= max {
+	const maxLen = 80
+	if len(s) <= maxLen {
 		return s
 	}
 	// Cut on a byte: %q shows a split rune as an escape, which is fine
 	// in a log line.
-	return s[:max] + "…"
+	return s[:maxLen] + "…"
 }

@@ -161,9 +161,9 @@ func check(r io.ReaderAt, size int64, lim Limits) *Error {
 
 	// zip.NewReader allocates a File for every central directory header
 	// before anything can be counted: a 25 MB file of bare headers costs
-	// more than a second and 140 MB. Each header it parses starts with
-	// its signature, so counting the signatures in the file bounds the
-	// entries, cheaply and whatever the end record claims.
+	// 0.2 to 1.2 s and 150 MB (BenchmarkNewReaderFlood). Each header it
+	// parses starts with its signature, so counting the signatures in the
+	// file bounds the entries, cheaply and whatever the end record claims.
 	if countSig(r, size, centralSig, lim.MaxEntries) > lim.MaxEntries {
 		return &Error{Kind: TooManyEntries, Limit: int64(lim.MaxEntries)}
 	}
@@ -365,13 +365,13 @@ func scan(r io.ReaderAt, off, size int64, keep int, fn func(off int64, b []byte)
 }
 
 // countSig counts the occurrences of sig in r, stopping once the count
-// passes max. sig must not overlap itself (no proper prefix equal to a
+// passes limit. sig must not overlap itself (no proper prefix equal to a
 // suffix), so that no occurrence is counted twice across chunks.
-func countSig(r io.ReaderAt, size int64, sig []byte, max int) int {
+func countSig(r io.ReaderAt, size int64, sig []byte, limit int) int {
 	count := 0
 	scan(r, 0, size, len(sig)-1, func(_ int64, b []byte) bool {
 		count += bytes.Count(b, sig)
-		return count <= max
+		return count <= limit
 	})
 	return count
 }
