@@ -121,12 +121,12 @@ func (fl *filler) unitGoals() error {
 		return fmt.Errorf("unit goal table not found")
 	}
 	rows := fl.rowsByKey(rg)
-	ids := unitGoalIDs(fl.org, fl.tc.unit)
+	ids, presets := fl.book.unitGoals(fl.org, fl.tc.unit)
 	for i, g := range fl.sub.UnitGoals {
-		if g.Preset {
+		slot := slotOf(g.ID, ids, i+1)
+		if g.Preset || presets[slot] {
 			continue // pre-filled and locked
 		}
-		slot := slotOf(g.ID, ids, i+1)
 		r, ok := rows[strconv.Itoa(slot)]
 		if !ok {
 			return fmt.Errorf("unit goal %s: no row for slot %d", g.ID, slot)
@@ -171,7 +171,7 @@ func (fl *filler) unitGoalLabel(id string) string {
 	if id == "" {
 		return ""
 	}
-	ids := unitGoalIDs(fl.org, fl.tc.unit)
+	ids, _ := fl.book.unitGoals(fl.org, fl.tc.unit)
 	slot := slotOf(id, ids, 0)
 	if slot == 0 {
 		return id
@@ -213,7 +213,14 @@ func (fl *filler) team(tg domain.TeamGoals) error {
 		if rv.Round == "" && len(g.Reviews) == 1 && g.Reviews[0].Round == "" {
 			rv = g.Reviews[0]
 		}
+		var rev domain.RevisedGoal
+		if rv.Revised != nil {
+			rev = *rv.Revised
+		}
+		_, preset := fl.teamGoalID(n, g.Slot)
 		vals := map[string]string{
+			domain.FieldRevisedWhat: rev.What, domain.FieldRevisedHow: rev.How,
+			domain.FieldRevisedMethod: rev.FollowUp.Method, domain.FieldRevisedWho: rev.FollowUp.Who,
 			domain.FieldWhat: g.What, domain.FieldUnitGoal: fl.unitGoalLabel(g.UnitGoal), domain.FieldHow: g.How,
 			domain.FieldFollowUpMethod: g.FollowUp.Method, domain.FieldFollowUpWho: g.FollowUp.Who,
 			domain.FieldIndicator: g.Indicator, domain.FieldTarget: g.Target, domain.FieldValue: fl.valueName(g.Value),
@@ -221,15 +228,26 @@ func (fl *filler) team(tg domain.TeamGoals) error {
 			domain.FieldCurrent: rv.Current, domain.FieldAnalysis: rv.Analysis, domain.FieldCorrection: rv.Correction,
 		}
 		for key, v := range vals {
+			if i := s.FieldIndex(key); preset && i >= 0 && s.Fields[i].Section == "" {
+				continue // pre-filled and locked
+			}
 			if r, ok := rows[key]; ok {
 				if err := fl.set(rg.sheet, col, r, v); err != nil {
 					return err
 				}
 			}
 		}
-		if r, ok := rows[domain.FieldFollowUpWhen]; ok && !g.FollowUp.When.IsZero() {
+		dates := map[string]domain.Date{domain.FieldRevisedWhen: rev.FollowUp.When}
+		if !preset {
+			dates[domain.FieldFollowUpWhen] = g.FollowUp.When
+		}
+		for key, d := range dates {
+			r, ok := rows[key]
+			if !ok || d.IsZero() {
+				continue
+			}
 			ref := cell(col, r)
-			if err := fl.f.SetCellFloat(rg.sheet, ref, float64(serial(g.FollowUp.When)), -1, 64); err != nil {
+			if err := fl.f.SetCellFloat(rg.sheet, ref, float64(serial(d)), -1, 64); err != nil {
 				return fmt.Errorf("set %s!%s: %w", rg.sheet, ref, err)
 			}
 		}

@@ -25,7 +25,16 @@ const (
 	// idSheetPrefix keys map layout sheets to their names:
 	// "sheet:unitGoals", "sheet:team:2".
 	idSheetPrefix = "sheet:"
+	// idGoalPrefix keys give the ids of pre-filled goals: "goal:unit:2" for
+	// a unit goal slot, "goal:3:1" for slot 1 of the third team.
+	idGoalPrefix = "goal:"
 )
+
+// unitGoalKey and teamGoalKey are the identity keys of pre-filled goals.
+func unitGoalKey(slot int) string { return idGoalPrefix + "unit:" + strconv.Itoa(slot) }
+func teamGoalKey(n, slot int) string {
+	return idGoalPrefix + strconv.Itoa(n) + ":" + strconv.Itoa(slot)
+}
 
 // propPrefix starts the names of our custom document properties.
 const propPrefix = "malarbete."
@@ -96,6 +105,16 @@ func (w *writer) identity() error {
 	}
 	for i, name := range w.teamSheet {
 		pairs = append(pairs, [2]string{idSheetPrefix + SheetTeam + ":" + strconv.Itoa(i+1), name})
+	}
+	for i, id := range unitGoalIDs(w.org, w.unit)[:len(w.unit.Goals)] {
+		pairs = append(pairs, [2]string{unitGoalKey(i + 1), id})
+	}
+	for i, t := range w.teams {
+		for slot := 1; slot <= maxTeamGoals(w.org); slot++ {
+			if g, ok := w.teamGoals[t.ID][slot]; ok {
+				pairs = append(pairs, [2]string{teamGoalKey(i+1, slot), g.ID})
+			}
+		}
 	}
 	sheet := w.lay.IdentitySheet
 	for i, p := range pairs {

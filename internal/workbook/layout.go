@@ -55,6 +55,10 @@ const (
 // locked in the planning round.
 const SectionFollowUp = "followUp"
 
+// SectionRevision marks the fields of a reworded goal; they appear only in
+// follow-up rounds.
+const SectionRevision = "revision"
+
 // Layout describes the workbook: its sheets, their regions and the field
 // each column or row holds. Writer and reader both follow it.
 type Layout struct {

@@ -245,7 +245,8 @@ func (rd *reader) add(f domain.Finding) { rd.fs = append(rd.fs, f) }
 func (rd *reader) read() *domain.Submission {
 	rd.checkIdentity()
 	rd.tc = rd.context(rd.org)
-	rd.m = newLabelMatchers(rd.cat, rd.org, rd.tc.unit, rd.tc.teams, unitGoalIDs(rd.org, rd.tc.unit))
+	ids, _ := rd.unitGoals(rd.org, rd.tc.unit)
+	rd.m = newLabelMatchers(rd.cat, rd.org, rd.tc.unit, rd.tc.teams, ids)
 	rd.content = content{}
 	sub := &domain.Submission{Identity: rd.id}
 	rd.readHierarchy()
@@ -316,7 +317,7 @@ func (rd *reader) readUnitGoals() []domain.UnitGoal {
 	if !ok {
 		return nil
 	}
-	ids := unitGoalIDs(rd.org, rd.tc.unit)
+	ids, presets := rd.unitGoals(rd.org, rd.tc.unit)
 	// Rows inserted inside the table have no slot number: they get the
 	// slots after the highest one, so that no two goals share an id.
 	slots := make([]int, len(rg.rows))
@@ -340,7 +341,7 @@ func (rd *reader) readUnitGoals() []domain.UnitGoal {
 		if slot <= len(ids) {
 			g.ID = ids[slot-1]
 		}
-		preset := slot <= len(rd.tc.unit.Goals)
+		preset := presets[slot]
 		empty := true
 		for i, col := range s.Columns {
 			if col.Key == keySlot {
@@ -398,8 +399,13 @@ func (rd *reader) readTeam(n int, team domain.Team) (domain.TeamGoals, bool) {
 	for c := rg.c1 + 2; c <= rg.c2; c++ {
 		slot := c - rg.c1 - 1
 		g := domain.TeamGoal{ID: domain.TeamGoalID(team.ID, slot), Slot: slot, Cells: domain.Cells{}}
+		id, preset := rd.teamGoalID(n, slot)
+		if preset {
+			g.ID = id
+		}
 		var rv domain.Review
-		empty, reviewed := true, false
+		var revision domain.RevisedGoal
+		empty, reviewed, revised := true, false, false
 		for _, fl := range s.Fields {
 			r, ok := rowOf[fl.Key]
 			if !ok {
@@ -410,24 +416,37 @@ func (rd *reader) readTeam(n int, team domain.Team) (domain.TeamGoals, bool) {
 			if fl.Validation == ValidateDate {
 				var d domain.Date
 				d, v = rd.date(rg.sheet, c, r)
-				g.FollowUp.When = d
+				if fl.Key == domain.FieldRevisedWhen {
+					revision.FollowUp.When = d
+				} else {
+					g.FollowUp.When = d
+				}
 			} else {
 				v = rd.input(rg.sheet, c, r, fl.Key)
+			}
+			if preset && fl.Section == "" {
+				rd.content.add(contentKey(SheetTeam, team.ID, strconv.Itoa(slot), fl.Key), v)
 			}
 			if v == "" {
 				continue
 			}
 			empty = false
-			if fl.Section == SectionFollowUp {
+			switch fl.Section {
+			case SectionFollowUp:
 				reviewed = true
+			case SectionRevision:
+				reviewed, revised = true, true
 			}
-			rd.setTeamField(&g, &rv, fl.Key, v)
+			rd.setTeamField(&g, &rv, &revision, fl.Key, v)
 		}
 		if empty {
 			continue
 		}
 		if reviewed {
 			rv.Round = rd.id.Round
+			if revised {
+				rv.Revised = &revision
+			}
 			g.Reviews = []domain.Review{rv}
 		}
 		tg.Goals = append(tg.Goals, g)
@@ -435,7 +454,7 @@ func (rd *reader) readTeam(n int, team domain.Team) (domain.TeamGoals, bool) {
 	return tg, true
 }
 
-func (rd *reader) setTeamField(g *domain.TeamGoal, rv *domain.Review, key, v string) {
+func (rd *reader) setTeamField(g *domain.TeamGoal, rv *domain.Review, rev *domain.RevisedGoal, key, v string) {
 	switch key {
 	case domain.FieldWhat:
 		g.What = v
@@ -463,6 +482,14 @@ func (rd *reader) setTeamField(g *domain.TeamGoal, rv *domain.Review, key, v str
 		rv.Analysis = v
 	case domain.FieldCorrection:
 		rv.Correction = v
+	case domain.FieldRevisedWhat:
+		rev.What = v
+	case domain.FieldRevisedHow:
+		rev.How = v
+	case domain.FieldRevisedMethod:
+		rev.FollowUp.Method = v
+	case domain.FieldRevisedWho:
+		rev.FollowUp.Who = v
 	}
 }
 

@@ -208,6 +208,38 @@ func fieldKey(s *SheetLayout) func(string) bool {
 // anyKey accepts any non-empty key (hierarchy, criteria).
 func anyKey(k string) bool { return k != "" }
 
+// unitGoals returns the id of the unit goal in every slot and which slots
+// were pre-filled: the identity's record where the writer left one, else
+// the config's presets.
+func (b *book) unitGoals(org *domain.Organisation, unit domain.Unit) ([]string, map[int]bool) {
+	ids := unitGoalIDs(org, unit)
+	preset := map[int]bool{}
+	fromIdentity := false
+	for slot := 1; slot < 1000; slot++ {
+		id, ok := b.idSheet[unitGoalKey(slot)]
+		if !ok {
+			break
+		}
+		fromIdentity = true
+		for len(ids) < slot {
+			ids = append(ids, domain.UnitGoalID(len(ids)+1))
+		}
+		ids[slot-1], preset[slot] = id, true
+	}
+	if !fromIdentity {
+		for i := range unit.Goals {
+			preset[i+1] = true
+		}
+	}
+	return ids, preset
+}
+
+// teamGoalID returns the id of a pre-filled goal in slot of the n-th team.
+func (b *book) teamGoalID(n, slot int) (string, bool) {
+	id, ok := b.idSheet[teamGoalKey(n, slot)]
+	return id, ok
+}
+
 // teamContext is what labels need to know about the unit and its teams.
 type teamContext struct {
 	unit  domain.Unit

@@ -21,7 +21,7 @@ const dateFormat = "yyyy-mm-dd"
 
 // styles are the style ids of one file.
 type styles struct {
-	title, subtitle, header, label, text, locked, input, inputDate, followUp, heading, plain int
+	title, subtitle, header, label, text, locked, lockedDate, input, inputDate, followUp, heading, plain int
 }
 
 func newStyles(f *excelize.File) (styles, error) {
@@ -49,6 +49,7 @@ func newStyles(f *excelize.File) (styles, error) {
 		{&st.label, &excelize.Style{Font: &excelize.Font{Bold: true}, Fill: fill(colourLocked), Border: border, Alignment: wrap, Protection: locked}},
 		{&st.text, &excelize.Style{Alignment: wrap, Protection: locked}},
 		{&st.locked, &excelize.Style{Fill: fill(colourLocked), Border: border, Alignment: wrap, Protection: locked}},
+		{&st.lockedDate, &excelize.Style{Fill: fill(colourLocked), Border: border, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "left"}, CustomNumFmt: &dateFmt, Protection: locked}},
 		{&st.input, &excelize.Style{Fill: fill(colourInput), Border: border, Alignment: wrap, Protection: unlocked}},
 		{&st.inputDate, &excelize.Style{Fill: fill(colourInput), Border: border, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "left"}, CustomNumFmt: &dateFmt, Protection: unlocked}},
 		{&st.followUp, &excelize.Style{Font: &excelize.Font{Color: "808080"}, Fill: fill(colourFollowUp), Border: border, Alignment: wrap, Protection: locked}},

@@ -37,6 +37,10 @@ type Options struct {
 	Catalogue *i18n.Catalogue
 	// Layout is the layout to follow; nil means DefaultLayout.
 	Layout *Layout
+	// Record is the unit's record in the register, for follow-up rounds
+	// and team workbooks: its unit goals and current team goals are
+	// pre-filled and locked. Nil means only the config's preset goals.
+	Record *domain.UnitRecord
 }
 
 var (
@@ -103,6 +107,8 @@ type writer struct {
 	teamSheet []string
 	// listRef maps a list to the defined name the drop-downs use.
 	listRef map[string]string
+	// teamGoals holds the pre-filled goals of each team by slot.
+	teamGoals map[string]map[int]domain.TeamGoal
 }
 
 func newWriter(org *domain.Organisation, opts Options) (*writer, error) {
@@ -129,6 +135,25 @@ func newWriter(org *domain.Organisation, opts Options) (*writer, error) {
 		content: content{}, sheet: map[string]string{}, listRef: map[string]string{},
 	}
 	w.dept, _ = org.Department(unit.Department)
+	w.teamGoals = map[string]map[int]domain.TeamGoal{}
+	if rec := opts.Record; rec != nil {
+		if len(rec.Goals) > 0 {
+			// The register's goals take the place of the config's
+			// presets: they are what the unit decided.
+			w.unit.Goals = rec.Goals
+		}
+		for _, tg := range rec.Teams {
+			for _, g := range tg.Goals {
+				if g.ReplacedIn != "" || g.Slot < 1 {
+					continue // replaced by a revision with the same slot
+				}
+				if w.teamGoals[tg.Team] == nil {
+					w.teamGoals[tg.Team] = map[int]domain.TeamGoal{}
+				}
+				w.teamGoals[tg.Team][g.Slot] = g
+			}
+		}
+	}
 	w.teams = org.TeamsOf(unit.ID)
 	if opts.Team != "" {
 		var team []domain.Team
@@ -729,7 +754,9 @@ func (w *writer) team(s *SheetLayout, n int, t domain.Team, sheet string, slots 
 	}
 	first := s.HeaderRow + 1
 	c1, c2 := 3, 2+slots
-	for i, fl := range s.Fields {
+	preset := w.teamGoals[t.ID]
+	fields := w.teamFields(s)
+	for i, fl := range fields {
 		r := first + i
 		if err := w.put(sheet, 1, r, fl.Key, w.st.plain); err != nil {
 			return err
@@ -738,33 +765,116 @@ func (w *writer) team(s *SheetLayout, n int, t domain.Team, sheet string, slots 
 		if err := w.put(sheet, 2, r, label, w.st.label); err != nil {
 			return err
 		}
-		style := w.st.input
-		if fl.Validation == ValidateDate {
-			style = w.st.inputDate
-		}
 		greyed := fl.Section == SectionFollowUp && w.planning
-		if greyed {
-			style = w.st.followUp
+		var inputs []string
+		lines := []sized{{label, s.Columns[1].Width}}
+		for c := c1; c <= c2; c++ {
+			g, ok := preset[c-2]
+			if ok && fl.Section == "" {
+				// A goal decided in an earlier round: shown, locked.
+				text, err := w.presetTeamField(sheet, c, r, fl, g)
+				if err != nil {
+					return err
+				}
+				w.content.add(contentKey(SheetTeam, t.ID, itoa(c-2), fl.Key), text)
+				lines = append(lines, sized{text, s.Columns[2].Width})
+				continue
+			}
+			style := w.st.input
+			switch {
+			case greyed:
+				style = w.st.followUp
+			case fl.Validation == ValidateDate:
+				style = w.st.inputDate
+			}
+			if err := w.styleRange(sheet, c, r, c, r, style); err != nil {
+				return err
+			}
+			inputs = append(inputs, cell(c, r))
 		}
-		if err := w.styleRange(sheet, c1, r, c2, r, style); err != nil {
+		if err := w.setHeight(sheet, r, height(fl.Height, lines...)); err != nil {
 			return err
 		}
-		if err := w.setHeight(sheet, r, height(fl.Height, sized{label, s.Columns[1].Width})); err != nil {
-			return err
-		}
-		if fl.Input && !greyed {
-			if err := w.validate(sheet, cell(c1, r)+":"+cell(c2, r), fl.Validation, fl.List, fl.Header, fl.Hint); err != nil {
+		if fl.Input && !greyed && len(inputs) > 0 {
+			sqref := strings.Join(inputs, " ")
+			if len(inputs) == c2-c1+1 {
+				sqref = cell(c1, r) + ":" + cell(c2, r)
+			}
+			if err := w.validate(sheet, sqref, fl.Validation, fl.List, fl.Header, fl.Hint); err != nil {
 				return err
 			}
 		}
 	}
-	if err := w.region(s, n, sheet, 1, first, c2, first+len(s.Fields)-1); err != nil {
+	if err := w.region(s, n, sheet, 1, first, c2, first+len(fields)-1); err != nil {
 		return err
 	}
 	if err := w.freeze(sheet, 2, s.HeaderRow); err != nil {
 		return err
 	}
 	return w.page(sheet, s.HeaderRow, 2)
+}
+
+// teamFields returns the rows of a team sheet: the revision rows only in
+// follow-up rounds.
+func (w *writer) teamFields(s *SheetLayout) []FieldLayout {
+	var fs []FieldLayout
+	for _, fl := range s.Fields {
+		if fl.Section == SectionRevision && w.planning {
+			continue
+		}
+		fs = append(fs, fl)
+	}
+	return fs
+}
+
+// presetTeamField writes one field of a pre-filled team goal, locked, and
+// returns its text as the reader will see it.
+func (w *writer) presetTeamField(sheet string, c, r int, fl FieldLayout, g domain.TeamGoal) (string, error) {
+	ref := cell(c, r)
+	if fl.Key == domain.FieldFollowUpWhen {
+		if g.FollowUp.When.IsZero() {
+			return "", w.put(sheet, c, r, "", w.st.lockedDate)
+		}
+		n := serial(g.FollowUp.When)
+		if err := w.f.SetCellInt(sheet, ref, int64(n)); err != nil {
+			return "", fmt.Errorf("set %s!%s: %w", sheet, ref, err)
+		}
+		return itoa(n), w.put(sheet, c, r, "", w.st.lockedDate)
+	}
+	text := ""
+	switch fl.Key {
+	case domain.FieldWhat:
+		text = g.What
+	case domain.FieldUnitGoal:
+		text = g.UnitGoal
+		for i, id := range unitGoalIDs(w.org, w.unit) {
+			if id == g.UnitGoal {
+				goal := ""
+				if i < len(w.unit.Goals) {
+					goal = w.unit.Goals[i].Text
+				}
+				text = unitGoalLabel(w.l, i+1, goal)
+			}
+		}
+	case domain.FieldHow:
+		text = g.How
+	case domain.FieldFollowUpMethod:
+		text = g.FollowUp.Method
+	case domain.FieldFollowUpWho:
+		text = g.FollowUp.Who
+	case domain.FieldIndicator:
+		text = g.Indicator
+	case domain.FieldTarget:
+		text = g.Target
+	case domain.FieldValue:
+		text = g.Value
+		if v, ok := w.org.Value(g.Value); ok {
+			text = v.Name
+		}
+	case domain.FieldCollaboration:
+		text = g.Collaboration
+	}
+	return text, w.put(sheet, c, r, text, w.st.locked)
 }
 
 func (w *writer) criteria() error {

@@ -20,6 +20,7 @@ import (
 	"github.com/malarbete/malarbete/internal/domain"
 	"github.com/malarbete/malarbete/internal/filename"
 	"github.com/malarbete/malarbete/internal/i18n"
+	"github.com/malarbete/malarbete/internal/register"
 	"github.com/malarbete/malarbete/internal/workbook"
 )
 
@@ -127,10 +128,14 @@ func runGenerate(opts *GenerateOptions) error {
 		}
 		round = opts.Round
 	}
-	if round != "" && !org.IsPlanning(round) {
-		// Follow-up workbooks are pre-filled from the register; that
-		// comes with collect.
-		return cmdutil.NewUserError("GenerateFollowUpNotYet", map[string]any{"Round": round}, nil)
+	reg, err := loadRegister(opts.Register, org)
+	if err != nil {
+		return err
+	}
+	if round != "" && !org.IsPlanning(round) && reg == nil {
+		// A follow-up workbook shows the goals set before; without the
+		// register there is nothing to follow up.
+		return cmdutil.NewUserError("GenerateFollowUpNeedsRegister", map[string]any{"Round": round}, nil)
 	}
 	date := domain.DateOf(opts.Now())
 	if opts.Date != "" {
@@ -161,7 +166,7 @@ func runGenerate(opts *GenerateOptions) error {
 		}
 	}
 	wopts := workbook.Options{Round: round, Lang: lang, Date: date, Catalogue: cat}
-	if err := writeAll(opts, org, jobs, wopts, l); err != nil {
+	if err := writeAll(opts, org, reg, jobs, wopts, l); err != nil {
 		return err
 	}
 	if err := writeManifest(opts, org, jobs, round, wl); err != nil {
@@ -171,6 +176,22 @@ func runGenerate(opts *GenerateOptions) error {
 		fmt.Fprintln(opts.IO.Out, l.N("GenerateWrote", len(jobs), map[string]any{"Dir": opts.OutputDir}))
 	}
 	return nil
+}
+
+// loadRegister reads --register; it must be of the config's organisation
+// and period.
+func loadRegister(path string, org *domain.Organisation) (*domain.Register, error) {
+	if path == "" {
+		return nil, nil
+	}
+	reg, err := register.Read(path)
+	if err != nil {
+		return nil, cmdutil.NewUserError("GenerateRegisterUnreadable", map[string]any{"Path": path}, err)
+	}
+	if reg.Organisation != org.ID || reg.Period != org.Period {
+		return nil, cmdutil.NewUserError("GenerateRegisterOther", map[string]any{"Path": path, "Organisation": reg.Organisation, "Period": reg.Period}, nil)
+	}
+	return reg, nil
 }
 
 // selectUnits returns the units named by --units in config order, or all.
@@ -258,7 +279,7 @@ func checkTargets(opts *GenerateOptions, jobs []job) error {
 
 // writeAll writes the workbooks with a bounded pool of workers; the first
 // failure stops handing out work.
-func writeAll(opts *GenerateOptions, org *domain.Organisation, jobs []job, wopts workbook.Options, l *i18n.Localizer) error {
+func writeAll(opts *GenerateOptions, org *domain.Organisation, reg *domain.Register, jobs []job, wopts workbook.Options, l *i18n.Localizer) error {
 	n := opts.Workers
 	if n <= 0 {
 		n = runtime.NumCPU()
@@ -276,7 +297,7 @@ func writeAll(opts *GenerateOptions, org *domain.Organisation, jobs []job, wopts
 		go func() {
 			defer wg.Done()
 			for j := range work {
-				err := writeOne(opts, org, j, wopts)
+				err := writeOne(opts, org, reg, j, wopts)
 				mu.Lock()
 				if err != nil && firstErr == nil {
 					firstErr = err
@@ -301,8 +322,13 @@ func writeAll(opts *GenerateOptions, org *domain.Organisation, jobs []job, wopts
 	return firstErr
 }
 
-func writeOne(opts *GenerateOptions, org *domain.Organisation, j job, wopts workbook.Options) error {
+func writeOne(opts *GenerateOptions, org *domain.Organisation, reg *domain.Register, j job, wopts workbook.Options) error {
 	wopts.Unit = j.unit.ID
+	if reg != nil {
+		if rec, ok := reg.Unit(j.unit.ID); ok {
+			wopts.Record = rec
+		}
+	}
 	if j.team != nil {
 		wopts.Team = j.team.ID
 	}

@@ -11,10 +11,13 @@ import (
 	"time"
 
 	malarbete "github.com/malarbete/malarbete"
+	"github.com/malarbete/malarbete/internal/atomicfile"
 	"github.com/malarbete/malarbete/internal/cli/cmdutil"
 	"github.com/malarbete/malarbete/internal/domain"
 	"github.com/malarbete/malarbete/internal/i18n"
+	"github.com/malarbete/malarbete/internal/register"
 	"github.com/malarbete/malarbete/internal/synthetic"
+	"github.com/malarbete/malarbete/internal/workbook"
 )
 
 func factory(t *testing.T, org *domain.Organisation) (*cmdutil.Factory, *bytes.Buffer, *bytes.Buffer) {
@@ -120,7 +123,8 @@ func TestGenerateErrors(t *testing.T) {
 		{"bad date", []string{"-o", "x", "--date", "15/1"}, true, ""},
 		{"unknown unit", []string{"-o", "x", "--units", "nope"}, false, "GenerateUnknownUnit"},
 		{"unknown round", []string{"-o", "x", "--round", "nope"}, false, "GenerateUnknownRound"},
-		{"follow-up round", []string{"-o", "x", "--round", "augusti"}, false, "GenerateFollowUpNotYet"},
+		{"follow-up round without register", []string{"-o", "x", "--round", "augusti"}, false, "GenerateFollowUpNeedsRegister"},
+		{"unreadable register", []string{"-o", "x", "--round", "augusti", "--register", "/nonexistent/register.json"}, false, "GenerateRegisterUnreadable"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -149,5 +153,31 @@ func TestEscapeFormula(t *testing.T) {
 		if got := EscapeFormula(in); got != want {
 			t.Errorf("EscapeFormula(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestGenerateFollowUp(t *testing.T) {
+	org := smallOrg()
+	dir := t.TempDir()
+	reg := register.New(org)
+	reg.Rounds = []string{"plan"}
+	reg.Units = append(reg.Units, domain.UnitRecord{Unit: "enhet-1", Department: "verksamhet-1",
+		Goals: []domain.UnitGoal{{ID: "e1", Text: "Nöjdare invånare.", DepartmentGoal: "verksamhet-1-1"}},
+		Teams: []domain.TeamGoals{{Team: "enhet-1-lag-1", Goals: []domain.TeamGoal{{ID: "enhet-1-lag-1/1", Slot: 1, What: "Svara inom en dag.", How: "Delad inkorg.", UnitGoal: "e1"}}}}})
+	regPath := filepath.Join(dir, "register.json")
+	if err := register.Write(regPath, reg, atomicfile.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	f, _, _ := factory(t, org)
+	out := filepath.Join(dir, "ut")
+	if err := run(t, f, "-o", out, "--round", "augusti", "--register", regPath, "--units", "enhet-1"); err != nil {
+		t.Fatal(err)
+	}
+	sub, fs, err := workbook.ReadFile(filepath.Join(out, "Verksamhet 1", "Enhet 1 – mål 2027.xlsx"), org)
+	if err != nil || len(fs) > 0 || sub == nil {
+		t.Fatalf("read: %v %+v", err, fs)
+	}
+	if sub.Identity.Round != "augusti" || len(sub.Teams[0].Goals) != 1 || sub.Teams[0].Goals[0].What != "Svara inom en dag." {
+		t.Errorf("follow-up workbook %+v", sub)
 	}
 }

@@ -1,0 +1,89 @@
+package workbook
+
+import (
+	"bytes"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/malarbete/malarbete/internal/domain"
+)
+
+// TestFollowUpRound generates a follow-up workbook from what the planning
+// round returned: goals pre-filled and locked, follow-up and revision rows
+// open. The manager's follow-up, and a reworded goal, read back.
+func TestFollowUpRound(t *testing.T) {
+	org := testOrg()
+	plan := answers("")
+	// The register's record after the planning round; the second goal of
+	// Småbarn was revised in an earlier round and replaced.
+	rec := &domain.UnitRecord{Unit: "bjorken", Department: "skola", Goals: plan.UnitGoals, Criteria: plan.Criteria}
+	for _, tg := range plan.Teams {
+		rec.Teams = append(rec.Teams, domain.TeamGoals{Team: tg.Team, Goals: append([]domain.TeamGoal(nil), tg.Goals...)})
+	}
+	old := rec.Teams[0].Goals[1]
+	old.ReplacedIn = "august"
+	rec.Teams[0].Goals[1].ID = "bjorken-sma/3r1"
+	rec.Teams[0].Goals[1].What = "Vi går ut varje dag, utom vid under minus 30 grader."
+	rec.Teams[0].Goals = append(rec.Teams[0].Goals, old)
+
+	var gen bytes.Buffer
+	if _, err := Write(&gen, org, Options{Unit: "bjorken", Round: "november", Record: rec}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(gen.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := f.GetCellValue("Småbarn", "E5"); v != rec.Teams[0].Goals[1].What {
+		t.Errorf("pre-filled Vad %q", v)
+	}
+	id, _ := f.GetCellStyle("Småbarn", "C5")
+	if st, _ := f.GetStyle(id); st.Protection == nil || !st.Protection.Locked {
+		t.Error("pre-filled goal not locked")
+	}
+	id, _ = f.GetCellStyle("Småbarn", "D5")
+	if st, _ := f.GetStyle(id); st.Protection == nil || st.Protection.Locked {
+		t.Error("empty slot locked")
+	}
+	if v, _ := f.GetCellValue("Småbarn", "A19"); v != domain.FieldRevisedWhat {
+		t.Errorf("revision row A19 = %q", v)
+	}
+	f.Close()
+
+	review := &domain.Submission{Teams: []domain.TeamGoals{{Team: "bjorken-sma", Goals: []domain.TeamGoal{
+		{Slot: 1, Reviews: []domain.Review{{Round: "november", Status: string(domain.StatusAtRisk), Current: "88 %", Analysis: "Personalbrist under hösten.", Correction: "Fler vuxna i hallen på morgonen."}}},
+		{Slot: 3, Reviews: []domain.Review{{Round: "november", Status: string(domain.StatusOnTrack),
+			Revised: &domain.RevisedGoal{What: "Vi går ut två gånger om dagen.", How: "Förmiddag och eftermiddag.", FollowUp: domain.FollowUpPlan{Method: "Loggbok", When: domain.NewDate(2027, time.December, 10), Who: "Arbetslaget"}}}}},
+	}}}}
+	var out bytes.Buffer
+	if err := Fill(bytes.NewReader(gen.Bytes()), int64(gen.Len()), &out, review, org); err != nil {
+		t.Fatal(err)
+	}
+	sub, fs, err := Read(bytes.NewReader(out.Bytes()), int64(out.Len()), org, ReadOptions{Name: "nov.xlsx"})
+	if err != nil || sub == nil {
+		t.Fatal(err)
+	}
+	if len(fs) > 0 {
+		t.Errorf("findings %+v", fs)
+	}
+	if sub.Identity.Round != "november" || len(sub.UnitGoals) != 2 || !sub.UnitGoals[0].Preset {
+		t.Errorf("identity %+v unit goals %+v", sub.Identity, sub.UnitGoals)
+	}
+	goals := sub.Teams[0].Goals
+	if len(goals) != 2 || goals[0].ID != "bjorken-sma/1" || goals[1].ID != "bjorken-sma/3r1" || goals[0].What != plan.Teams[0].Goals[0].What || goals[0].UnitGoal != "e1" {
+		t.Fatalf("goals %+v", strip(sub).Teams[0])
+	}
+	r0, ok := goals[0].Review("november")
+	if !ok || r0.Status != string(domain.StatusAtRisk) || r0.Current != "88 %" || r0.Correction == "" {
+		t.Errorf("review %+v", r0)
+	}
+	r1, _ := goals[1].Review("november")
+	if r1.Revised == nil || r1.Revised.What != "Vi går ut två gånger om dagen." || r1.Revised.FollowUp.When != domain.NewDate(2027, time.December, 10) {
+		t.Errorf("revised %+v", r1.Revised)
+	}
+	if goals[0].FollowUp.When != domain.NewDate(2027, time.May, 31) {
+		t.Errorf("pre-filled date %v", goals[0].FollowUp.When)
+	}
+}
