@@ -2,6 +2,8 @@ package workbook
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -60,6 +62,9 @@ func TestFollowUpRound(t *testing.T) {
 	var out bytes.Buffer
 	if err := Fill(bytes.NewReader(gen.Bytes()), int64(gen.Len()), &out, review, org); err != nil {
 		t.Fatal(err)
+	}
+	if keep := os.Getenv("MALARBETE_KEEP"); keep != "" {
+		os.WriteFile(filepath.Join(keep, "uppfoljning.xlsx"), out.Bytes(), 0o644)
 	}
 	sub, fs, err := Read(bytes.NewReader(out.Bytes()), int64(out.Len()), org, ReadOptions{Name: "nov.xlsx"})
 	if err != nil || sub == nil {
