@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 )
 
 // ErrExists is returned when the target exists and overwriting was not
@@ -34,11 +35,60 @@ type Options struct {
 const tempPrefix = ".malarbete-tmp-"
 
 // Write writes the file at path with the content produced by fill.
-func Write(path string, opts Options, fill func(w io.Writer) error) (err error) {
+func Write(path string, opts Options, fill func(w io.Writer) error) error {
 	if err := checkTarget(path, opts); err != nil {
 		return err
 	}
+	perm := opts.Perm
+	if perm == 0 {
+		perm = 0o644
+	}
 	dir := filepath.Dir(path)
+	if f, err := openUnnamed(dir, perm); err == nil {
+		return writeUnnamed(f, path, opts, fill)
+	}
+	return writeNamed(path, dir, perm, opts, fill)
+}
+
+// writeUnnamed fills an unnamed file and links it into place. A new file
+// is linked straight to path; an overwrite goes through a temporary name
+// and a rename, the only moment a killed run can leave a name behind
+// (CleanTemp removes it).
+func writeUnnamed(f *os.File, path string, opts Options, fill func(w io.Writer) error) error {
+	defer f.Close()
+	if err := fill(f); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	dir := filepath.Dir(path)
+	if !opts.Overwrite {
+		if err := linkUnnamed(f, path); err != nil {
+			if errors.Is(err, os.ErrExist) {
+				return fmt.Errorf("%s: %w", path, ErrExists)
+			}
+			return fmt.Errorf("write %s: %w", path, err)
+		}
+		syncDir(dir)
+		return nil
+	}
+	tmp := filepath.Join(dir, tempPrefix+filepath.Base(path)+"-"+strconv.Itoa(os.Getpid()))
+	os.Remove(tmp)
+	if err := linkUnnamed(f, tmp); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	syncDir(dir)
+	return nil
+}
+
+// writeNamed is the portable path: a named temporary file, renamed or
+// linked into place.
+func writeNamed(path, dir string, perm os.FileMode, opts Options, fill func(w io.Writer) error) (err error) {
 	tmp, err := os.CreateTemp(dir, tempPrefix+filepath.Base(path)+"-*")
 	if err != nil {
 		return fmt.Errorf("create temporary file for %s: %w", path, err)
@@ -51,10 +101,6 @@ func Write(path string, opts Options, fill func(w io.Writer) error) (err error) 
 	}()
 	if err = fill(tmp); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
-	}
-	perm := opts.Perm
-	if perm == 0 {
-		perm = 0o644
 	}
 	if err = tmp.Chmod(perm); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
