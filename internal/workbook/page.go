@@ -1,0 +1,77 @@
+package workbook
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/malarbete/malarbete/internal/domain"
+)
+
+// freeze keeps the first cols columns and rows rows in view.
+func (w *writer) freeze(sheet string, cols, rows int) error {
+	top := cell(cols+1, rows+1)
+	err := w.f.SetPanes(sheet, &excelize.Panes{
+		Freeze: true, XSplit: cols, YSplit: rows, TopLeftCell: top, ActivePane: "bottomRight",
+		Selection: []excelize.Selection{{SQRef: top, ActiveCell: top, Pane: "bottomRight"}},
+	})
+	if err != nil {
+		return fmt.Errorf("freeze %s: %w", sheet, err)
+	}
+	return nil
+}
+
+// page sets A4 landscape fit to width, repeated header rows (headerRow >
+// 0), and a header and footer with municipality, unit and page number.
+func (w *writer) page(sheet string, headerRow int) error {
+	size, orient, one, zero := 9, "landscape", 1, 0
+	if err := w.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &zero}); err != nil {
+		return fmt.Errorf("page layout %s: %w", sheet, err)
+	}
+	t := true
+	if err := w.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &t}); err != nil {
+		return fmt.Errorf("sheet props %s: %w", sheet, err)
+	}
+	m := 0.5
+	if err := w.f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{Left: &m, Right: &m, Top: &[]float64{0.75}[0], Bottom: &[]float64{0.75}[0]}); err != nil {
+		return fmt.Errorf("margins %s: %w", sheet, err)
+	}
+	unit := w.unit.Name
+	if w.scope == domain.ScopeTeam {
+		unit += " · " + w.teams[0].Name
+	}
+	page := w.l.T("WorkbookFooterPage", map[string]any{"Page": "&P", "Pages": "&N"})
+	err := w.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
+		OddHeader: "&L&8" + hfEscape(w.org.Name) + "&C&8" + hfEscape(unit) + "&R&8&A",
+		OddFooter: "&L&8" + hfEscape(w.l.T("WorkbookFooterPeriod", w.data())) + "&R&8" + page,
+	})
+	if err != nil {
+		return fmt.Errorf("header and footer %s: %w", sheet, err)
+	}
+	if headerRow > 0 {
+		err := w.f.SetDefinedName(&excelize.DefinedName{
+			Name: "_xlnm.Print_Titles", Scope: sheet,
+			RefersTo: quoteSheet(sheet) + "!$" + itoa(headerRow) + ":$" + itoa(headerRow),
+		})
+		if err != nil {
+			return fmt.Errorf("print titles %s: %w", sheet, err)
+		}
+	}
+	return nil
+}
+
+// hfEscape doubles & so that names are not read as header codes.
+func hfEscape(s string) string { return strings.ReplaceAll(s, "&", "&&") }
+
+// protect locks a sheet without a password: it prevents accidents, it is
+// not security. Users can still select cells and resize rows.
+func (w *writer) protect(sheet string) error {
+	err := w.f.ProtectSheet(sheet, &excelize.SheetProtectionOptions{
+		SelectLockedCells: true, SelectUnlockedCells: true, FormatRows: true,
+	})
+	if err != nil {
+		return fmt.Errorf("protect %s: %w", sheet, err)
+	}
+	return nil
+}

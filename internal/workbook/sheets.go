@@ -1,0 +1,581 @@
+package workbook
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/malarbete/malarbete/internal/domain"
+)
+
+// title writes the title and a subtitle on rows 1 and 2.
+func (w *writer) title(sheet, title, subtitle string) error {
+	if err := w.put(sheet, 1, 1, title, w.st.title); err != nil {
+		return err
+	}
+	if err := w.setHeight(sheet, 1, 24); err != nil {
+		return err
+	}
+	return w.put(sheet, 1, 2, subtitle, w.st.subtitle)
+}
+
+// tableTitle writes title and hint above a table, starting in the first
+// visible column.
+func (w *writer) tableTitle(sheet string, s *SheetLayout, title, hint string) error {
+	col := 1
+	if s.Columns[0].Hidden {
+		col = 2
+	}
+	if err := w.put(sheet, col, 1, title, w.st.title); err != nil {
+		return err
+	}
+	if err := w.setHeight(sheet, 1, 24); err != nil {
+		return err
+	}
+	return w.put(sheet, col, 2, hint, w.st.subtitle)
+}
+
+// headers writes the header row of a "rows" sheet.
+func (w *writer) headers(sheet string, s *SheetLayout) error {
+	for i, c := range s.Columns {
+		text := ""
+		if c.Header != "" {
+			text = w.l.T(c.Header, nil)
+		}
+		if err := w.put(sheet, i+1, s.HeaderRow, text, w.st.header); err != nil {
+			return err
+		}
+	}
+	// Two lines: headers of narrow columns wrap.
+	return w.setHeight(sheet, s.HeaderRow, 30)
+}
+
+func (w *writer) data() map[string]any {
+	deadline := w.round.Deadline.String()
+	return map[string]any{
+		"Organisation": w.org.Name,
+		"Unit":         w.unit.Name,
+		"Department":   w.dept.Name,
+		"Period":       w.org.Period,
+		"Round":        w.round.Name,
+		"Deadline":     deadline,
+		"Max":          maxTeamGoals(w.org),
+		"MaxUnit":      unitGoalSlots(w.org, w.unit),
+	}
+}
+
+func (w *writer) instructions() error {
+	sheet := w.sheet[SheetInstructions]
+	s := w.lay.Sheet(SheetInstructions)
+	if err := w.widths(sheet, s.Columns, 0); err != nil {
+		return err
+	}
+	d := w.data()
+	subtitle := w.org.Name
+	if w.dept.Name != "" {
+		subtitle += " · " + w.dept.Name
+	}
+	if w.round.Name != "" {
+		subtitle += " · " + w.round.Name
+	}
+	titleID := "WorkbookInstructionsTitle"
+	if w.scope == domain.ScopeTeam {
+		titleID = "WorkbookInstructionsTitleTeam"
+		d["Team"] = w.teams[0].Name
+	}
+	if err := w.title(sheet, w.l.T(titleID, d), subtitle); err != nil {
+		return err
+	}
+	purpose := w.org.Purpose
+	if len(purpose) == 0 {
+		purpose = strings.Split(w.l.T("WorkbookPurposeDefault", nil), "\n")
+	}
+	stepsID := "WorkbookStepsPlan"
+	if !w.planning {
+		stepsID = "WorkbookStepsFollowUp"
+	}
+	contact := w.org.HR.Name
+	for _, s := range []string{w.org.HR.Email, w.org.HR.Phone} {
+		if s != "" {
+			contact += "\n" + s
+		}
+	}
+	type row struct{ label, text string }
+	rows := []row{
+		{w.l.T("WorkbookInstructionsWhy", nil), bullets(purpose)},
+		{w.l.T("WorkbookInstructionsSteps", nil), w.l.T(stepsID, d)},
+		{w.l.T("WorkbookInstructionsDeadline", nil), w.l.T("WorkbookInstructionsDeadlineText", d)},
+		{w.l.T("WorkbookInstructionsContact", nil), contact},
+	}
+	if m := w.round.Meeting; m != nil {
+		text := m.Date.String()
+		if m.Time != "" {
+			text += " " + m.Time
+		}
+		if m.Note != "" {
+			text += "\n" + m.Note
+		}
+		rows = append(rows, row{w.l.T("WorkbookInstructionsMeeting", nil), text})
+	}
+	rows = append(rows, row{w.l.T("WorkbookInstructionsAbout", nil), w.l.T("WorkbookInstructionsAboutText", d)})
+	r := 4
+	for _, x := range rows {
+		if err := w.put(sheet, 1, r, x.label, w.st.heading); err != nil {
+			return err
+		}
+		if err := w.put(sheet, 2, r, x.text, w.st.text); err != nil {
+			return err
+		}
+		if err := w.setHeight(sheet, r, height(18, sized{x.text, s.Columns[1].Width})); err != nil {
+			return err
+		}
+		r++
+	}
+	r++
+	if err := w.put(sheet, 1, r, w.l.T("WorkbookLegend", nil), w.st.heading); err != nil {
+		return err
+	}
+	legend := []struct {
+		sample, text string
+		style        int
+	}{
+		{"WorkbookLegendInput", "WorkbookLegendInputText", w.st.input},
+		{"WorkbookLegendLocked", "WorkbookLegendLockedText", w.st.locked},
+		{"WorkbookLegendFollowUp", "WorkbookLegendFollowUpText", w.st.followUp},
+	}
+	for _, x := range legend {
+		r++
+		if err := w.put(sheet, 1, r, w.l.T(x.sample, nil), x.style); err != nil {
+			return err
+		}
+		if err := w.put(sheet, 2, r, w.l.T(x.text, nil), w.st.text); err != nil {
+			return err
+		}
+	}
+	return w.page(sheet, 0)
+}
+
+func bullets(items []string) string {
+	var b strings.Builder
+	for i, it := range items {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString("• " + strings.TrimSpace(it))
+	}
+	return b.String()
+}
+
+func (w *writer) hierarchy() error {
+	sheet := w.sheet[SheetHierarchy]
+	s := w.lay.Sheet(SheetHierarchy)
+	if err := w.widths(sheet, s.Columns, 0); err != nil {
+		return err
+	}
+	if err := w.tableTitle(sheet, s, w.l.T("WorkbookHierarchyTitle", nil), w.l.T("WorkbookHierarchyHint", w.data())); err != nil {
+		return err
+	}
+	if err := w.headers(sheet, s); err != nil {
+		return err
+	}
+	type row struct{ key, label, text string }
+	rows := []row{
+		{"vision", w.l.T("WorkbookHierarchyVision", nil), w.org.Vision},
+		{"overall", w.l.T("WorkbookHierarchyOverall", nil), w.org.OverallGoal},
+	}
+	for i, g := range w.dept.Goals {
+		label := numberedPrefix(w.l, "WorkbookLabelDepartmentGoal", i+1, nil)
+		if i == 0 && w.dept.Name != "" {
+			label = w.dept.Name + "\n" + label
+		}
+		rows = append(rows, row{"department:" + g.ID, label, g.Text})
+	}
+	for _, v := range w.org.Values {
+		rows = append(rows, row{"value:" + v.ID, w.l.T("WorkbookHierarchyValue", map[string]any{"Value": v.Name}), bullets(v.Behaviours)})
+	}
+	cText := s.ColumnIndex(domain.FieldText)
+	r := s.HeaderRow
+	for _, x := range rows {
+		r++
+		if err := w.put(sheet, 1, r, x.key, w.st.plain); err != nil {
+			return err
+		}
+		if err := w.put(sheet, 2, r, x.label, w.st.label); err != nil {
+			return err
+		}
+		if err := w.put(sheet, cText, r, x.text, w.st.locked); err != nil {
+			return err
+		}
+		if err := w.setHeight(sheet, r, height(18, sized{x.text, s.Columns[cText-1].Width}, sized{x.label, s.Columns[1].Width})); err != nil {
+			return err
+		}
+		w.content.add(contentKey(SheetHierarchy, x.key, domain.FieldText), x.text)
+	}
+	if err := w.region(s, 0, sheet, 1, s.HeaderRow+1, len(s.Columns), r); err != nil {
+		return err
+	}
+	return w.page(sheet, s.HeaderRow)
+}
+
+// region names an input region and records it in the identity sheet.
+func (w *writer) region(s *SheetLayout, n int, sheet string, c1, r1, c2, r2 int) error {
+	name := w.lay.RegionName(s, n)
+	if err := w.f.SetDefinedName(&excelize.DefinedName{Name: name, RefersTo: absRef(sheet, c1, r1, c2, r2)}); err != nil {
+		return fmt.Errorf("define %s: %w", name, err)
+	}
+	return nil
+}
+
+func (w *writer) unitGoals() error {
+	sheet := w.sheet[SheetUnitGoals]
+	s := w.lay.Sheet(SheetUnitGoals)
+	if err := w.widths(sheet, s.Columns, 0); err != nil {
+		return err
+	}
+	d := w.data()
+	hint := "WorkbookUnitGoalsHint"
+	if w.scope == domain.ScopeTeam {
+		hint = "WorkbookUnitGoalsHintTeam"
+	}
+	if err := w.tableTitle(sheet, s, w.l.T("WorkbookUnitGoalsTitle", d), w.l.T(hint, d)); err != nil {
+		return err
+	}
+	if err := w.headers(sheet, s); err != nil {
+		return err
+	}
+	slots := unitGoalSlots(w.org, w.unit)
+	first := s.HeaderRow + 1
+	last := first + slots - 1
+	for i := 0; i < slots; i++ {
+		r := first + i
+		var preset *domain.UnitGoal
+		if i < len(w.unit.Goals) {
+			preset = &w.unit.Goals[i]
+		}
+		var cells []sized
+		for c, col := range s.Columns {
+			style := w.st.input
+			text := ""
+			switch {
+			case col.Key == keySlot:
+				style = w.st.label
+				text = itoa(i + 1)
+			case preset != nil:
+				style = w.st.locked
+				text = w.unitGoalValue(*preset, col.Key)
+				w.content.add(contentKey(SheetUnitGoals, itoa(i+1), col.Key), text)
+			case w.scope == domain.ScopeTeam || !col.Input:
+				// The unit's manager sets the unit's goals; a team
+				// leader sees them but does not change them.
+				style = w.st.locked
+			}
+			if err := w.put(sheet, c+1, r, text, style); err != nil {
+				return err
+			}
+			cells = append(cells, sized{text, col.Width})
+		}
+		if err := w.setHeight(sheet, r, height(s.MinHeight, cells...)); err != nil {
+			return err
+		}
+	}
+	if w.scope == domain.ScopeUnit {
+		for c, col := range s.Columns {
+			if !col.Input {
+				continue
+			}
+			if err := w.validate(sheet, cell(c+1, first)+":"+cell(c+1, last), col.Validation, col.List, col.Header, col.Hint); err != nil {
+				return err
+			}
+		}
+	}
+	if err := w.region(s, 0, sheet, 1, first, len(s.Columns), last); err != nil {
+		return err
+	}
+	if err := w.freeze(sheet, 0, s.HeaderRow); err != nil {
+		return err
+	}
+	return w.page(sheet, s.HeaderRow)
+}
+
+// unitGoalValue returns the text of a preset unit goal for a column.
+func (w *writer) unitGoalValue(g domain.UnitGoal, key string) string {
+	switch key {
+	case domain.FieldText:
+		return g.Text
+	case domain.FieldDepartmentGoal:
+		for i, dg := range w.dept.Goals {
+			if dg.ID == g.DepartmentGoal {
+				return departmentGoalLabel(w.l, i+1, dg.Text)
+			}
+		}
+		return g.DepartmentGoal
+	case domain.FieldIndicator:
+		return g.Indicator
+	case domain.FieldTarget:
+		return g.Target
+	case domain.FieldResponsible:
+		return g.Responsible
+	}
+	return ""
+}
+
+func (w *writer) teamSheets() error {
+	s := w.lay.Sheet(SheetTeam)
+	slots := maxTeamGoals(w.org)
+	for i, t := range w.teams {
+		if err := w.team(s, i+1, t, w.teamSheet[i], slots); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w *writer) team(s *SheetLayout, n int, t domain.Team, sheet string, slots int) error {
+	if err := w.widths(sheet, s.Columns, slots); err != nil {
+		return err
+	}
+	d := w.data()
+	d["Team"] = t.Name
+	if err := w.tableTitle(sheet, s, w.l.T("WorkbookTeamTitle", d), w.l.T("WorkbookTeamHint", d)); err != nil {
+		return err
+	}
+	if err := w.put(sheet, 1, s.HeaderRow, "", w.st.header); err != nil {
+		return err
+	}
+	if err := w.put(sheet, 2, s.HeaderRow, w.l.T(s.Columns[1].Header, nil), w.st.header); err != nil {
+		return err
+	}
+	for k := 1; k <= slots; k++ {
+		if err := w.put(sheet, 2+k, s.HeaderRow, w.l.T(s.Columns[2].Header, map[string]any{"N": k}), w.st.header); err != nil {
+			return err
+		}
+	}
+	first := s.HeaderRow + 1
+	c1, c2 := 3, 2+slots
+	preset := w.teamGoals[t.ID]
+	fields := w.teamFields(s)
+	for i, fl := range fields {
+		r := first + i
+		if err := w.put(sheet, 1, r, fl.Key, w.st.plain); err != nil {
+			return err
+		}
+		label := w.l.T(fl.Header, nil)
+		if err := w.put(sheet, 2, r, label, w.st.label); err != nil {
+			return err
+		}
+		greyed := fl.Section == SectionFollowUp && w.planning
+		var inputs []string
+		lines := []sized{{label, s.Columns[1].Width}}
+		for c := c1; c <= c2; c++ {
+			g, ok := preset[c-2]
+			if ok && fl.Section == "" {
+				// A goal decided in an earlier round: shown, locked.
+				text, err := w.presetTeamField(sheet, c, r, fl, g)
+				if err != nil {
+					return err
+				}
+				w.content.add(contentKey(SheetTeam, t.ID, itoa(c-2), fl.Key), text)
+				lines = append(lines, sized{text, s.Columns[2].Width})
+				continue
+			}
+			style := w.st.input
+			switch {
+			case greyed:
+				style = w.st.followUp
+			case fl.Validation == ValidateDate:
+				style = w.st.inputDate
+			}
+			if err := w.styleRange(sheet, c, r, c, r, style); err != nil {
+				return err
+			}
+			inputs = append(inputs, cell(c, r))
+		}
+		if err := w.setHeight(sheet, r, height(fl.Height, lines...)); err != nil {
+			return err
+		}
+		if fl.Input && !greyed && len(inputs) > 0 {
+			sqref := strings.Join(inputs, " ")
+			if len(inputs) == c2-c1+1 {
+				sqref = cell(c1, r) + ":" + cell(c2, r)
+			}
+			if err := w.validate(sheet, sqref, fl.Validation, fl.List, fl.Header, fl.Hint); err != nil {
+				return err
+			}
+		}
+	}
+	if err := w.region(s, n, sheet, 1, first, c2, first+len(fields)-1); err != nil {
+		return err
+	}
+	if err := w.freeze(sheet, 2, s.HeaderRow); err != nil {
+		return err
+	}
+	return w.page(sheet, s.HeaderRow)
+}
+
+// teamFields returns the rows of a team sheet: the revision rows only in
+// follow-up rounds.
+func (w *writer) teamFields(s *SheetLayout) []FieldLayout {
+	var fs []FieldLayout
+	for _, fl := range s.Fields {
+		if fl.Section == SectionRevision && w.planning {
+			continue
+		}
+		fs = append(fs, fl)
+	}
+	return fs
+}
+
+// presetTeamField writes one field of a pre-filled team goal, locked, and
+// returns its text as the reader will see it.
+func (w *writer) presetTeamField(sheet string, c, r int, fl FieldLayout, g domain.TeamGoal) (string, error) {
+	ref := cell(c, r)
+	if fl.Key == domain.FieldFollowUpWhen {
+		if g.FollowUp.When.IsZero() {
+			return "", w.put(sheet, c, r, "", w.st.lockedDate)
+		}
+		n := serial(g.FollowUp.When)
+		if err := w.f.SetCellInt(sheet, ref, int64(n)); err != nil {
+			return "", fmt.Errorf("set %s!%s: %w", sheet, ref, err)
+		}
+		return itoa(n), w.put(sheet, c, r, "", w.st.lockedDate)
+	}
+	text := ""
+	switch fl.Key {
+	case domain.FieldWhat:
+		text = g.What
+	case domain.FieldUnitGoal:
+		text = g.UnitGoal
+		for i, id := range unitGoalIDs(w.org, w.unit) {
+			if id == g.UnitGoal {
+				goal := ""
+				if i < len(w.unit.Goals) {
+					goal = w.unit.Goals[i].Text
+				}
+				text = unitGoalLabel(w.l, i+1, goal)
+			}
+		}
+	case domain.FieldHow:
+		text = g.How
+	case domain.FieldFollowUpMethod:
+		text = g.FollowUp.Method
+	case domain.FieldFollowUpWho:
+		text = g.FollowUp.Who
+	case domain.FieldIndicator:
+		text = g.Indicator
+	case domain.FieldTarget:
+		text = g.Target
+	case domain.FieldValue:
+		text = g.Value
+		if v, ok := w.org.Value(g.Value); ok {
+			text = v.Name
+		}
+	case domain.FieldCollaboration:
+		text = g.Collaboration
+	}
+	return text, w.put(sheet, c, r, text, w.st.locked)
+}
+
+func (w *writer) criteria() error {
+	sheet := w.sheet[SheetCriteria]
+	s := w.lay.Sheet(SheetCriteria)
+	if err := w.widths(sheet, s.Columns, 0); err != nil {
+		return err
+	}
+	d := w.data()
+	if err := w.tableTitle(sheet, s, w.l.T("WorkbookCriteriaTitle", d), w.l.T("WorkbookCriteriaHint", d)); err != nil {
+		return err
+	}
+	if err := w.headers(sheet, s); err != nil {
+		return err
+	}
+	first := s.HeaderRow + 1
+	r := first
+	lvls := levels(w.org)
+	for _, cr := range w.org.Criteria {
+		var cells []sized
+		for c, col := range s.Columns {
+			text, style := "", w.st.locked
+			switch col.Key {
+			case keyKey:
+				text, style = cr.ID, w.st.plain
+			case domain.FieldName:
+				text, style = cr.Name, w.st.label
+			case domain.FieldDescription:
+				text = cr.Description
+			case domain.FieldValue:
+				if v, ok := w.org.Value(cr.Value); ok {
+					text = v.Name
+				}
+			case keyLevels:
+				var parts []string
+				for i, lv := range lvls {
+					if i < len(cr.Levels) && cr.Levels[i] != "" {
+						parts = append(parts, levelLabel(w.l, lv)+": "+cr.Levels[i])
+					}
+				}
+				text = strings.Join(parts, "\n")
+			default:
+				if col.Input {
+					style = w.st.input
+				}
+			}
+			if col.Key != keyKey {
+				w.content.add(contentKey(SheetCriteria, cr.ID, col.Key), text)
+			}
+			if err := w.put(sheet, c+1, r, text, style); err != nil {
+				return err
+			}
+			cells = append(cells, sized{text, col.Width})
+		}
+		if err := w.setHeight(sheet, r, height(s.MinHeight, cells...)); err != nil {
+			return err
+		}
+		r++
+	}
+	for k := 1; k <= extraCriteriaRows(w.org); k++ {
+		for c, col := range s.Columns {
+			text, style := "", w.st.input
+			switch {
+			case col.Key == keyKey:
+				text, style = ownKey(k), w.st.plain
+			case !col.Input && !col.Own:
+				style = w.st.locked
+			}
+			if err := w.put(sheet, c+1, r, text, style); err != nil {
+				return err
+			}
+		}
+		if err := w.setHeight(sheet, r, s.MinHeight); err != nil {
+			return err
+		}
+		r++
+	}
+	last := r - 1
+	ownFirst := first + len(w.org.Criteria)
+	for c, col := range s.Columns {
+		var sqref string
+		switch {
+		case col.Input:
+			sqref = cell(c+1, first) + ":" + cell(c+1, last)
+		case col.Own && ownFirst <= last:
+			sqref = cell(c+1, ownFirst) + ":" + cell(c+1, last)
+		default:
+			continue
+		}
+		if err := w.validate(sheet, sqref, col.Validation, col.List, col.Header, col.Hint); err != nil {
+			return err
+		}
+	}
+	if err := w.region(s, 0, sheet, 1, first, len(s.Columns), last); err != nil {
+		return err
+	}
+	if err := w.freeze(sheet, 2, s.HeaderRow); err != nil {
+		return err
+	}
+	return w.page(sheet, s.HeaderRow)
+}
+
+// ownKey is the key-column value of the k-th row for the unit's own
+// criteria.
+func ownKey(k int) string { return "own:" + itoa(k) }
