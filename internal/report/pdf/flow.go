@@ -1,5 +1,7 @@
 package pdf
 
+import "slices"
+
 // strip is a horizontal slice of a block that never breaks across pages
 // unless it can split itself: a line of text, a table row, a bar.
 type strip struct {
@@ -35,19 +37,46 @@ type flowOpts struct {
 // than moved whole, so a long table row does not leave half a page empty.
 const splitAbove = 30.0
 
-// layouter places strips onto pages.
+// layouter places strips onto pages. The renderer runs it twice over the
+// same blocks: once to measure, counting pages and noting where headings
+// land without drawing anything, and once to draw, handing each page to
+// emit as soon as the next one begins. So only one page of drawing
+// operations is ever held, however long the report.
 type layouter struct {
-	f     *fonts
-	pages []*page
-	p     *page
-	y     float64
+	f *fonts
+	// p is the page being laid out, nil before the first and after close.
+	p *page
+	y float64
+	// n is the number of pages begun.
+	n int
+	// emit receives each finished page; nil while measuring. The page is
+	// reused for the next one, so emit must not keep it.
+	emit func(*page)
+	// spare is the page that p points to: one page's operations, reused
+	// from page to page.
+	spare page
 }
 
 func (l *layouter) newPage() {
-	l.p = &page{}
-	l.pages = append(l.pages, l.p)
+	l.close()
+	l.spare.ops = l.spare.ops[:0]
+	l.spare.plain = false
+	l.p = &l.spare
+	l.n++
 	l.y = marginTop
 }
+
+// close finishes the page being laid out and hands it to emit.
+func (l *layouter) close() {
+	if l.p != nil && l.emit != nil {
+		l.emit(l.p)
+	}
+	l.p = nil
+}
+
+// drawing reports whether strips should be drawn: not while measuring,
+// where only their heights matter.
+func (l *layouter) drawing() bool { return l.emit != nil }
 
 func (l *layouter) atTop() bool { return l.p == nil || l.y <= marginTop+0.01 }
 
@@ -80,20 +109,21 @@ func (l *layouter) flow(ss []strip, o flowOpts) {
 		l.newPage()
 	}
 	segPage, segY, segOps := l.p, l.y, len(l.p.ops)
+	draw := l.drawing()
 	endSeg := func() {
-		if o.deco == nil || l.y <= segY {
+		if o.deco == nil || l.y <= segY || !draw {
 			return
 		}
-		deco := o.deco(segPage, segY, l.y)
-		ops := make([]op, 0, len(segPage.ops)+len(deco))
-		ops = append(ops, segPage.ops[:segOps]...)
-		ops = append(ops, deco...)
-		segPage.ops = append(ops, segPage.ops[segOps:]...)
+		// The decoration goes under the segment's strips: insert its
+		// operations where the segment began, in place.
+		segPage.ops = slices.Insert(segPage.ops, segOps, o.deco(segPage, segY, l.y)...)
 	}
 	startSeg := func() {
 		segPage, segY, segOps = l.p, l.y, len(l.p.ops)
 		if o.repeat != nil {
-			o.repeat.draw(l.p, l.y)
+			if draw {
+				o.repeat.draw(l.p, l.y)
+			}
 			l.y += o.repeat.h
 		}
 	}
@@ -109,7 +139,7 @@ func (l *layouter) flow(ss []strip, o flowOpts) {
 		if l.fits(s.h) || fresh && s.split == nil {
 			// It fits, or it is alone on a fresh page and cannot split:
 			// draw it anyway rather than loop.
-			if s.draw != nil {
+			if s.draw != nil && draw {
 				s.draw(l.p, l.y)
 			}
 			l.y += s.h
@@ -120,11 +150,15 @@ func (l *layouter) flow(ss []strip, o flowOpts) {
 			first, rest, ok := s.split(bottom - l.y)
 			switch {
 			case ok:
-				first.draw(l.p, l.y)
+				if draw {
+					first.draw(l.p, l.y)
+				}
 				l.y += first.h
 				ss[0] = rest
 			case fresh:
-				s.draw(l.p, l.y) // not one line fits an empty page
+				if draw {
+					s.draw(l.p, l.y) // not one line fits an empty page
+				}
 				l.y += s.h
 				ss = ss[1:]
 				continue

@@ -1,11 +1,13 @@
 package pdf
 
 // The renderer lays the document out into pages of drawing operations
-// first and writes them with fpdf afterwards. Knowing every page before
-// writing the first one gives the contents page its real page numbers and
-// the footer its total in one pass, and keeps page-break decisions (no
-// orphaned headings, repeated table headers, split rows) in our hands
-// rather than in fpdf's automatic breaks.
+// and writes them with fpdf. It lays the document out twice: a measuring
+// pass finds every page break, so the contents page gets its real page
+// numbers and the footer its total; the drawing pass, making the same
+// decisions, hands each page to fpdf as soon as it is complete, so only
+// one page of operations is held at a time. Page-break decisions (no
+// orphaned headings, repeated table headers, split rows) stay in our
+// hands rather than in fpdf's automatic breaks.
 
 // Page geometry in millimetres: A4 portrait.
 const (

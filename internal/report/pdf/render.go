@@ -47,8 +47,9 @@ type headingPos struct {
 	text       string
 	level      int // outline level, 0 at the top
 	inContents bool
-	contents   int // contents level: 1 or 2
-	page       int // index in the body's pages
+	contents   int  // contents level: 1 or 2
+	front      bool // before the contents page (page counts from the cover)
+	page       int  // index in the body's pages, or the front's
 	y          float64
 }
 
@@ -90,11 +91,15 @@ func Render(w io.Writer, doc *report.Document, opts Options) (res Result, err er
 	}
 	pdf.SetDisplayMode("fullwidth", "single")
 
-	r := &renderer{f: f, doc: doc}
-	if err := r.layout(); err != nil {
+	r := newRenderer(f, doc)
+	// Measure first: the contents page needs the page of every heading
+	// and the footer the number of pages before the first page is drawn.
+	// The drawing pass then writes each page to fpdf as soon as it is
+	// laid out.
+	if err := r.measure(); err != nil {
 		return res, err
 	}
-	if err := r.emit(pdf); err != nil {
+	if err := r.draw(pdf); err != nil {
 		return res, err
 	}
 	if err := pdf.Output(w); err != nil {
@@ -105,17 +110,41 @@ func Render(w io.Writer, doc *report.Document, opts Options) (res Result, err er
 	return res, nil
 }
 
+// renderer lays the document out twice over the same layout code: the
+// measuring pass notes page counts and where headings land, the drawing
+// pass writes the pages.
 type renderer struct {
-	f        *fonts
-	doc      *report.Document
-	front    layouter // the cover and anything before the contents
-	contents layouter
-	body     layouter
-	heads    []headingPos
-	header   string
-	label    string
+	f   *fonts
+	doc *report.Document
+	// front are the blocks before the contents (in practice the cover),
+	// body the blocks after it.
+	front, body []report.Block
+	header      string
+	label       string
 	// contentsTitle is set when the document has a contents page.
 	contentsTitle string
+
+	// Found by the measuring pass.
+	heads                                []headingPos
+	frontPages, contentsPages, bodyPages int
+
+	// measuring is true in the first pass; in the second, placed counts
+	// the headings placed so far to check them against the first.
+	measuring bool
+	placed    int
+	err       error
+}
+
+func newRenderer(f *fonts, doc *report.Document) *renderer {
+	r := &renderer{f: f, doc: doc, body: doc.Blocks}
+	for i, b := range doc.Blocks {
+		if c, ok := b.(report.Contents); ok {
+			r.contentsTitle = c.Title
+			r.front, r.body = doc.Blocks[:i], doc.Blocks[i+1:]
+			break
+		}
+	}
+	return r
 }
 
 // piece is a block turned into strips.
@@ -154,46 +183,79 @@ func (r *renderer) piece(l *layouter, b report.Block) piece {
 	return piece{}
 }
 
-func (r *renderer) layout() error {
+// measure lays the document out without drawing: it counts the pages of
+// the front, the contents and the body and notes where each heading lands.
+func (r *renderer) measure() error {
+	r.measuring = true
 	r.header = r.f.clean(r.doc.Header)
 	r.label = r.f.clean(r.doc.PageLabel)
-	r.front.f, r.contents.f, r.body.f = r.f, r.f, r.f
-	blocks := r.doc.Blocks
-	// Blocks before the contents go in front of it: in practice the cover.
-	for i, b := range blocks {
-		if c, ok := b.(report.Contents); ok {
-			r.contentsTitle = c.Title
-			for _, fb := range blocks[:i] {
-				if err := r.frontBlock(fb); err != nil {
-					return err
-				}
-			}
-			blocks = blocks[i+1:]
-			break
-		}
+	front := layouter{f: r.f}
+	if err := r.frontBlocks(&front); err != nil {
+		return err
 	}
-	r.flowBlocks(&r.body, blocks)
+	r.frontPages = front.n
+	body := layouter{f: r.f}
+	r.flowBlocks(&body, r.body, false)
+	body.close()
+	r.bodyPages = body.n
 	if r.contentsTitle != "" {
-		// Lay the contents out once to learn its length, then again with
-		// the page numbers that length gives.
-		r.layoutContents(0)
-		n := len(r.contents.pages)
-		r.contents = layouter{f: r.f}
-		r.layoutContents(n)
+		contents := layouter{f: r.f}
+		r.layoutContents(&contents)
+		contents.close()
+		r.contentsPages = contents.n
+	}
+	r.measuring = false
+	return nil
+}
+
+// draw lays the document out again, the same way, and writes each page
+// with fpdf as soon as it is complete.
+func (r *renderer) draw(pdf *fpdf.Fpdf) error {
+	// Every text was cleaned, and every odd rune counted, while measuring.
+	r.f.counting = false
+	defer func() { r.f.counting = true }()
+	e := newEmitter(pdf, r)
+	front := layouter{f: r.f, emit: e.page}
+	if err := r.frontBlocks(&front); err != nil {
+		return err
+	}
+	if r.contentsTitle != "" {
+		contents := layouter{f: r.f, emit: e.page}
+		r.layoutContents(&contents)
+		contents.close()
+	}
+	body := layouter{f: r.f, emit: e.page}
+	r.flowBlocks(&body, r.body, false)
+	body.close()
+	switch {
+	case e.err != nil:
+		return e.err
+	case r.err != nil:
+		return r.err
+	case e.n != e.total:
+		return fmt.Errorf("render pdf: drew %d pages, measured %d", e.n, e.total)
 	}
 	return nil
 }
 
-func (r *renderer) frontBlock(b report.Block) error {
-	if c, ok := b.(report.Cover); ok {
-		return r.cover(c)
+// frontBlocks lays out the blocks before the contents.
+func (r *renderer) frontBlocks(l *layouter) error {
+	for _, b := range r.front {
+		if c, ok := b.(report.Cover); ok {
+			if err := r.cover(l, c); err != nil {
+				return err
+			}
+			continue
+		}
+		r.flowBlocks(l, []report.Block{b}, true)
 	}
-	r.flowBlocks(&r.front, []report.Block{b})
+	l.close()
 	return nil
 }
 
-// flowBlocks lays blocks out, keeping each heading with what follows it.
-func (r *renderer) flowBlocks(l *layouter, blocks []report.Block) {
+// flowBlocks lays blocks out, keeping each heading with what follows it;
+// front is true before the contents page.
+func (r *renderer) flowBlocks(l *layouter, blocks []report.Block, front bool) {
 	cache := make(map[int]piece, 4)
 	get := func(i int) piece {
 		if p, ok := cache[i]; ok {
@@ -258,7 +320,7 @@ func (r *renderer) flowBlocks(l *layouter, blocks []report.Block) {
 			if !l.fits(need) && !l.atTop() {
 				l.newPage()
 			}
-			r.placeHeading(l, h, &outline)
+			r.placeHeading(l, h, &outline, front)
 		default:
 			if len(p.strips) > 0 {
 				l.flow(p.strips, p.o)
@@ -267,7 +329,7 @@ func (r *renderer) flowBlocks(l *layouter, blocks []report.Block) {
 	}
 }
 
-func (r *renderer) placeHeading(l *layouter, h report.Heading, outline *int) {
+func (r *renderer) placeHeading(l *layouter, h report.Heading, outline *int, front bool) {
 	lines, _ := l.headingLines(h)
 	size, col, before, after := headingStyle(h.Level)
 	if !l.atTop() {
@@ -276,9 +338,13 @@ func (r *renderer) placeHeading(l *layouter, h report.Heading, outline *int) {
 	if h.Level <= 3 {
 		lvl := min(h.Level-1, *outline+1)
 		*outline = lvl
-		pos := headingPos{text: strings.Join(lines, " "), level: lvl, inContents: h.InContents, contents: min(h.Level, 2), page: len(l.pages) - 1, y: l.y}
+		pos := headingPos{text: strings.Join(lines, " "), level: lvl, inContents: h.InContents, contents: min(h.Level, 2), front: front, page: l.n - 1, y: l.y}
 		l.p.ops = append(l.p.ops, op{kind: opBookmark, s: pos.text, n: lvl, y: l.y})
-		r.heads = append(r.heads, pos)
+		if r.measuring {
+			r.heads = append(r.heads, pos)
+		} else {
+			r.checkHeading(pos)
+		}
 	}
 	lh := lineHeight(size * 0.92)
 	for _, ln := range lines {
@@ -291,9 +357,21 @@ func (r *renderer) placeHeading(l *layouter, h report.Heading, outline *int) {
 	l.y += after
 }
 
+// checkHeading compares a heading placed while drawing with where the
+// measuring pass put it: the contents and the links rely on that place.
+func (r *renderer) checkHeading(pos headingPos) {
+	i := r.placed
+	r.placed++
+	if r.err != nil {
+		return
+	}
+	if i >= len(r.heads) || r.heads[i].page != pos.page || r.heads[i].y != pos.y || r.heads[i].text != pos.text {
+		r.err = fmt.Errorf("render pdf: heading %d %q moved between layout passes", i+1, pos.text)
+	}
+}
+
 // cover draws the title page.
-func (r *renderer) cover(c report.Cover) error {
-	l := &r.front
+func (r *renderer) cover(l *layouter, c report.Cover) error {
 	l.newPage()
 	p := l.p
 	p.plain = true
@@ -360,10 +438,9 @@ func logoSize(path string) (float64, float64, error) {
 	return float64(cfg.Width), float64(cfg.Height), nil
 }
 
-// layoutContents lays out the contents page; pages is its length in
-// pages (0 on the measuring pass, when page numbers are placeholders).
-func (r *renderer) layoutContents(pages int) {
-	l := &r.contents
+// layoutContents lays out the contents page. While measuring, the page
+// numbers are placeholders: their width does not change the layout.
+func (r *renderer) layoutContents(l *layouter) {
 	l.newPage()
 	f := r.f
 	title := f.clean(r.contentsTitle)
@@ -375,7 +452,6 @@ func (r *renderer) layoutContents(pages int) {
 	l.p.line(marginL, l.y+1.2, marginL+28, l.y+1.2, 0.8, colAccent)
 	l.y += after + 2
 	const numW = 14.0
-	offset := len(r.front.pages) + pages
 	dotW := f.width(".", regular, 9)
 	for i, h := range r.heads {
 		if !h.inContents {
@@ -386,8 +462,8 @@ func (r *renderer) layoutContents(pages int) {
 			st, sz, indent, before = bold, 10.5, 0, 3.2
 		}
 		num := "000"
-		if pages > 0 {
-			num = strconv.Itoa(offset + h.page + 1)
+		if !r.measuring {
+			num = strconv.Itoa(r.pageOf(h))
 		}
 		tw := contentW - indent - numW - 2
 		lines := f.wrap(f.clean(h.text), st, sz, tw)
@@ -416,91 +492,113 @@ func (r *renderer) layoutContents(pages int) {
 	}
 }
 
-// emit writes the laid-out pages with fpdf.
-func (r *renderer) emit(pdf *fpdf.Fpdf) error {
-	offset := len(r.front.pages) + len(r.contents.pages)
-	links := make([]int, len(r.heads))
-	for i, h := range r.heads {
-		links[i] = pdf.AddLink()
-		pdf.SetLink(links[i], h.y, offset+h.page+1)
+// pageOf returns the page number, from 1 at the cover, of a heading.
+func (r *renderer) pageOf(h headingPos) int {
+	if h.front {
+		return h.page + 1
 	}
-	var all []*page
-	all = append(all, r.front.pages...)
-	all = append(all, r.contents.pages...)
-	all = append(all, r.body.pages...)
-	n := len(all)
-	var cur struct {
+	return r.frontPages + r.contentsPages + h.page + 1
+}
+
+// emitter writes laid-out pages with fpdf, one at a time.
+type emitter struct {
+	pdf   *fpdf.Fpdf
+	r     *renderer
+	links []int // fpdf link per heading
+	n     int   // pages written
+	total int
+	pages string // total as text, for the footer
+	err   error
+	cur   struct {
 		st   style
 		size float64
 		col  rgb
 		set  bool
 	}
-	setFont := func(st style, size float64, col rgb) {
-		if !cur.set || cur.st != st || cur.size != size {
-			pdf.SetFont(family, string(st), size)
-			cur.st, cur.size = st, size
-		}
-		if !cur.set || cur.col != col {
-			pdf.SetTextColor(col.r, col.g, col.b)
-			cur.col = col
-		}
-		cur.set = true
+}
+
+func newEmitter(pdf *fpdf.Fpdf, r *renderer) *emitter {
+	e := &emitter{pdf: pdf, r: r, total: r.frontPages + r.contentsPages + r.bodyPages}
+	e.pages = strconv.Itoa(e.total)
+	e.links = make([]int, len(r.heads))
+	for i, h := range r.heads {
+		e.links[i] = pdf.AddLink()
+		pdf.SetLink(e.links[i], h.y, r.pageOf(h))
 	}
-	for pi, p := range all {
-		pdf.AddPage()
-		cur.set = false
-		if !p.plain {
-			setFont(regular, 8, colMuted)
-			pdf.Text(marginL, 13, r.header)
-			pdf.SetDrawColor(colRule.r, colRule.g, colRule.b)
-			pdf.SetLineWidth(0.2)
-			pdf.Line(marginL, 15.5, pageW-marginR, 15.5)
-			pdf.Line(marginL, pageH-14, pageW-marginR, pageH-14)
-			lbl := strings.NewReplacer("{page}", strconv.Itoa(pi+1), "{pages}", strconv.Itoa(n)).Replace(r.label)
-			pdf.Text(pageW-marginR-r.f.width(lbl, regular, 8), pageH-9.5, lbl)
-		}
-		for _, o := range p.ops {
-			switch o.kind {
-			case opText:
-				setFont(o.st, o.size, o.col)
-				pdf.Text(o.x, o.y, o.s)
-			case opRect:
-				if o.fill {
-					pdf.SetFillColor(o.col.r, o.col.g, o.col.b)
-					pdf.Rect(o.x, o.y, o.w, o.h, "F")
-				} else {
-					pdf.SetDrawColor(o.col.r, o.col.g, o.col.b)
-					pdf.SetLineWidth(0.3)
-					pdf.Rect(o.x, o.y, o.w, o.h, "D")
-				}
-			case opLine:
-				pdf.SetDrawColor(o.col.r, o.col.g, o.col.b)
-				pdf.SetLineWidth(o.size)
-				pdf.Line(o.x, o.y, o.w, o.h)
-			case opArrow:
-				pdf.SetDrawColor(o.col.r, o.col.g, o.col.b)
+	return e
+}
+
+func (e *emitter) setFont(st style, size float64, col rgb) {
+	if !e.cur.set || e.cur.st != st || e.cur.size != size {
+		e.pdf.SetFont(family, string(st), size)
+		e.cur.st, e.cur.size = st, size
+	}
+	if !e.cur.set || e.cur.col != col {
+		e.pdf.SetTextColor(col.r, col.g, col.b)
+		e.cur.col = col
+	}
+	e.cur.set = true
+}
+
+// page writes one laid-out page.
+func (e *emitter) page(p *page) {
+	if e.err != nil {
+		return
+	}
+	pdf, r := e.pdf, e.r
+	pdf.AddPage()
+	e.n++
+	e.cur.set = false
+	if !p.plain {
+		e.setFont(regular, 8, colMuted)
+		pdf.Text(marginL, 13, r.header)
+		pdf.SetDrawColor(colRule.r, colRule.g, colRule.b)
+		pdf.SetLineWidth(0.2)
+		pdf.Line(marginL, 15.5, pageW-marginR, 15.5)
+		pdf.Line(marginL, pageH-14, pageW-marginR, pageH-14)
+		lbl := strings.NewReplacer("{page}", strconv.Itoa(e.n), "{pages}", e.pages).Replace(r.label)
+		pdf.Text(pageW-marginR-r.f.width(lbl, regular, 8), pageH-9.5, lbl)
+	}
+	for _, o := range p.ops {
+		switch o.kind {
+		case opText:
+			e.setFont(o.st, o.size, o.col)
+			pdf.Text(o.x, o.y, o.s)
+		case opRect:
+			if o.fill {
 				pdf.SetFillColor(o.col.r, o.col.g, o.col.b)
-				pdf.SetLineWidth(0.35)
-				dir := 1.0
-				if o.h < o.y {
-					dir = -1
-				}
-				pdf.Line(o.x, o.y, o.w, o.h-dir*1.8)
-				pdf.Polygon([]fpdf.PointType{{X: o.w - 1.2, Y: o.h - dir*2}, {X: o.w + 1.2, Y: o.h - dir*2}, {X: o.w, Y: o.h}}, "F")
-			case opImage:
-				pdf.ImageOptions(o.s, o.x, o.y, o.w, o.h, false, fpdf.ImageOptions{ReadDpi: false}, 0, "")
-			case opLink:
-				pdf.Link(o.x, o.y, o.w, o.h, links[o.n])
-			case opBookmark:
-				if !cur.set {
-					setFont(regular, 10, colText) // Bookmark needs a UTF-8 font set
-				}
-				pdf.Bookmark(o.s, o.n, o.y)
+				pdf.Rect(o.x, o.y, o.w, o.h, "F")
+			} else {
+				pdf.SetDrawColor(o.col.r, o.col.g, o.col.b)
+				pdf.SetLineWidth(0.3)
+				pdf.Rect(o.x, o.y, o.w, o.h, "D")
 			}
-		}
-		if pdf.Err() {
-			return fmt.Errorf("render page %d: %w", pi+1, pdf.Error())
+		case opLine:
+			pdf.SetDrawColor(o.col.r, o.col.g, o.col.b)
+			pdf.SetLineWidth(o.size)
+			pdf.Line(o.x, o.y, o.w, o.h)
+		case opArrow:
+			pdf.SetDrawColor(o.col.r, o.col.g, o.col.b)
+			pdf.SetFillColor(o.col.r, o.col.g, o.col.b)
+			pdf.SetLineWidth(0.35)
+			dir := 1.0
+			if o.h < o.y {
+				dir = -1
+			}
+			pdf.Line(o.x, o.y, o.w, o.h-dir*1.8)
+			pdf.Polygon([]fpdf.PointType{{X: o.w - 1.2, Y: o.h - dir*2}, {X: o.w + 1.2, Y: o.h - dir*2}, {X: o.w, Y: o.h}}, "F")
+		case opImage:
+			pdf.ImageOptions(o.s, o.x, o.y, o.w, o.h, false, fpdf.ImageOptions{ReadDpi: false}, 0, "")
+		case opLink:
+			pdf.Link(o.x, o.y, o.w, o.h, e.links[o.n])
+		case opBookmark:
+			if !e.cur.set {
+				e.setFont(regular, 10, colText) // Bookmark needs a UTF-8 font set
+			}
+			pdf.Bookmark(o.s, o.n, o.y)
 		}
 	}
-	return nil
+	if pdf.Err() {
+		e.err = fmt.Errorf("render page %d: %w", e.n, pdf.Error())
+	}
 }

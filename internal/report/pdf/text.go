@@ -52,6 +52,8 @@ type Replacement struct {
 
 // fonts measures text and checks that the font covers it.
 type fonts struct {
+	// pdf is an fpdf of its own, used only to measure: measuring selects
+	// a font, which must not happen in the middle of a page being drawn.
 	pdf *fpdf.Fpdf
 	// widths caches glyph advance widths in 1/1000 em per style; -1 is
 	// not yet measured. The font covers the Basic Multilingual Plane at
@@ -63,12 +65,19 @@ type fonts struct {
 	faces    []*sfnt.Font
 	buf      sfnt.Buffer
 	replaced map[rune]int
+	// counting is false while the renderer draws what it has measured,
+	// so that each replaced rune is counted once.
+	counting bool
 }
 
+// newFonts adds the font to pdf, which draws, and to a second fpdf that
+// measures.
 func newFonts(pdf *fpdf.Fpdf) (*fonts, error) {
-	f := &fonts{pdf: pdf, widths: make(map[style]*[0x10000]int32), replaced: make(map[rune]int)}
+	m := fpdf.New("P", "mm", "A4", "")
+	f := &fonts{pdf: m, widths: make(map[style]*[0x10000]int32), replaced: make(map[rune]int), counting: true}
 	for _, s := range styles {
 		pdf.AddUTF8FontFromBytes(family, string(s), fontData(s))
+		m.AddUTF8FontFromBytes(family, string(s), fontData(s))
 		face, err := sfnt.Parse(fontData(s))
 		if err != nil {
 			return nil, err
@@ -79,6 +88,9 @@ func newFonts(pdf *fpdf.Fpdf) (*fonts, error) {
 			w[i] = -1
 		}
 		f.widths[s] = w
+	}
+	if err := m.Error(); err != nil {
+		return nil, err
 	}
 	return f, pdf.Error()
 }
@@ -143,7 +155,9 @@ func (f *fonts) clean(s string) string {
 		case f.has(r):
 			b.WriteRune(r)
 		default:
-			f.replaced[r]++
+			if f.counting {
+				f.replaced[r]++
+			}
 			b.WriteRune(replacementRune)
 			changed = true
 		}
