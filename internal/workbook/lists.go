@@ -109,7 +109,7 @@ func (w *writer) validate(sheet, sqref, kind, list, header, hint string) error {
 			return nil // an empty list: nothing to choose from, typing is free
 		}
 		dv.SetSqrefDropList(name)
-		dv.SetError(excelize.DataValidationErrorStyleStop, truncateRunes(w.l.T("WorkbookErrorTitle", nil), 32), truncateUTF16(w.l.T("WorkbookErrorList", nil), 255))
+		dv.SetError(excelize.DataValidationErrorStyleStop, truncateRunes(w.t("WorkbookErrorTitle"), 32), truncateUTF16(w.t("WorkbookErrorList"), 255))
 	case ValidateDate:
 		from, to := w.org.PeriodStart, w.org.PeriodEnd
 		if from.IsZero() || to.IsZero() {
@@ -118,13 +118,13 @@ func (w *writer) validate(sheet, sqref, kind, list, header, hint string) error {
 		if err := dv.SetRange(serial(from), serial(to), excelize.DataValidationTypeDate, excelize.DataValidationOperatorBetween); err != nil {
 			return fmt.Errorf("date validation %s: %w", sqref, err)
 		}
-		dv.SetError(excelize.DataValidationErrorStyleStop, truncateRunes(w.l.T("WorkbookErrorTitle", nil), 32),
+		dv.SetError(excelize.DataValidationErrorStyleStop, truncateRunes(w.t("WorkbookErrorTitle"), 32),
 			truncateUTF16(w.l.T("WorkbookErrorDate", map[string]any{"From": from.String(), "To": to.String()}), 255))
 	case ValidateTextLength:
 		if err := dv.SetRange(0, lim, excelize.DataValidationTypeTextLength, excelize.DataValidationOperatorBetween); err != nil {
 			return fmt.Errorf("length validation %s: %w", sqref, err)
 		}
-		dv.SetError(excelize.DataValidationErrorStyleStop, truncateRunes(w.l.T("WorkbookErrorTitle", nil), 32),
+		dv.SetError(excelize.DataValidationErrorStyleStop, truncateRunes(w.t("WorkbookErrorTitle"), 32),
 			truncateUTF16(w.l.N("WorkbookErrorTextLength", lim, nil), 255))
 	default:
 		return nil

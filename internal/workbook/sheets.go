@@ -41,7 +41,7 @@ func (w *writer) headers(sheet string, s *SheetLayout) error {
 	for i, c := range s.Columns {
 		text := ""
 		if c.Header != "" {
-			text = w.l.T(c.Header, nil)
+			text = w.t(c.Header)
 		}
 		if err := w.put(sheet, i+1, s.HeaderRow, text, w.st.header); err != nil {
 			return err
@@ -89,7 +89,7 @@ func (w *writer) instructions() error {
 	}
 	purpose := w.org.Purpose
 	if len(purpose) == 0 {
-		purpose = strings.Split(w.l.T("WorkbookPurposeDefault", nil), "\n")
+		purpose = strings.Split(w.t("WorkbookPurposeDefault"), "\n")
 	}
 	stepsID := "WorkbookStepsPlan"
 	if !w.planning {
@@ -103,10 +103,10 @@ func (w *writer) instructions() error {
 	}
 	type row struct{ label, text string }
 	rows := []row{
-		{w.l.T("WorkbookInstructionsWhy", nil), bullets(purpose)},
-		{w.l.T("WorkbookInstructionsSteps", nil), w.l.T(stepsID, d)},
-		{w.l.T("WorkbookInstructionsDeadline", nil), w.l.T("WorkbookInstructionsDeadlineText", d)},
-		{w.l.T("WorkbookInstructionsContact", nil), contact},
+		{w.t("WorkbookInstructionsWhy"), bullets(purpose)},
+		{w.t("WorkbookInstructionsSteps"), w.l.T(stepsID, d)},
+		{w.t("WorkbookInstructionsDeadline"), w.l.T("WorkbookInstructionsDeadlineText", d)},
+		{w.t("WorkbookInstructionsContact"), contact},
 	}
 	if m := w.round.Meeting; m != nil {
 		text := m.Date.String()
@@ -116,9 +116,9 @@ func (w *writer) instructions() error {
 		if m.Note != "" {
 			text += "\n" + m.Note
 		}
-		rows = append(rows, row{w.l.T("WorkbookInstructionsMeeting", nil), text})
+		rows = append(rows, row{w.t("WorkbookInstructionsMeeting"), text})
 	}
-	rows = append(rows, row{w.l.T("WorkbookInstructionsAbout", nil), w.l.T("WorkbookInstructionsAboutText", d)})
+	rows = append(rows, row{w.t("WorkbookInstructionsAbout"), w.l.T("WorkbookInstructionsAboutText", d)})
 	r := 4
 	for _, x := range rows {
 		if err := w.put(sheet, 1, r, x.label, w.st.heading); err != nil {
@@ -133,7 +133,7 @@ func (w *writer) instructions() error {
 		r++
 	}
 	r++
-	if err := w.put(sheet, 1, r, w.l.T("WorkbookLegend", nil), w.st.heading); err != nil {
+	if err := w.put(sheet, 1, r, w.t("WorkbookLegend"), w.st.heading); err != nil {
 		return err
 	}
 	legend := []struct {
@@ -146,10 +146,10 @@ func (w *writer) instructions() error {
 	}
 	for _, x := range legend {
 		r++
-		if err := w.put(sheet, 1, r, w.l.T(x.sample, nil), x.style); err != nil {
+		if err := w.put(sheet, 1, r, w.t(x.sample), x.style); err != nil {
 			return err
 		}
-		if err := w.put(sheet, 2, r, w.l.T(x.text, nil), w.st.text); err != nil {
+		if err := w.put(sheet, 2, r, w.t(x.text), w.st.text); err != nil {
 			return err
 		}
 	}
@@ -173,7 +173,7 @@ func (w *writer) hierarchy() error {
 	if err := w.widths(sheet, s.Columns, 0); err != nil {
 		return err
 	}
-	if err := w.tableTitle(sheet, s, w.l.T("WorkbookHierarchyTitle", nil), w.l.T("WorkbookHierarchyHint", w.data())); err != nil {
+	if err := w.tableTitle(sheet, s, w.t("WorkbookHierarchyTitle"), w.l.T("WorkbookHierarchyHint", w.data())); err != nil {
 		return err
 	}
 	if err := w.headers(sheet, s); err != nil {
@@ -181,8 +181,8 @@ func (w *writer) hierarchy() error {
 	}
 	type row struct{ key, label, text string }
 	rows := []row{
-		{"vision", w.l.T("WorkbookHierarchyVision", nil), w.org.Vision},
-		{"overall", w.l.T("WorkbookHierarchyOverall", nil), w.org.OverallGoal},
+		{"vision", w.t("WorkbookHierarchyVision"), w.org.Vision},
+		{"overall", w.t("WorkbookHierarchyOverall"), w.org.OverallGoal},
 	}
 	for i, g := range w.dept.Goals {
 		label := numberedPrefix(w.l, "WorkbookLabelDepartmentGoal", i+1, nil)
@@ -343,7 +343,7 @@ func (w *writer) team(s *SheetLayout, n int, t domain.Team, sheet string, slots 
 	if err := w.put(sheet, 1, s.HeaderRow, "", w.st.header); err != nil {
 		return err
 	}
-	if err := w.put(sheet, 2, s.HeaderRow, w.l.T(s.Columns[1].Header, nil), w.st.header); err != nil {
+	if err := w.put(sheet, 2, s.HeaderRow, w.t(s.Columns[1].Header), w.st.header); err != nil {
 		return err
 	}
 	for k := 1; k <= slots; k++ {
@@ -360,7 +360,7 @@ func (w *writer) team(s *SheetLayout, n int, t domain.Team, sheet string, slots 
 		if err := w.put(sheet, 1, r, fl.Key, w.st.plain); err != nil {
 			return err
 		}
-		label := w.l.T(fl.Header, nil)
+		label := w.t(fl.Header)
 		if err := w.put(sheet, 2, r, label, w.st.label); err != nil {
 			return err
 		}

@@ -85,6 +85,7 @@ func Write(w io.Writer, org *domain.Organisation, opts Options) (domain.Identity
 // writer builds one workbook.
 type writer struct {
 	f        *excelize.File
+	cat      *i18n.Catalogue
 	org      *domain.Organisation
 	lay      *Layout
 	l        *i18n.Localizer
@@ -184,7 +185,7 @@ func newWriter(org *domain.Organisation, opts Options) (*writer, error) {
 	if !lang.Valid() {
 		lang = domain.Swedish
 	}
-	w.l = cat.Localizer(lang)
+	w.l, w.cat = cat.Localizer(lang), cat
 	w.date = opts.Date
 	if w.date.IsZero() {
 		w.date = org.PeriodStart
@@ -262,4 +263,27 @@ func (w *writer) visibleSheets() []string {
 	names := []string{w.sheet[SheetInstructions], w.sheet[SheetHierarchy], w.sheet[SheetUnitGoals]}
 	names = append(names, w.teamSheet...)
 	return append(names, w.sheet[SheetCriteria])
+}
+
+// textKey identifies a text without data in one catalogue and language.
+type textKey struct {
+	cat  *i18n.Catalogue
+	lang domain.Lang
+	id   string
+}
+
+// texts caches texts without data: every workbook repeats the same
+// headers and hints, and templating them each time costs.
+var texts sync.Map
+
+// t returns the text of message id, without data, in the workbook's
+// language.
+func (w *writer) t(id string) string {
+	k := textKey{w.cat, w.l.Lang(), id}
+	if v, ok := texts.Load(k); ok {
+		return v.(string)
+	}
+	v := w.l.T(id, nil)
+	texts.Store(k, v)
+	return v
 }
