@@ -292,3 +292,19 @@ func TestWriteErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestHeaderFooterLength(t *testing.T) {
+	org := testOrg()
+	org.Name = strings.Repeat("Lång & kommun ", 30)
+	org.Units[0].Name = strings.Repeat("Enhet & ", 40)
+	f, _ := open(t, org, Options{Unit: "bjorken"})
+	for _, s := range f.GetSheetList()[:6] {
+		hf, _ := f.GetHeaderFooter(s)
+		if n := len([]rune(hf.OddHeader)); n > 255 {
+			t.Errorf("%s: header of %d characters", s, n)
+		}
+		if n := len([]rune(hf.OddFooter)); n > 255 {
+			t.Errorf("%s: footer of %d characters", s, n)
+		}
+	}
+}

@@ -62,7 +62,13 @@ func (w *writer) page(sheet string, headerRow int) error {
 }
 
 // hfEscape doubles & so that names are not read as header codes.
-func hfEscape(s string) string { return strings.ReplaceAll(s, "&", "&&") }
+// Each part is cut to hfPart characters: Excel refuses a header or footer
+// over 255 characters and offers to repair the file.
+func hfEscape(s string) string { return strings.ReplaceAll(truncateRunes(s, hfPart), "&", "&&") }
+
+// hfPart bounds a name in a header or footer; three of them, doubled
+// ampersands and the codes stay under 255.
+const hfPart = 50
 
 // protect locks a sheet without a password: it prevents accidents, it is
 // not security. Users can still select cells and resize rows.
