@@ -509,11 +509,17 @@ type emitter struct {
 	total int
 	pages string // total as text, for the footer
 	err   error
-	cur   struct {
-		st   style
-		size float64
-		col  rgb
-		set  bool
+	// The graphics state fpdf holds, so that nothing already set is
+	// written again: fpdf writes every setting into the page, and fpdf
+	// keeps every page in memory until the end. fpdf carries the state
+	// over to the next page itself.
+	cur struct {
+		st         style
+		size       float64
+		text, fill rgb
+		draw       rgb
+		width      float64
+		set        bool // font and colours have been set once
 	}
 }
 
@@ -528,16 +534,38 @@ func newEmitter(pdf *fpdf.Fpdf, r *renderer) *emitter {
 	return e
 }
 
+// setFont selects a font and colour for text. The fill colour is set to
+// the text colour too: where they differ, fpdf wraps every single text
+// in a save, colour and restore of its own.
 func (e *emitter) setFont(st style, size float64, col rgb) {
 	if !e.cur.set || e.cur.st != st || e.cur.size != size {
 		e.pdf.SetFont(family, string(st), size)
 		e.cur.st, e.cur.size = st, size
 	}
-	if !e.cur.set || e.cur.col != col {
+	if !e.cur.set || e.cur.text != col {
 		e.pdf.SetTextColor(col.r, col.g, col.b)
-		e.cur.col = col
+		e.cur.text = col
 	}
+	e.setFill(col)
 	e.cur.set = true
+}
+
+func (e *emitter) setFill(col rgb) {
+	if !e.cur.set || e.cur.fill != col {
+		e.pdf.SetFillColor(col.r, col.g, col.b)
+		e.cur.fill = col
+	}
+}
+
+func (e *emitter) setDraw(col rgb, width float64) {
+	if !e.cur.set || e.cur.draw != col {
+		e.pdf.SetDrawColor(col.r, col.g, col.b)
+		e.cur.draw = col
+	}
+	if !e.cur.set || e.cur.width != width {
+		e.pdf.SetLineWidth(width)
+		e.cur.width = width
+	}
 }
 
 // page writes one laid-out page.
@@ -548,12 +576,16 @@ func (e *emitter) page(p *page) {
 	pdf, r := e.pdf, e.r
 	pdf.AddPage()
 	e.n++
-	e.cur.set = false
+	if !e.cur.set {
+		// Set everything once, on the first page; from then on only
+		// changes are written.
+		e.setFont(regular, 8, colMuted)
+		e.setDraw(colRule, 0.2)
+	}
 	if !p.plain {
 		e.setFont(regular, 8, colMuted)
 		pdf.Text(marginL, 13, r.header)
-		pdf.SetDrawColor(colRule.r, colRule.g, colRule.b)
-		pdf.SetLineWidth(0.2)
+		e.setDraw(colRule, 0.2)
 		pdf.Line(marginL, 15.5, pageW-marginR, 15.5)
 		pdf.Line(marginL, pageH-14, pageW-marginR, pageH-14)
 		lbl := strings.NewReplacer("{page}", strconv.Itoa(e.n), "{pages}", e.pages).Replace(r.label)
@@ -566,21 +598,18 @@ func (e *emitter) page(p *page) {
 			pdf.Text(o.x, o.y, o.s)
 		case opRect:
 			if o.fill {
-				pdf.SetFillColor(o.col.r, o.col.g, o.col.b)
+				e.setFill(o.col)
 				pdf.Rect(o.x, o.y, o.w, o.h, "F")
 			} else {
-				pdf.SetDrawColor(o.col.r, o.col.g, o.col.b)
-				pdf.SetLineWidth(0.3)
+				e.setDraw(o.col, 0.3)
 				pdf.Rect(o.x, o.y, o.w, o.h, "D")
 			}
 		case opLine:
-			pdf.SetDrawColor(o.col.r, o.col.g, o.col.b)
-			pdf.SetLineWidth(o.size)
+			e.setDraw(o.col, o.size)
 			pdf.Line(o.x, o.y, o.w, o.h)
 		case opArrow:
-			pdf.SetDrawColor(o.col.r, o.col.g, o.col.b)
-			pdf.SetFillColor(o.col.r, o.col.g, o.col.b)
-			pdf.SetLineWidth(0.35)
+			e.setDraw(o.col, 0.35)
+			e.setFill(o.col)
 			dir := 1.0
 			if o.h < o.y {
 				dir = -1
@@ -592,10 +621,7 @@ func (e *emitter) page(p *page) {
 		case opLink:
 			pdf.Link(o.x, o.y, o.w, o.h, e.links[o.n])
 		case opBookmark:
-			if !e.cur.set {
-				e.setFont(regular, 10, colText) // Bookmark needs a UTF-8 font set
-			}
-			pdf.Bookmark(o.s, o.n, o.y)
+			pdf.Bookmark(o.s, o.n, o.y) // needs a UTF-8 font set: it is, above
 		}
 	}
 	if pdf.Err() {
