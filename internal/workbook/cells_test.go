@@ -308,3 +308,19 @@ func TestHeaderFooterLength(t *testing.T) {
 		}
 	}
 }
+
+func TestSheetNames(t *testing.T) {
+	org := testOrg()
+	org.Teams = append(org.Teams,
+		domain.Team{ID: "h", Name: "History", Unit: "bjorken"},
+		domain.Team{ID: "x", Name: "Instruktioner", Unit: "bjorken"},
+		domain.Team{ID: "y", Name: "'Lag [1]: a/b*c?'", Unit: "bjorken"},
+		domain.Team{ID: "z", Name: strings.Repeat("Långt namn ", 5), Unit: "bjorken"},
+		domain.Team{ID: "z2", Name: strings.Repeat("Långt namn ", 5), Unit: "bjorken"})
+	f, _ := open(t, org, Options{Unit: "bjorken"})
+	got := strings.Join(f.GetSheetList()[3:10], "|")
+	want := "Småbarn|Stora barn- 4–5 år|History (2)|Instruktioner (2)|Lag -1-- a-b-c-|Långt namn Långt namn Långt nam|Långt namn Långt namn Långt (2)"
+	if got != want {
+		t.Errorf("sheets\n got %s\nwant %s", got, want)
+	}
+}

@@ -227,7 +227,8 @@ func (w *writer) build() error {
 // nameSheets creates the sheets in their order: instructions, hierarchy,
 // unit goals, one per team, criteria, then the hidden identity sheet.
 func (w *writer) nameSheets() error {
-	used := map[string]bool{strings.ToLower(w.lay.IdentitySheet): true}
+	// Excel reserves "History" for change tracking.
+	used := map[string]bool{strings.ToLower(w.lay.IdentitySheet): true, "history": true}
 	take := func(name string) string {
 		name = sheetName(name)
 		base, n := name, 2
