@@ -57,8 +57,32 @@ func TestLibreOffice(t *testing.T) {
 	if err := FillFile(gen, pre, want, org, atomicfile.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	soffice(t, "xlsx", conv, gen, pre)
+	// A team workbook and a follow-up workbook, filled: they must read the
+	// same after LibreOffice saved them.
+	team := generate(t, dir, org, Options{Unit: "bjorken", Team: "bjorken-sma", Lang: domain.English})
+	teamFilled := filepath.Join(dir, "team-filled.xlsx")
+	teamAnswers := &domain.Submission{Teams: want.Teams[:1]}
+	if err := FillFile(team, teamFilled, teamAnswers, org, atomicfile.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	rec := &domain.UnitRecord{Unit: "bjorken", Goals: want.UnitGoals, Teams: want.Teams}
+	fu := generate(t, dir, org, Options{Unit: "bjorken", Round: "november", Record: rec})
+	fuFilled := filepath.Join(dir, "followup-filled.xlsx")
+	if err := FillFile(fu, fuFilled, answers("november"), org, atomicfile.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	soffice(t, "xlsx", conv, gen, pre, teamFilled, fuFilled)
 	convGen := filepath.Join(conv, filepath.Base(gen))
+
+	for _, name := range []string{"team-filled.xlsx", "followup-filled.xlsx"} {
+		t.Run(name, func(t *testing.T) {
+			before, _, err := ReadFile(filepath.Join(dir, name), org)
+			if err != nil || before == nil {
+				t.Fatal(err)
+			}
+			checkRead(t, filepath.Join(conv, name), org, before)
+		})
+	}
 
 	t.Run("structure survives", func(t *testing.T) {
 		f, err := excelize.OpenFile(convGen)

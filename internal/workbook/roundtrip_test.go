@@ -73,7 +73,7 @@ func strip(sub *domain.Submission) *domain.Submission {
 // generate writes a workbook for opts into dir and returns its path.
 func generate(t testing.TB, dir string, org *domain.Organisation, opts Options) string {
 	t.Helper()
-	path := filepath.Join(dir, opts.Unit+string(opts.Lang)+opts.Team+".xlsx")
+	path := filepath.Join(dir, opts.Unit+string(opts.Lang)+opts.Team+opts.Round+".xlsx")
 	if _, err := WriteFile(path, org, opts, atomicfile.Options{Overwrite: true}); err != nil {
 		t.Fatal(err)
 	}
