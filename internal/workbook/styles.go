@@ -50,7 +50,9 @@ func newStyles(f *excelize.File) (styles, error) {
 		{&st.text, &excelize.Style{Alignment: wrap, Protection: locked}},
 		{&st.locked, &excelize.Style{Fill: fill(colourLocked), Border: border, Alignment: wrap, Protection: locked}},
 		{&st.lockedDate, &excelize.Style{Fill: fill(colourLocked), Border: border, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "left"}, CustomNumFmt: &dateFmt, Protection: locked}},
-		{&st.input, &excelize.Style{Fill: fill(colourInput), Border: border, Alignment: wrap, Protection: unlocked}},
+		// Text format (@), so that Excel keeps "95 %" or "1/3" as typed
+		// instead of turning them into numbers and dates.
+		{&st.input, &excelize.Style{NumFmt: 49, Fill: fill(colourInput), Border: border, Alignment: wrap, Protection: unlocked}},
 		{&st.inputDate, &excelize.Style{Fill: fill(colourInput), Border: border, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "left"}, CustomNumFmt: &dateFmt, Protection: unlocked}},
 		{&st.followUp, &excelize.Style{Font: &excelize.Font{Color: "808080"}, Fill: fill(colourFollowUp), Border: border, Alignment: wrap, Protection: locked}},
 		{&st.heading, &excelize.Style{Font: &excelize.Font{Bold: true, Size: 12, Color: colourHeader}, Alignment: wrap, Protection: locked}},
