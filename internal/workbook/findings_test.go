@@ -3,6 +3,7 @@ package workbook
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/binary"
 	"strings"
 	"testing"
 	"time"
@@ -78,6 +79,7 @@ func TestReadFindings(t *testing.T) {
 		{name: "encrypted", data: append(append([]byte{}, cfb...), encryptionInfo...), code: "MB0308", nilSub: true},
 		{name: "zip without workbook", data: zipOf(t, map[string][]byte{"a.txt": []byte("x")}), code: "MB0310", nilSub: true},
 		{name: "zip bomb", data: zipOf(t, map[string][]byte{"xl/workbook.xml": make([]byte, DefaultMaxUnzipped+1)}), code: "MB0309", nilSub: true},
+		{name: "sizes that lie", data: lyingZip(t), code: "MB0309", nilSub: true},
 		{name: "zip slip", data: zipOf(t, map[string][]byte{"../evil": []byte("x"), "xl/workbook.xml": []byte("x")}), code: "MB0309", nilSub: true},
 		{name: "not ours", data: plainBuf.Bytes(), code: "MB0301", nilSub: true},
 		{name: "deleted team sheet", data: edit(t, good, func(f *excelize.File) { f.DeleteSheet("Stora barn- 4–5 år") }), code: "MB0302"},
@@ -207,4 +209,34 @@ func TestParseTextDate(t *testing.T) {
 			t.Errorf("ParseTextDate(%q) = %v, %v", tt.in, got, ok)
 		}
 	}
+}
+
+// lyingZip has many entries that declare a few bytes each and unpack to
+// more than the limit together.
+func lyingZip(t testing.TB) []byte {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	big := make([]byte, 8<<20)
+	for i := 0; i < 10; i++ {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: "xl/worksheets/sheet" + itoa(i) + ".xml", Method: zip.Deflate})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(big)
+	}
+	w, _ := zw.Create("xl/workbook.xml")
+	w.Write([]byte("x"))
+	zw.Close()
+	data := buf.Bytes()
+	// Rewrite the declared sizes in the central directory to 1 byte.
+	sig := []byte{0x50, 0x4b, 0x01, 0x02}
+	for i := bytes.Index(data, sig); i >= 0; {
+		binary.LittleEndian.PutUint32(data[i+24:], 1)
+		j := bytes.Index(data[i+4:], sig)
+		if j < 0 {
+			break
+		}
+		i += 4 + j
+	}
+	return data
 }

@@ -3,6 +3,7 @@ package workbook
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -180,6 +181,8 @@ func sniff(r io.ReaderAt, size int64, name string, limit int64) (domain.Findings
 	var total uint64
 	var fs domain.Findings
 	hasWorkbook := false
+	// budget bounds what is actually unpacked: declared sizes can lie.
+	budget := limit
 	for _, zf := range zr.File {
 		total += zf.UncompressedSize64
 		if total > uint64(limit) {
@@ -195,9 +198,14 @@ func sniff(r io.ReaderAt, size int64, name string, limit int64) (domain.Findings
 		if strings.HasPrefix(n, "xl/externalLinks/") && len(fs) == 0 {
 			fs = append(fs, FindingExternalLink.at(name, "", "", nil))
 		}
-		if err := checkEntry(zf, limit); err != nil {
+		unpacked, err := checkEntry(zf, budget)
+		if errors.Is(err, errTooLarge) {
+			return domain.Findings{FindingTooLarge.at(name, "", "", map[string]any{"Limit": limit >> 20})}, true
+		}
+		if err != nil {
 			return domain.Findings{FindingCorrupt.at(name, "", "", nil)}, true
 		}
+		budget -= unpacked
 	}
 	if !hasWorkbook {
 		return domain.Findings{FindingNotXLSX.at(name, "", "", nil)}, true
@@ -205,22 +213,26 @@ func sniff(r io.ReaderAt, size int64, name string, limit int64) (domain.Findings
 	return fs, false
 }
 
+// errTooLarge means the entries unpack to more than the limit.
+var errTooLarge = errors.New("workbook unpacks to more than the limit")
+
 // checkEntry reads an entry to its end, so that zip checks its CRC, and
-// stops at the limit whatever the header declared.
-func checkEntry(zf *zip.File, limit int64) error {
+// stops when the budget is spent, whatever the header declared. It returns
+// the bytes unpacked.
+func checkEntry(zf *zip.File, budget int64) (int64, error) {
 	rc, err := zf.Open()
 	if err != nil {
-		return err
+		return 0, err
 	}
 	defer rc.Close()
-	n, err := io.Copy(io.Discard, io.LimitReader(rc, limit+1))
+	n, err := io.Copy(io.Discard, io.LimitReader(rc, budget+1))
 	if err != nil {
-		return err
+		return n, err
 	}
-	if n > limit {
-		return fmt.Errorf("entry %s larger than declared", zf.Name)
+	if n > budget {
+		return n, errTooLarge
 	}
-	return nil
+	return n, nil
 }
 
 func workbookDate1904(f *excelize.File) bool {
