@@ -128,6 +128,9 @@ func runReport(opts *ReportOptions) error {
 		inputs = append(inputs, opts.ConfigPath)
 	}
 	var res pdf.Result
+	// fpdf holds every page until the end; the limit keeps a large
+	// municipality's report within a small machine's memory.
+	defer pdf.LimitMemory()()
 	err = atomicfile.Write(out, atomicfile.Options{Overwrite: opts.Force, Inputs: inputs}, func(w io.Writer) error {
 		var err error
 		res, err = pdf.Render(w, doc, pdf.Options{})
