@@ -140,6 +140,13 @@ func TestReadFindings(t *testing.T) {
 				t.Errorf("1904 serial %v", w) // the serial typed for 2027-10-01 reads four years and a day later
 			}
 		}},
+		{name: "rich text", data: edit(t, good, func(f *excelize.File) {
+			f.SetCellRichText("Småbarn", "D5", []excelize.RichTextRun{{Text: "Bättre ", Font: &excelize.Font{Bold: true}}, {Text: "samarbete"}})
+		}), code: "", checkFn: func(t *testing.T, sub *domain.Submission) {
+			if len(sub.Teams[0].Goals) != 3 || sub.Teams[0].Goals[1].What != "Bättre samarbete" {
+				t.Errorf("rich text goal %+v", sub.Teams[0].Goals)
+			}
+		}},
 		{name: "decimal and english label", data: edit(t, good, func(f *excelize.File) {
 			f.SetCellFloat("Småbarn", "C12", 0.5, -1, 64)
 			f.SetCellStr("Småbarn", "C13", "  RESPEKT ")

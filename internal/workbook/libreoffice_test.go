@@ -125,6 +125,26 @@ func TestLibreOffice(t *testing.T) {
 		}
 	})
 
+	t.Run("live lists computed", func(t *testing.T) {
+		f, err := excelize.OpenFile(filepath.Join(conv, "prefilled.xlsx"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		// LibreOffice computed the labels from the goals typed on the
+		// unit goal and team sheets; empty slots give empty labels.
+		for ref, want := range map[string]string{
+			"G1": "Enhetsmål 1: " + want.UnitGoals[0].Text,
+			"G3": "",
+			"H1": "Småbarn, mål 1: " + want.Teams[0].Goals[0].What,
+			"H2": "",
+		} {
+			if got, _ := f.GetCellValue("_malarbete", ref); got != want {
+				t.Errorf("_malarbete!%s = %q, want %q", ref, got, want)
+			}
+		}
+	})
+
 	t.Run("fill after save", func(t *testing.T) {
 		out := filepath.Join(dir, "after.xlsx")
 		if err := FillFile(convGen, out, want, org, atomicfile.Options{}); err != nil {
