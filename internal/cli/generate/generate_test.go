@@ -20,7 +20,7 @@ import (
 	"github.com/malarbete/malarbete/internal/workbook"
 )
 
-func factory(t *testing.T, org *domain.Organisation) (*cmdutil.Factory, *bytes.Buffer, *bytes.Buffer) {
+func factory(t testing.TB, org *domain.Organisation) (*cmdutil.Factory, *bytes.Buffer, *bytes.Buffer) {
 	t.Helper()
 	cat, err := i18n.Load(malarbete.Locales)
 	if err != nil {
@@ -37,7 +37,7 @@ func factory(t *testing.T, org *domain.Organisation) (*cmdutil.Factory, *bytes.B
 	}, out, errOut
 }
 
-func run(t *testing.T, f *cmdutil.Factory, args ...string) error {
+func run(t testing.TB, f *cmdutil.Factory, args ...string) error {
 	t.Helper()
 	cmd := NewCmdGenerate(f, nil)
 	cmd.SetArgs(args)
