@@ -324,3 +324,22 @@ func TestSheetNames(t *testing.T) {
 		t.Errorf("sheets\n got %s\nwant %s", got, want)
 	}
 }
+
+func TestTeamWorkbookWithoutUnitGoals(t *testing.T) {
+	f, _ := open(t, testOrg(), Options{Unit: "bjorken", Team: "bjorken-sma"})
+	dvs, _ := f.GetDataValidations("Småbarn")
+	for _, dv := range dvs {
+		if dv.Sqref == "C6:E6" {
+			t.Errorf("unit goal cell validated against an empty list: %+v", dv)
+		}
+	}
+	g, _ := open(t, testOrg(), Options{Unit: "forradet", Team: "forradet-vagar"})
+	dvs, _ = g.GetDataValidations("Vägar och parker")
+	found := false
+	for _, dv := range dvs {
+		found = found || dv.Sqref == "C6:E6" && dv.Type == "list"
+	}
+	if !found {
+		t.Error("no unit goal list where the config presets a goal")
+	}
+}

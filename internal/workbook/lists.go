@@ -45,6 +45,12 @@ func (w *writer) lists() error {
 		ref := quoteSheet(w.sheet[SheetUnitGoals]) + "!$" + colName(textCol) + "$" + itoa(ug.HeaderRow+1+i)
 		ugf = append(ugf, liveLabel(ref, numberedPrefix(w.l, "WorkbookLabelUnitGoal", i+1, nil)))
 	}
+	if w.scope == domain.ScopeTeam && len(w.unit.Goals) == 0 {
+		// A team leader cannot type the unit's goals; with none known the
+		// list would be empty and refuse every answer, so the cell
+		// takes free text instead.
+		ugf = nil
+	}
 	ls = append(ls, list{key: ListUnitGoals, formulas: ugf})
 
 	ts := w.lay.Sheet(SheetTeam)
