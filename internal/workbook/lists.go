@@ -115,7 +115,7 @@ func (w *writer) validate(sheet, sqref, kind, list, header, hint string) error {
 			return nil // an empty list: nothing to choose from, typing is free
 		}
 		dv.SetSqrefDropList(name)
-		dv.SetError(excelize.DataValidationErrorStyleStop, truncateRunes(w.t("WorkbookErrorTitle"), 32), truncateUTF16(w.t("WorkbookErrorList"), 255))
+		dv.SetError(excelize.DataValidationErrorStyleStop, truncateRunes(w.t("WorkbookErrorTitle"), 32), truncateUTF16(w.t("WorkbookErrorList"), maxErrorText))
 	case ValidateDate:
 		from, to := w.org.PeriodStart, w.org.PeriodEnd
 		if from.IsZero() || to.IsZero() {
@@ -125,18 +125,18 @@ func (w *writer) validate(sheet, sqref, kind, list, header, hint string) error {
 			return fmt.Errorf("date validation %s: %w", sqref, err)
 		}
 		dv.SetError(excelize.DataValidationErrorStyleStop, truncateRunes(w.t("WorkbookErrorTitle"), 32),
-			truncateUTF16(w.l.T("WorkbookErrorDate", map[string]any{"From": from.String(), "To": to.String()}), 255))
+			truncateUTF16(w.l.T("WorkbookErrorDate", map[string]any{"From": from.String(), "To": to.String()}), maxErrorText))
 	case ValidateTextLength:
 		if err := dv.SetRange(0, lim, excelize.DataValidationTypeTextLength, excelize.DataValidationOperatorBetween); err != nil {
 			return fmt.Errorf("length validation %s: %w", sqref, err)
 		}
 		dv.SetError(excelize.DataValidationErrorStyleStop, truncateRunes(w.t("WorkbookErrorTitle"), 32),
-			truncateUTF16(w.l.N("WorkbookErrorTextLength", lim, nil), 255))
+			truncateUTF16(w.l.N("WorkbookErrorTextLength", lim, nil), maxErrorText))
 	default:
 		return nil
 	}
 	if hint != "" {
-		dv.SetInput(title, truncateUTF16(w.l.T(hint, map[string]any{"Max": lim, "From": w.org.PeriodStart.String(), "To": w.org.PeriodEnd.String()}), 255))
+		dv.SetInput(title, truncateUTF16(w.l.T(hint, map[string]any{"Max": lim, "From": w.org.PeriodStart.String(), "To": w.org.PeriodEnd.String()}), maxPromptText))
 	}
 	if err := w.f.AddDataValidation(sheet, dv); err != nil {
 		return fmt.Errorf("validation %s!%s: %w", sheet, sqref, err)
@@ -148,3 +148,10 @@ func (w *writer) validate(sheet, sqref, kind, list, header, hint string) error {
 func serial(d domain.Date) int {
 	return int(d.Time().Sub(time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)).Hours() / 24)
 }
+
+// Excel's limits for data validation texts, in UTF-16 units; longer texts
+// make it repair the file.
+const (
+	maxErrorText  = 225
+	maxPromptText = 255
+)
