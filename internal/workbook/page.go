@@ -12,9 +12,18 @@ import (
 // freeze keeps the first cols columns and rows rows in view.
 func (w *writer) freeze(sheet string, cols, rows int) error {
 	top := cell(cols+1, rows+1)
+	// The active pane must be one that exists: with only rows frozen there
+	// is no right-hand pane.
+	pane := "bottomRight"
+	switch {
+	case cols == 0:
+		pane = "bottomLeft"
+	case rows == 0:
+		pane = "topRight"
+	}
 	err := w.f.SetPanes(sheet, &excelize.Panes{
-		Freeze: true, XSplit: cols, YSplit: rows, TopLeftCell: top, ActivePane: "bottomRight",
-		Selection: []excelize.Selection{{SQRef: top, ActiveCell: top, Pane: "bottomRight"}},
+		Freeze: true, XSplit: cols, YSplit: rows, TopLeftCell: top, ActivePane: pane,
+		Selection: []excelize.Selection{{SQRef: top, ActiveCell: top, Pane: pane}},
 	})
 	if err != nil {
 		return fmt.Errorf("freeze %s: %w", sheet, err)
