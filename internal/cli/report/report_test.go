@@ -14,7 +14,7 @@ import (
 	"github.com/malarbete/malarbete/internal/report/reporttest"
 )
 
-func factory(t *testing.T) (*cmdutil.Factory, *bytes.Buffer) {
+func factory(t testing.TB) (*cmdutil.Factory, *bytes.Buffer) {
 	t.Helper()
 	cat, err := reporttest.Catalogue()
 	if err != nil {
@@ -32,7 +32,7 @@ func factory(t *testing.T) (*cmdutil.Factory, *bytes.Buffer) {
 	}, errOut
 }
 
-func writeJSON(t *testing.T, path string, v any) {
+func writeJSON(t testing.TB, path string, v any) {
 	t.Helper()
 	data, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
