@@ -111,16 +111,24 @@ func (fl *filler) rowsByKey(rg region) map[string]int {
 	return m
 }
 
+// table finds the region of a one-region sheet and its rows by key.
+func (fl *filler) table(s *SheetLayout, isKey func(string) bool) (region, map[string]int, error) {
+	rg, ok := fl.region(s, 0, s.Key, isKey)
+	if !ok {
+		return rg, nil, fmt.Errorf("%s: table not found", s.Key)
+	}
+	return rg, fl.rowsByKey(rg), nil
+}
+
 func (fl *filler) unitGoals() error {
 	if len(fl.sub.UnitGoals) == 0 {
 		return nil
 	}
 	s := fl.lay.Sheet(SheetUnitGoals)
-	rg, ok := fl.region(s, 0, SheetUnitGoals, slotKey)
-	if !ok {
-		return fmt.Errorf("unit goal table not found")
+	rg, rows, err := fl.table(s, slotKey)
+	if err != nil {
+		return err
 	}
-	rows := fl.rowsByKey(rg)
 	ids, presets := fl.book.unitGoals(fl.org, fl.tc.unit)
 	for i, g := range fl.sub.UnitGoals {
 		slot := slotOf(g.ID, ids, i+1)
@@ -302,11 +310,10 @@ func (fl *filler) criteria() error {
 		return nil
 	}
 	s := fl.lay.Sheet(SheetCriteria)
-	rg, ok := fl.region(s, 0, SheetCriteria, anyKey)
-	if !ok {
-		return fmt.Errorf("criteria table not found")
+	rg, rows, err := fl.table(s, anyKey)
+	if err != nil {
+		return err
 	}
-	rows := fl.rowsByKey(rg)
 	own := 0
 	for _, n := range fl.sub.Criteria {
 		key := n.Criterion
