@@ -8,6 +8,7 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -76,8 +77,18 @@ func exitCode(f *cmdutil.Factory, err error) int {
 		return cmdutil.ExitInputs
 	case errors.As(err, &userErr):
 		fmt.Fprintf(w, "malarbete: %s\n", l.T(userErr.MessageID, userErr.Data))
+		if errors.Is(err, syscall.ENOSPC) {
+			fmt.Fprintf(w, "malarbete: %s\n", l.T("CLIDiskFull", nil))
+		}
 		if f.Debug && userErr.Err != nil {
 			fmt.Fprintf(w, "  %v\n", userErr.Err)
+		}
+		return cmdutil.ExitInputs
+	case errors.Is(err, syscall.ENOSPC):
+		// A full disk is the machine's state, not a bug.
+		fmt.Fprintf(w, "malarbete: %s\n", l.T("CLIDiskFull", nil))
+		if f.Debug {
+			fmt.Fprintf(w, "  %v\n", err)
 		}
 		return cmdutil.ExitInputs
 	case errors.As(err, &flagErr), isUsageError(err):
