@@ -120,6 +120,17 @@ func TestReadFindings(t *testing.T) {
 				t.Errorf("team goal after insert %+v", g)
 			}
 		}},
+		{name: "identity sheet and names removed", data: edit(t, good, func(f *excelize.File) {
+			f.SetSheetVisible("_malarbete", true)
+			f.DeleteSheet("_malarbete")
+			for _, dn := range f.GetDefinedName() {
+				f.DeleteDefinedName(&excelize.DefinedName{Name: dn.Name, Scope: dn.Scope})
+			}
+		}), code: "MB0312", checkFn: func(t *testing.T, sub *domain.Submission) {
+			if len(sub.Teams) != 2 || len(sub.Teams[0].Goals) != 2 || len(sub.UnitGoals) != 2 {
+				t.Errorf("read by titles and team names: %+v", strip(sub))
+			}
+		}},
 		{name: "identity sheet removed", data: edit(t, good, func(f *excelize.File) {
 			f.SetSheetVisible("_malarbete", true)
 			f.DeleteSheet("_malarbete")

@@ -393,7 +393,13 @@ func (rd *reader) readUnitGoals() []domain.UnitGoal {
 func (rd *reader) readTeam(n int, team domain.Team) (domain.TeamGoals, bool) {
 	s := rd.lay.Sheet(SheetTeam)
 	tg := domain.TeamGoals{Team: team.ID}
-	rg, ok := rd.findRegion(s, n, SheetTeam+":"+strconv.Itoa(n), fieldKey(s))
+	key := SheetTeam + ":" + strconv.Itoa(n)
+	if _, ok := rd.idSheet[idSheetPrefix+key]; !ok && team.Name != "" {
+		// Without the identity sheet, the sheet is named after the team
+		// as the writer would have named it.
+		rd.idSheet[idSheetPrefix+key] = sheetName(team.Name)
+	}
+	rg, ok := rd.findRegion(s, n, key, fieldKey(s))
 	if !ok {
 		return tg, false
 	}
