@@ -61,7 +61,12 @@ type fonts struct {
 	widths map[style]*[0x10000]int32
 	// covered is 1 for a rune all three styles have, 2 for one they lack,
 	// 0 for not yet checked.
-	covered  [0x10000]uint8
+	covered [0x10000]uint8
+	// kept is 1 for a rune clean keeps as it is, 2 for one it changes,
+	// 0 for not yet checked: most text is Swedish, not ASCII, and
+	// checking it rune by rune against the font each time was a tenth of
+	// the rendering.
+	kept     [0x10000]uint8
 	faces    []*sfnt.Font
 	buf      sfnt.Buffer
 	replaced map[rune]int
@@ -134,7 +139,10 @@ func (f *fonts) clean(s string) string {
 		}
 	}
 	if ok {
-		return s // plain ASCII: the common case, no allocation
+		return s // plain ASCII: no allocation
+	}
+	if f.unchanged(s) {
+		return s // the common case: no allocation either
 	}
 	var b strings.Builder
 	b.Grow(len(s))
@@ -166,6 +174,30 @@ func (f *fonts) clean(s string) string {
 		return s
 	}
 	return b.String()
+}
+
+// unchanged reports whether clean would return s as it is.
+func (f *fonts) unchanged(s string) bool {
+	for _, r := range s {
+		if r >= 0x10000 {
+			return false
+		}
+		switch f.kept[r] {
+		case 1:
+			continue
+		case 2:
+			return false
+		}
+		keep := r == '\n' || r == ' ' ||
+			!(unicode.IsControl(r) || r == '\u200b' || r == '\ufeff' || unicode.Is(unicode.Variation_Selector, r) || r == '\u200d' ||
+				unicode.IsSpace(r)) && f.has(r)
+		if !keep {
+			f.kept[r] = 2
+			return false
+		}
+		f.kept[r] = 1
+	}
+	return true
 }
 
 // replacements lists the replaced runes in rune order.
