@@ -156,6 +156,13 @@ func runGenerate(opts *GenerateOptions) error {
 	for _, c := range collisions {
 		fmt.Fprintln(opts.IO.ErrOut, l.T("GenerateNameCollision", map[string]any{"File": c}))
 	}
+	if opts.Per == PerTeam {
+		for _, u := range units {
+			if len(org.TeamsOf(u.ID)) == 0 {
+				fmt.Fprintln(opts.IO.ErrOut, l.T("GenerateNoTeams", map[string]any{"Unit": u.ID}))
+			}
+		}
+	}
 	if err := checkTargets(opts, jobs); err != nil {
 		return err
 	}
