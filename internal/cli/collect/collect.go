@@ -29,10 +29,6 @@ import (
 // file only when overwrite is set.
 type SummaryFunc func(path string, reg *domain.Register, org *domain.Organisation, lang domain.Lang, overwrite bool) error
 
-// DefaultSummary is the writer of --summary used when the options carry
-// none. The root command points it at the workbook package.
-var DefaultSummary SummaryFunc
-
 // Findings of collect, documented in docs/findings.md.
 var (
 	DuplicateSubmission     = rules.Rule{Code: "MB0501", Severity: domain.SeverityWarning, MessageID: "FindingDuplicateSubmission"}
@@ -74,7 +70,7 @@ type CollectOptions struct {
 
 	// Read reads a workbook; nil means workbook.ReadFile.
 	Read validate.ReadFunc
-	// Summary writes --summary; nil means DefaultSummary.
+	// Summary writes --summary; nil means workbook.WriteSummaryFile.
 	Summary SummaryFunc
 }
 
@@ -125,12 +121,9 @@ func runCollect(opts *CollectOptions) error {
 	}
 	summary := opts.Summary
 	if summary == nil {
-		summary = DefaultSummary
+		summary = workbook.WriteSummaryFile
 	}
 	if opts.SummaryPath != "" {
-		if summary == nil {
-			return cmdutil.NewUserError("CollectSummaryUnavailable", nil, nil)
-		}
 		if _, err := os.Stat(opts.SummaryPath); err == nil && !opts.Force {
 			return cmdutil.NewUserError("CollectSummaryExists", map[string]any{"File": opts.SummaryPath}, nil)
 		}

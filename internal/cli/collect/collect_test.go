@@ -144,7 +144,6 @@ func TestCollectErrors(t *testing.T) {
 		}, []string{"plan", "-o", "r.json"}, "CollectRoundOrder", false},
 		{"output is an input", nil, []string{"plan", "-o", "plan/norra.xlsx"}, "CollectRegisterUnreadable", false},
 		{"output is an input, forced", nil, []string{"plan", "-o", "plan/norra.xlsx", "--force"}, "CollectOutputIsInput", false},
-		{"summary unavailable", nil, []string{"plan", "-o", "r.json", "--summary", "s.xlsx"}, "CollectSummaryUnavailable", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

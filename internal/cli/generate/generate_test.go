@@ -148,14 +148,6 @@ func TestGenerateErrors(t *testing.T) {
 	}
 }
 
-func TestEscapeFormula(t *testing.T) {
-	for in, want := range map[string]string{"=1+1": "'=1+1", "+46": "'+46", "-x": "'-x", "@a": "'@a", "\tx": "'\tx", "\rx": "'\rx", "Anna": "Anna", "": ""} {
-		if got := EscapeFormula(in); got != want {
-			t.Errorf("EscapeFormula(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestGenerateFollowUp(t *testing.T) {
 	org := smallOrg()
 	dir := t.TempDir()

@@ -12,6 +12,7 @@ import (
 	"github.com/malarbete/malarbete/internal/cli/cmdutil"
 	"github.com/malarbete/malarbete/internal/domain"
 	"github.com/malarbete/malarbete/internal/i18n"
+	"github.com/malarbete/malarbete/internal/workbook"
 )
 
 // writeManifest writes manifest.csv: one row per workbook for HR's mail
@@ -39,7 +40,7 @@ func writeManifest(opts *GenerateOptions, org *domain.Organisation, jobs []job, 
 			}
 			row := []string{j.rel, j.dept.Name, j.unit.Name, team, j.unit.Manager.Name, j.unit.Manager.Email, r.Deadline.String()}
 			for i := range row {
-				row[i] = EscapeFormula(row[i])
+				row[i] = workbook.EscapeFormula(row[i])
 			}
 			if err := cw.Write(row); err != nil {
 				return err
@@ -52,16 +53,6 @@ func writeManifest(opts *GenerateOptions, org *domain.Organisation, jobs []job, 
 		return cmdutil.NewUserError("GenerateWriteFailed", map[string]any{"Path": path}, err)
 	}
 	return nil
-}
-
-// EscapeFormula keeps a spreadsheet from reading a value as a formula
-// (CSV injection): a value starting with = + - @, a tab or a carriage
-// return gets a leading apostrophe.
-func EscapeFormula(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }
 
 // progress draws a bar on a terminal's stderr; elsewhere, or with

@@ -25,9 +25,6 @@ type ReadFunc func(path string, org *domain.Organisation) (*domain.Submission, d
 // must write atomically and never touch src.
 type AnnotateFunc func(src, dst string, sub *domain.Submission, org *domain.Organisation, fs domain.Findings) error
 
-// DefaultAnnotate is the writer of --annotate copies.
-var DefaultAnnotate AnnotateFunc
-
 // Findings of the batch itself, before any rule: files that were skipped
 // or could not be read. Documented with the rules in docs/findings.md.
 var (

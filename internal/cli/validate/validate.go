@@ -39,7 +39,7 @@ type ValidateOptions struct {
 
 	// Read reads a workbook; nil means workbook.ReadFile.
 	Read ReadFunc
-	// Annotate writes a feedback copy; nil means DefaultAnnotate.
+	// Annotate writes a feedback copy; nil means workbook.AnnotateFile.
 	Annotate AnnotateFunc
 }
 
@@ -81,10 +81,7 @@ func runValidate(opts *ValidateOptions) error {
 	}
 	annotate := opts.Annotate
 	if annotate == nil {
-		annotate = DefaultAnnotate
-	}
-	if opts.AnnotateDir != "" && annotate == nil {
-		return cmdutil.NewUserError("ValidateAnnotateUnavailable", nil, nil)
+		annotate = workbook.AnnotateFile
 	}
 	org, err := opts.Config()
 	if err != nil {

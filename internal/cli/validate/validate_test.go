@@ -150,15 +150,6 @@ func TestAnnotate(t *testing.T) {
 	}
 }
 
-func TestAnnotateUnavailable(t *testing.T) {
-	validatetest.Inbox(t, inbox...)
-	f, _, _ := validatetest.Factory(t, "sv")
-	var ue *cmdutil.UserError
-	if err := newCmd(f, nil, "--annotate", "ut", "inkorg").Execute(); !errors.As(err, &ue) || ue.MessageID != "ValidateAnnotateUnavailable" {
-		t.Fatalf("got %v, want ValidateAnnotateUnavailable", err)
-	}
-}
-
 func TestAnnotateFailureGoesOn(t *testing.T) {
 	validatetest.Inbox(t, append([]string{"inkorg/annan/centralskolan.xlsx"}, inbox...)...)
 	f, _, _ := validatetest.Factory(t, "sv")
