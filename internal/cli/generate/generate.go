@@ -146,10 +146,8 @@ func runGenerate(opts *GenerateOptions) error {
 		return err
 	}
 	cat := opts.Catalogue
-	lang := org.Language
-	if !lang.Valid() {
-		lang = domain.Swedish
-	}
+	// --lang wins over the config's language; the reader accepts either.
+	lang := opts.Localizer().Lang()
 	wl := cat.Localizer(lang)
 	jobs, collisions := plan(org, units, opts.Per, wl)
 	l := opts.Localizer()
