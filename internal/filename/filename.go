@@ -44,9 +44,15 @@ func Safe(name, ext string) string {
 		}
 		b.WriteRune(r)
 	}
-	s := trim(b.String())
+	// Dropping a character can bring a combining mark next to a letter
+	// it composes with ("A", an invalid byte, U+0308): normalize again.
+	s := trim(norm.NFC.String(b.String()))
 	s = truncate(s, MaxBytes-len(ext))
-	s = trim(s)
+	// A cut prefix need not be NFC, and normalizing can change its
+	// length: cut and normalize until both hold.
+	for s = trim(norm.NFC.String(s)); len(s) > MaxBytes-len(ext); s = trim(norm.NFC.String(s)) {
+		s = truncate(s, len(s)-1)
+	}
 	if s == "" {
 		s = "_"
 	}
