@@ -38,7 +38,7 @@ fuzz:
 
 ## bench: speed and memory of generate, collect and report at scale
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) -timeout 60m ./...
+	$(GO) test -p 1 -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) -timeout 60m ./...
 
 clean:
 	rm -rf bin out
