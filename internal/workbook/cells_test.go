@@ -215,7 +215,9 @@ func TestValidations(t *testing.T) {
 	dvs, _ := fu.GetDataValidations("Småbarn")
 	found := false
 	for _, dv := range dvs {
-		found = found || dv.Sqref == "C15:E15"
+		// Two rows lower: the previous round's status and comment come
+		// first in follow-up rounds.
+		found = found || dv.Sqref == "C17:E17"
 	}
 	if !found {
 		t.Error("no status drop-down in the follow-up round")

@@ -270,14 +270,7 @@ func (fl *filler) valueName(id string) string {
 	return id
 }
 
-func (fl *filler) statusLabel(id string) string {
-	for _, s := range statuses(fl.org) {
-		if s.ID == id {
-			return statusLabel(fl.l, s)
-		}
-	}
-	return id
-}
+func (fl *filler) statusLabel(id string) string { return statusLabelOf(fl.l, fl.org, id) }
 
 func (fl *filler) teamGoalLabel(id string) string {
 	i := strings.LastIndex(id, "/")

@@ -26,7 +26,11 @@ func TestFollowUpRound(t *testing.T) {
 	}
 	old := rec.Teams[0].Goals[1]
 	old.ReplacedIn = "august"
+	// august is a round the config no longer has: it counts as earlier.
+	old.Reviews = []domain.Review{{Round: "august", Status: string(domain.StatusAtRisk), Analysis: "Kylan stoppade utevistelsen.", Correction: "Målet formuleras om."}}
+	rec.Teams[0].Goals[0].Reviews = []domain.Review{{Round: "august", Status: string(domain.StatusOnTrack), Analysis: "Fungerar bra."}}
 	rec.Teams[0].Goals[1].ID = "bjorken-sma/3r1"
+	rec.Teams[0].Goals[1].Replaces = old.ID
 	rec.Teams[0].Goals[1].What = "Vi går ut varje dag, utom vid under minus 30 grader."
 	rec.Teams[0].Goals = append(rec.Teams[0].Goals, old)
 
@@ -49,8 +53,28 @@ func TestFollowUpRound(t *testing.T) {
 	if st, _ := f.GetStyle(id); st.Protection == nil || st.Protection.Locked {
 		t.Error("empty slot locked")
 	}
-	if v, _ := f.GetCellValue("Småbarn", "A19"); v != domain.FieldRevisedWhat {
-		t.Errorf("revision row A19 = %q", v)
+	if v, _ := f.GetCellValue("Småbarn", "A21"); v != domain.FieldRevisedWhat {
+		t.Errorf("revision row A21 = %q", v)
+	}
+	// The previous round's review beside the new one: the revised goal
+	// shows the review that revised it; an empty slot shows nothing.
+	previous := []struct{ ref, want string }{
+		{"A15", "previousStatus"},
+		{"B15", "Förra omgången: status"},
+		{"C15", "Pågår enligt plan"},
+		{"C16", "Fungerar bra."},
+		{"D15", ""},
+		{"E15", "Risk att målet inte nås"},
+		{"E16", "Kylan stoppade utevistelsen.\nÅtgärd: Målet formuleras om."},
+	}
+	for _, p := range previous {
+		if v, _ := f.GetCellValue("Småbarn", p.ref); v != p.want {
+			t.Errorf("%s = %q, want %q", p.ref, v, p.want)
+		}
+		id, _ := f.GetCellStyle("Småbarn", p.ref)
+		if st, _ := f.GetStyle(id); st.Protection == nil || !st.Protection.Locked {
+			t.Errorf("%s not locked", p.ref)
+		}
 	}
 	f.Close()
 

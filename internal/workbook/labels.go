@@ -45,6 +45,17 @@ func statusLabel(l *i18n.Localizer, s domain.Status) string {
 	return s.ID
 }
 
+// statusLabelOf returns the label of the status with id in org's scale;
+// an id the scale does not have is returned as it is.
+func statusLabelOf(l *i18n.Localizer, org *domain.Organisation, id string) string {
+	for _, s := range statuses(org) {
+		if s.ID == id {
+			return statusLabel(l, s)
+		}
+	}
+	return id
+}
+
 // levelLabel returns the name of a criterion level in l's language.
 func levelLabel(l *i18n.Localizer, lv domain.Level) string {
 	if lv.Label != "" {

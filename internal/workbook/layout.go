@@ -33,6 +33,10 @@ const (
 	keySlot   = "slot"
 	keyGoal   = "goal"
 	keyLevels = "levels"
+	// keyPreviousStatus and keyPreviousComment are the rows of a follow-up
+	// team sheet that show the earlier round's review (SectionPrevious).
+	keyPreviousStatus  = "previousStatus"
+	keyPreviousComment = "previousComment"
 )
 
 // Validation kinds of an input column or field.
@@ -58,6 +62,11 @@ const SectionFollowUp = "followUp"
 // SectionRevision marks the fields of a reworded goal; they appear only in
 // follow-up rounds.
 const SectionRevision = "revision"
+
+// SectionPrevious marks the read-only fields that show a goal's review of
+// the round before, from the register: greyed and locked, only in
+// follow-up rounds, never read back.
+const SectionPrevious = "previous"
 
 // Layout describes the workbook: its sheets, their regions and the field
 // each column or row holds. Writer and reader both follow it.
@@ -202,6 +211,13 @@ func (l *Layout) check() error {
 		}
 		if s.Columns[0].Key != keyKey && s.Columns[0].Key != keySlot && key != SheetInstructions {
 			return fmt.Errorf("sheet %q: the first column must be the key column", key)
+		}
+	}
+	for _, f := range l.Sheet(SheetTeam).Fields {
+		// The previous round's rows are shown, never answered: the
+		// reader ignores them, so an input there would be lost.
+		if f.Section == SectionPrevious && (f.Input || f.Validation != "") {
+			return fmt.Errorf("field %q: the previous round's rows are read-only", f.Key)
 		}
 	}
 	for _, c := range l.Sheet(SheetUnitGoals).Columns {

@@ -364,9 +364,18 @@ func (w *writer) team(s *SheetLayout, n int, t domain.Team, sheet string, slots 
 		if err := w.put(sheet, 2, r, label, w.st.label); err != nil {
 			return err
 		}
+		lines := []sized{{label, s.Columns[1].Width}}
+		if fl.Section == SectionPrevious {
+			if err := w.previousRow(sheet, r, c1, c2, fl, preset, &lines); err != nil {
+				return err
+			}
+			if err := w.setHeight(sheet, r, height(fl.Height, lines...)); err != nil {
+				return err
+			}
+			continue
+		}
 		greyed := fl.Section == SectionFollowUp && w.planning
 		var inputs []string
-		lines := []sized{{label, s.Columns[1].Width}}
 		for c := c1; c <= c2; c++ {
 			g, ok := preset[c-2]
 			if ok && fl.Section == "" {
@@ -413,17 +422,97 @@ func (w *writer) team(s *SheetLayout, n int, t domain.Team, sheet string, slots 
 	return w.page(sheet, s.HeaderRow)
 }
 
-// teamFields returns the rows of a team sheet: the revision rows only in
-// follow-up rounds.
+// teamFields returns the rows of a team sheet: the revision rows and the
+// previous round's rows only in follow-up rounds.
 func (w *writer) teamFields(s *SheetLayout) []FieldLayout {
 	var fs []FieldLayout
 	for _, fl := range s.Fields {
-		if fl.Section == SectionRevision && w.planning {
+		if (fl.Section == SectionRevision || fl.Section == SectionPrevious) && w.planning {
 			continue
 		}
 		fs = append(fs, fl)
 	}
 	return fs
+}
+
+// previousRow writes one row of the previous round's review: for each
+// pre-filled goal its status or comment, greyed and locked like every
+// cell of the row. The texts stay out of the content hash: they are shown
+// for reference and never read back, so a program that rewrites them
+// changes nothing.
+func (w *writer) previousRow(sheet string, r, c1, c2 int, fl FieldLayout, preset map[int]domain.TeamGoal, lines *[]sized) error {
+	for c := c1; c <= c2; c++ {
+		text := ""
+		if g, ok := preset[c-2]; ok {
+			rv, found := w.earlierReview(g)
+			switch {
+			case fl.Key == keyPreviousStatus && !found:
+				text = w.t("WorkbookPreviousNone")
+			case fl.Key == keyPreviousStatus:
+				text = statusLabelOf(w.l, w.org, rv.Status)
+			case fl.Key == keyPreviousComment:
+				text = rv.Analysis
+				if rv.Correction != "" {
+					if text != "" {
+						text += "\n"
+					}
+					text += w.t("WorkbookFieldCorrection") + ": " + rv.Correction
+				}
+			}
+		}
+		if err := w.put(sheet, c, r, text, w.st.followUp); err != nil {
+			return err
+		}
+		*lines = append(*lines, sized{text, w.lay.Sheet(SheetTeam).Columns[2].Width})
+	}
+	return nil
+}
+
+// earlierReview returns the goal's latest review of a round before the
+// workbook's. A revised goal has none of its own yet: the review that
+// revised it, on the goal it replaces, is the one the team last gave.
+func (w *writer) earlierReview(g domain.TeamGoal) (domain.Review, bool) {
+	cur := w.roundIndex(w.round.ID)
+	goal := &g
+	// Bounded, so that a register whose Replaces links form a loop
+	// cannot hang the writer.
+	for range 16 {
+		for i := len(goal.Reviews) - 1; i >= 0; i-- {
+			if w.roundIndex(goal.Reviews[i].Round) < cur {
+				return goal.Reviews[i], true
+			}
+		}
+		if goal = w.recordGoal(goal.Replaces); goal == nil {
+			break
+		}
+	}
+	return domain.Review{}, false
+}
+
+// roundIndex is a round's place in the config; a round the config no
+// longer has counts as earlier than any.
+func (w *writer) roundIndex(id string) int {
+	for i, r := range w.org.Rounds {
+		if r.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// recordGoal finds a team goal of the register's record by ID.
+func (w *writer) recordGoal(id string) *domain.TeamGoal {
+	if id == "" || w.record == nil {
+		return nil
+	}
+	for i := range w.record.Teams {
+		for j := range w.record.Teams[i].Goals {
+			if g := &w.record.Teams[i].Goals[j]; g.ID == id {
+				return g
+			}
+		}
+	}
+	return nil
 }
 
 // presetTeamField writes one field of a pre-filled team goal, locked, and

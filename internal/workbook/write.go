@@ -107,6 +107,9 @@ type writer struct {
 	listRef map[string]string
 	// teamGoals holds the pre-filled goals of each team by slot.
 	teamGoals map[string]map[int]domain.TeamGoal
+	// record is Options.Record: the history the previous round's rows
+	// are taken from.
+	record *domain.UnitRecord
 }
 
 func newWriter(org *domain.Organisation, opts Options) (*writer, error) {
@@ -134,6 +137,7 @@ func newWriter(org *domain.Organisation, opts Options) (*writer, error) {
 	}
 	w.dept, _ = org.Department(unit.Department)
 	w.teamGoals = map[string]map[int]domain.TeamGoal{}
+	w.record = opts.Record
 	if rec := opts.Record; rec != nil {
 		if len(rec.Goals) > 0 {
 			// The register's goals take the place of the config's
