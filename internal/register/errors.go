@@ -3,11 +3,31 @@ package register
 import (
 	"errors"
 	"fmt"
+
+	"github.com/malarbete/malarbete/internal/domain"
 )
 
 // ErrSchemaVersion means the file is a register of another schema
 // version, or has none.
 var ErrSchemaVersion = errors.New("unsupported register schema version")
+
+// VersionError is a register of another schema version (Version), or
+// without one (Version 0). It matches ErrSchemaVersion.
+type VersionError struct {
+	File    string
+	Version int
+}
+
+// Error names the file and both versions.
+func (e *VersionError) Error() string {
+	if e.Version == 0 {
+		return fmt.Sprintf("%s: %v: no schemaVersion", e.File, ErrSchemaVersion)
+	}
+	return fmt.Sprintf("%s: %v: version %d, this program reads version %d", e.File, ErrSchemaVersion, e.Version, domain.RegisterSchemaVersion)
+}
+
+// Is makes errors.Is(err, ErrSchemaVersion) hold.
+func (e *VersionError) Is(target error) bool { return target == ErrSchemaVersion }
 
 // ErrInvalid means the file is JSON of the right version but not a
 // usable register (no organisation, repeated units or rounds).

@@ -48,10 +48,10 @@ func Decode(data []byte, name string) (*domain.Register, error) {
 		return nil, positioned(data, name, err)
 	}
 	if head.SchemaVersion == nil {
-		return nil, fmt.Errorf("%s: %w: no schemaVersion", name, ErrSchemaVersion)
+		return nil, &VersionError{File: name}
 	}
 	if v := *head.SchemaVersion; v != domain.RegisterSchemaVersion {
-		return nil, fmt.Errorf("%s: %w: version %d, this program reads version %d", name, ErrSchemaVersion, v, domain.RegisterSchemaVersion)
+		return nil, &VersionError{File: name, Version: v}
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	// Fields this version does not know would be lost on the next write;

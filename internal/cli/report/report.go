@@ -19,6 +19,7 @@ import (
 	"github.com/malarbete/malarbete/internal/cli/cmdutil"
 	"github.com/malarbete/malarbete/internal/domain"
 	"github.com/malarbete/malarbete/internal/i18n"
+	"github.com/malarbete/malarbete/internal/register"
 	"github.com/malarbete/malarbete/internal/report"
 	"github.com/malarbete/malarbete/internal/report/pdf"
 )
@@ -161,27 +162,25 @@ func runReport(opts *ReportOptions) error {
 	return nil
 }
 
-// readRegister reads the register JSON. It decodes domain.Register
-// directly until internal/register offers the real reader (with schema
-// migration); then this function should call it.
+// readRegister reads the register through internal/register, which
+// checks its schema version and names the line and column of bad JSON.
 func readRegister(path string) (*domain.Register, error) {
-	data, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
+	reg, err := register.Read(path)
+	var syn *register.SyntaxError
+	var ver *register.VersionError
+	switch {
+	case err == nil:
+		return reg, nil
+	case errors.Is(err, fs.ErrNotExist):
 		return nil, cmdutil.NewUserError("ReportErrRegisterMissing", map[string]any{"File": path}, err)
-	}
-	if err != nil {
+	case errors.As(err, &syn):
+		return nil, cmdutil.NewUserError("ReportErrRegisterJSON", map[string]any{"File": path, "Line": syn.Line, "Column": syn.Column}, err)
+	case errors.As(err, &ver):
+		return nil, cmdutil.NewUserError("ReportErrRegisterSchema", map[string]any{
+			"File": path, "Version": ver.Version, "Want": domain.RegisterSchemaVersion}, err)
+	default:
 		return nil, cmdutil.NewUserError("ReportErrRegisterRead", map[string]any{"File": path}, err)
 	}
-	var reg domain.Register
-	if err := json.Unmarshal(data, &reg); err != nil {
-		line, col := position(data, err)
-		return nil, cmdutil.NewUserError("ReportErrRegisterJSON", map[string]any{"File": path, "Line": line, "Column": col}, err)
-	}
-	if reg.SchemaVersion > domain.RegisterSchemaVersion {
-		return nil, cmdutil.NewUserError("ReportErrRegisterSchema", map[string]any{
-			"File": path, "Version": reg.SchemaVersion, "Want": domain.RegisterSchemaVersion}, nil)
-	}
-	return &reg, nil
 }
 
 // readFindings reads a JSON list of findings for the appendix.
