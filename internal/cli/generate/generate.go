@@ -145,12 +145,17 @@ func runGenerate(opts *GenerateOptions) error {
 	if err != nil {
 		return err
 	}
+	l := opts.Localizer()
+	if reg != nil && round != "" && !org.IsPlanning(round) {
+		if units, err = withRecords(opts, org, reg, units, round, l); err != nil {
+			return err
+		}
+	}
 	cat := opts.Catalogue
 	// --lang wins over the config's language; the reader accepts either.
 	lang := opts.Localizer().Lang()
 	wl := cat.Localizer(lang)
 	jobs, collisions := plan(org, units, opts.Per, wl)
-	l := opts.Localizer()
 	for _, c := range collisions {
 		fmt.Fprintln(opts.IO.ErrOut, l.T("GenerateNameCollision", map[string]any{"File": c}))
 	}
@@ -197,6 +202,36 @@ func loadRegister(path string, org *domain.Organisation) (*domain.Register, erro
 		return nil, cmdutil.NewUserError("GenerateRegisterOther", map[string]any{"Path": path, "Organisation": reg.Organisation, "Period": reg.Period}, nil)
 	}
 	return reg, nil
+}
+
+// withRecords keeps the units that the register has a record of. A unit
+// without one has no goals to follow up (its planning workbook was never
+// collected): it is named once on stderr and gets no workbook, so that HR
+// can send the others now and chase that unit. When no unit is left there
+// is nothing to generate, which is an error.
+func withRecords(opts *GenerateOptions, org *domain.Organisation, reg *domain.Register, units []domain.Unit, round string, l *i18n.Localizer) ([]domain.Unit, error) {
+	var kept []domain.Unit
+	var lacking []string
+	for _, u := range units {
+		if _, ok := reg.Unit(u.ID); ok {
+			kept = append(kept, u)
+		} else {
+			lacking = append(lacking, u.Name)
+		}
+	}
+	name := round
+	if r, ok := org.Round(round); ok && r.Name != "" {
+		name = r.Name
+	}
+	data := map[string]any{"Path": opts.Register, "Round": name}
+	if len(kept) == 0 {
+		return nil, cmdutil.NewUserError("GenerateRegisterNoUnits", data, nil)
+	}
+	if len(lacking) > 0 {
+		data["Units"] = strings.Join(lacking, ", ")
+		fmt.Fprintln(opts.IO.ErrOut, l.N("GenerateRegisterLacksUnits", len(lacking), data))
+	}
+	return kept, nil
 }
 
 // selectUnits returns the units named by --units in config order, or all.
