@@ -1,6 +1,7 @@
 package workbook
 
 import (
+	"encoding/xml"
 	"fmt"
 	"strconv"
 	"strings"
@@ -134,10 +135,8 @@ func (w *writer) identity() error {
 // properties writes the identity as custom document properties and fixes
 // the core properties' timestamps to the given date.
 func (w *writer) properties() error {
-	for _, p := range identityPairs(w.id) {
-		if err := w.f.SetCustomProps(excelize.CustomProperty{Name: propPrefix + p[0], Value: p[1]}); err != nil {
-			return fmt.Errorf("custom property %s: %w", p[0], err)
-		}
+	if err := setCustomProps(w.f, identityPairs(w.id)); err != nil {
+		return err
 	}
 	stamp := w.date.String() + "T00:00:00Z"
 	title := w.l.T("WorkbookInstructionsTitle", w.data())
@@ -151,5 +150,55 @@ func (w *writer) properties() error {
 	if err != nil {
 		return fmt.Errorf("document properties: %w", err)
 	}
+	return nil
+}
+
+// customPropsPart is where the custom document properties live.
+const customPropsPart = "docProps/custom.xml"
+
+// customProps and customProp mirror excelize's custom-properties part for
+// string properties: marshalled, they give the bytes SetCustomProps
+// writes (TestCustomPropsAsExcelize keeps them equal).
+type customProps struct {
+	XMLName  xml.Name     `xml:"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties Properties"`
+	Vt       string       `xml:"xmlns:vt,attr"`
+	Property []customProp `xml:"property"`
+}
+
+type customProp struct {
+	XMLName xml.Name `xml:"property"`
+	FmtID   string   `xml:"fmtid,attr"`
+	PID     int      `xml:"pid,attr"`
+	Name    string   `xml:"name,attr,omitempty"`
+	Lpwstr  string   `xml:"vt:lpwstr"`
+}
+
+// setCustomProps writes pairs as string properties named propPrefix+key,
+// the same part that one SetCustomProps call per pair gives. That way
+// decodes and re-encodes the whole part on each call, and the nine
+// identity properties cost a tenth of the writer's own time; here
+// excelize adds the first two (for the part's relationship and content
+// type) and the part is then written once.
+func setCustomProps(f *excelize.File, pairs [][2]string) error {
+	if len(pairs) == 0 {
+		return nil
+	}
+	// The second call rewrites the part's relationship as excelize's
+	// later calls leave it; the third and later ones only add properties.
+	for _, p := range pairs[:min(2, len(pairs))] {
+		if err := f.SetCustomProps(excelize.CustomProperty{Name: propPrefix + p[0], Value: p[1]}); err != nil {
+			return fmt.Errorf("custom property %s: %w", p[0], err)
+		}
+	}
+	props := customProps{Vt: excelize.NameSpaceDocumentPropertiesVariantTypes.Value, Property: make([]customProp, len(pairs))}
+	for i, p := range pairs {
+		// excelize numbers properties from 2, each one above the last.
+		props.Property[i] = customProp{FmtID: excelize.EXtURICustomPropertyFmtID, PID: i + 2, Name: propPrefix + p[0], Lpwstr: p[1]}
+	}
+	out, err := xml.Marshal(props)
+	if err != nil {
+		return fmt.Errorf("custom properties: %w", err)
+	}
+	f.Pkg.Store(customPropsPart, append([]byte(xml.Header), out...))
 	return nil
 }
