@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/malarbete/malarbete/internal/i18n"
 )
@@ -29,4 +30,28 @@ func localizeHelp(root *cobra.Command, l *i18n.Localizer) {
 		},
 	})
 	root.PersistentFlags().BoolP("help", "h", false, l.T("CLIFlagHelp", nil))
+}
+
+// localizeDefaults moves each flag's default into its usage text in the
+// catalogue's words, since pflag prints "(default …)" in English. It runs
+// once the whole tree is built.
+func localizeDefaults(root *cobra.Command, l *i18n.Localizer) {
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		c.LocalNonPersistentFlags().VisitAll(func(f *pflag.Flag) { localizeDefault(f, l) })
+		c.PersistentFlags().VisitAll(func(f *pflag.Flag) { localizeDefault(f, l) })
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+}
+
+func localizeDefault(f *pflag.Flag, l *i18n.Localizer) {
+	switch f.DefValue {
+	case "", "false", "0", "[]":
+		return
+	}
+	f.Usage += " " + l.T("CLIFlagDefault", map[string]any{"Value": f.DefValue})
+	f.DefValue = ""
 }

@@ -200,6 +200,7 @@ func NewCmdRoot(f *cmdutil.Factory, ver string) *cobra.Command {
 		version.NewCmdVersion(f, ver),
 		newCmdCompletion(f),
 	)
+	localizeDefaults(root, l)
 	return root
 }
 
