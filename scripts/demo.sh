@@ -1,17 +1,34 @@
 #!/usr/bin/env bash
-# The whole målarbete cycle on the bundled Sorsele example:
-# check → generate → managers fill → validate → collect → report.
+# The whole målarbete cycle on the bundled Sorsele example, for a planning
+# round and one follow-up round (april):
+# check → generate → managers fill → validate → collect → report, then
+# generate --round april --register → fill → validate → collect → report.
 # Usage: scripts/demo.sh BIN OUTDIR
 set -euo pipefail
 bin=$1
 out=$2
 config=examples/sorsele/organisation.yaml
+register=$out/register.json
 mb() { "$bin" -c "$config" "$@"; }
 fill() { go run ./internal/cmd/demofill -c "$config" "$@"; }
+
+# feedback says how many annotated copies validate --annotate wrote: HR
+# sends them back to the managers whose workbooks have findings.
+feedback() {
+	local n
+	n=$(find "$1" -name '*.xlsx' 2>/dev/null | wc -l | tr -d ' ')
+	if [ "$n" = 0 ]; then
+		echo "Inga anmärkningar: inga kommenterade kopior behövs ($1 är tom)."
+	else
+		echo "$n kommenterade kopior att skicka tillbaka finns i $1/."
+	fi
+}
 
 rm -rf "$out"
 mkdir -p "$out"
 
+echo "== Målformulering (plan)"
+echo
 echo "== 1. HR kontrollerar organisationsfilen"
 mb check
 
@@ -20,26 +37,54 @@ echo "== 2. HR skapar förifyllda arbetsböcker per enhet"
 mb generate -o "$out/plan/utskick" --date 2027-01-11
 
 echo
-echo "== 3. Cheferna fyller i arbetsböckerna (exempelsvaren i examples/sorsele/answers/)"
+echo "== 3. Cheferna fyller i arbetsböckerna (exempelsvaren i examples/sorsele/answers/plan.yaml)"
 fill "$out/plan/utskick" "$out/plan/inkommet"
 
 echo
 echo "== 4. HR granskar de inkomna arbetsböckerna"
-mb --quiet validate "$out/plan/inkommet"
+mb --quiet validate "$out/plan/inkommet" --annotate "$out/plan/att-atgarda"
+feedback "$out/plan/att-atgarda"
 
 echo
 echo "== 5. HR samlar in målen i registret"
-mb collect "$out/plan/inkommet" -o "$out/register.json" --date 2027-03-01
+mb collect "$out/plan/inkommet" -o "$register" --date 2027-03-01
 
 echo
 echo "== 6. Rapporten till ledningen"
-mb report --register "$out/register.json" -o "$out/rapport-plan.pdf" --date 2027-03-05
+mb report --register "$register" -o "$out/rapport-plan.pdf" --date 2027-03-05
+
+echo
+echo "== Uppföljning april"
+echo
+echo "== 7. HR skapar uppföljningsarbetsböcker med målen ur registret"
+mb generate -o "$out/april/utskick" --round april --register "$register" --date 2027-04-01
+
+echo
+echo "== 8. Cheferna följer upp målen: status, nuläge, analys och åtgärd (answers/april.yaml)"
+fill "$out/april/utskick" "$out/april/inkommet"
+
+echo
+echo "== 9. HR granskar uppföljningen"
+mb --quiet validate "$out/april/inkommet" --round april --annotate "$out/april/att-atgarda"
+feedback "$out/april/att-atgarda"
+
+echo
+echo "== 10. HR lägger till omgången i registret (planeringen ligger kvar)"
+mb collect "$out/april/inkommet" -o "$register" --date 2027-05-03
+
+echo
+echo "== 11. Rapporten med uppföljningen: status, förändring, mål i risk"
+mb report --register "$register" -o "$out/rapport-april.pdf" --date 2027-05-05
 
 cat <<EOT
 
 Klart. Hela kedjan finns i $out/:
-  $out/plan/utskick/         arbetsböckerna som skickas till cheferna (och manifest.csv)
-  $out/plan/inkommet/        arbetsböckerna ifyllda som cheferna skulle ha gjort
-  $out/register.json         registret med alla mål
-  $out/rapport-plan.pdf      rapporten till ledningen
+  $out/plan/utskick/          arbetsböckerna för målformuleringen (och manifest.csv)
+  $out/plan/inkommet/         samma arbetsböcker ifyllda som cheferna skulle ha gjort
+  $out/april/utskick/         uppföljningsarbetsböckerna: målen ur registret låsta, uppföljningen öppen
+  $out/april/inkommet/        uppföljningen ifylld: status, nuläge, analys och åtgärd
+  $out/*/att-atgarda/         kommenterade kopior till chefer vars arbetsböcker har anmärkningar
+  $out/register.json          registret: målen och varje måls historik omgång för omgång
+  $out/rapport-plan.pdf       rapporten efter målformuleringen
+  $out/rapport-april.pdf      rapporten efter uppföljningen i april
 EOT
