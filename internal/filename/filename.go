@@ -57,7 +57,9 @@ func Safe(name, ext string) string {
 		s = "_"
 	}
 	if reserved(s) {
-		s = "_" + s
+		// The prefix can push a name cut to the limit over it; cutting
+		// again keeps the prefix, so the name stays unreserved.
+		s = trim(truncate("_"+s, MaxBytes-len(ext)))
 	}
 	return s + ext
 }
