@@ -11,6 +11,7 @@ import (
 
 	"github.com/malarbete/malarbete/internal/atomicfile"
 	"github.com/malarbete/malarbete/internal/domain"
+	"github.com/malarbete/malarbete/internal/zipcheck"
 )
 
 // colourProblem marks the cells a finding points at in a feedback copy.
@@ -47,7 +48,7 @@ func Annotate(r io.ReaderAt, size int64, w io.Writer, sub *domain.Submission, or
 	if err != nil {
 		return err
 	}
-	f, err := excelize.OpenReader(io.NewSectionReader(r, 0, size), excelize.Options{UnzipSizeLimit: DefaultMaxUnzipped, UnzipXMLSizeLimit: DefaultMaxUnzipped})
+	f, err := excelize.OpenReader(io.NewSectionReader(r, 0, size), openOptions(zipcheck.Limits{}))
 	if err != nil {
 		return fmt.Errorf("annotate: open workbook: %w", err)
 	}

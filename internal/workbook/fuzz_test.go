@@ -8,7 +8,12 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/malarbete/malarbete/internal/domain"
+	"github.com/malarbete/malarbete/internal/zipcheck"
 )
+
+// fuzzLimits are tight, so that the fuzzer reaches every refusal with
+// small inputs and no input costs more than a few MB.
+var fuzzLimits = zipcheck.Limits{MaxFileSize: 1 << 20, MaxEntries: 64, MaxEntrySize: 4 << 20, MaxTotalSize: 8 << 20}
 
 // FuzzRead feeds the reader mutations of real workbooks: generated, filled,
 // team-scoped and broken ones. It must never panic, and what it returns
@@ -29,7 +34,7 @@ func FuzzRead(f *testing.F) {
 	f.Add([]byte("PK\x03\x04"))
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, data []byte) {
-		sub, fs, err := Read(bytes.NewReader(data), int64(len(data)), org, ReadOptions{Name: "f.xlsx", MaxUnzipped: 8 << 20})
+		sub, fs, err := Read(bytes.NewReader(data), int64(len(data)), org, ReadOptions{Name: "f.xlsx", Limits: fuzzLimits})
 		if err != nil {
 			t.Fatalf("error on bad input (want findings): %v", err)
 		}

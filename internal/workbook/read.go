@@ -1,9 +1,6 @@
 package workbook
 
 import (
-	"archive/zip"
-	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -17,9 +14,11 @@ import (
 
 	"github.com/malarbete/malarbete/internal/domain"
 	"github.com/malarbete/malarbete/internal/i18n"
+	"github.com/malarbete/malarbete/internal/zipcheck"
 )
 
-// Structural findings of the reader (MB03xx, docs/findings.md).
+// Structural findings of the reader (MB03xx, docs/findings.md); those of
+// the archive check before parsing are in archive.go.
 var (
 	FindingNotOurs          = rule{"MB0301", domain.SeverityError, "WorkbookFindingNotOurs"}
 	FindingSheetMissing     = rule{"MB0302", domain.SeverityError, "WorkbookFindingSheetMissing"}
@@ -27,11 +26,7 @@ var (
 	FindingNotADate         = rule{"MB0304", domain.SeverityError, "WorkbookFindingNotADate"}
 	FindingFormula          = rule{"MB0305", domain.SeverityWarning, "WorkbookFindingFormula"}
 	FindingExternalLink     = rule{"MB0306", domain.SeverityError, "WorkbookFindingExternalLink"}
-	FindingOldXLS           = rule{"MB0307", domain.SeverityError, "WorkbookFindingOldXLS"}
-	FindingEncrypted        = rule{"MB0308", domain.SeverityError, "WorkbookFindingEncrypted"}
 	FindingCorrupt          = rule{"MB0309", domain.SeverityError, "WorkbookFindingCorrupt"}
-	FindingTooLarge         = rule{"MB0309", domain.SeverityError, "WorkbookFindingTooLarge"}
-	FindingNotXLSX          = rule{"MB0310", domain.SeverityError, "WorkbookFindingNotXLSX"}
 	FindingIdentityMismatch = rule{"MB0311", domain.SeverityWarning, "WorkbookFindingIdentityMismatch"}
 	FindingRegionByKey      = rule{"MB0312", domain.SeverityInfo, "WorkbookFindingRegionByKey"}
 	FindingRegionMissing    = rule{"MB0313", domain.SeverityError, "WorkbookFindingRegionMissing"}
@@ -55,22 +50,15 @@ const excerptLen = 40
 type ReadOptions struct {
 	// Name is the file name that findings carry.
 	Name string
-	// MaxUnzipped bounds the declared unpacked size of the file; 0 means
-	// DefaultMaxUnzipped.
-	MaxUnzipped int64
+	// Limits bound the file before it is parsed (zipcheck); zero fields
+	// mean zipcheck.DefaultLimits. excelize gets the same bounds.
+	Limits zipcheck.Limits
 	// Catalogue holds the labels of both languages; nil means the
 	// embedded catalogues.
 	Catalogue *i18n.Catalogue
 	// Layout is the layout to follow; nil means DefaultLayout.
 	Layout *Layout
 }
-
-// DefaultMaxUnzipped is the largest unpacked size read: a filled workbook
-// is well below 1 MB, and a zip bomb must not cost gigabytes.
-const DefaultMaxUnzipped = 64 << 20
-
-// maxEntries bounds the zip entries of a workbook.
-const maxEntries = 2000
 
 // ReadFile reads the workbook at path; findings name the file by its base
 // name. Its signature is validate's ReadFunc.
@@ -103,16 +91,17 @@ func Read(r io.ReaderAt, size int64, org *domain.Organisation, opts ReadOptions)
 	if err != nil {
 		return nil, nil, err
 	}
-	limit := opts.MaxUnzipped
-	if limit <= 0 {
-		limit = DefaultMaxUnzipped
+	// zipcheck reads the whole archive first, in bounded memory and
+	// time: excelize trusts declared sizes, ignores CRC errors and keeps
+	// names such as "../x", and would read a bomb into memory.
+	refused, err := checkArchive(r, size, opts.Name, opts.Limits)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read workbook: %w", err)
 	}
-	pre, stop := sniff(r, size, opts.Name, limit)
-	fs = append(fs, pre...)
-	if stop {
-		return nil, fs, nil
+	if refused != nil {
+		return nil, domain.Findings{*refused}, nil
 	}
-	f, err := excelize.OpenReader(io.NewSectionReader(r, 0, size), excelize.Options{UnzipSizeLimit: limit, UnzipXMLSizeLimit: limit})
+	f, err := excelize.OpenReader(io.NewSectionReader(r, 0, size), openOptions(opts.Limits))
 	if err != nil {
 		return nil, append(fs, FindingCorrupt.at(opts.Name, "", "", nil)), nil
 	}
@@ -123,6 +112,9 @@ func Read(r io.ReaderAt, size int64, org *domain.Organisation, opts ReadOptions)
 	rd := &reader{book: openBook(f, lay, cat), org: org, file: opts.Name}
 	if !rd.ours() {
 		return nil, append(fs, FindingNotOurs.at(opts.Name, "", "", nil)), nil
+	}
+	if hasExternalLinks(f) {
+		rd.add(FindingExternalLink.at(opts.Name, "", "", nil))
 	}
 	rd.date1904 = workbookDate1904(f)
 	sub = rd.read()
@@ -142,97 +134,6 @@ func defaults(lay *Layout, cat *i18n.Catalogue) (*Layout, *i18n.Catalogue, error
 		}
 	}
 	return lay, cat, nil
-}
-
-var (
-	cfbMagic       = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
-	encryptionInfo = []byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I\x00n\x00f\x00o\x00")
-)
-
-// sniff looks at the file before excelize does: old and encrypted files,
-// files that are no zip, zip bombs by declared size, entries that escape
-// the archive, damaged entries (excelize ignores CRC errors) and links to
-// other workbooks. stop means the file cannot be read further.
-func sniff(r io.ReaderAt, size int64, name string, limit int64) (domain.Findings, bool) {
-	head := make([]byte, 8)
-	if n, _ := r.ReadAt(head, 0); n < 4 {
-		return domain.Findings{FindingNotXLSX.at(name, "", "", nil)}, true
-	}
-	if bytes.Equal(head, cfbMagic) {
-		// Encrypted OOXML is a compound file with an EncryptionInfo
-		// stream; anything else in one is an old .xls.
-		buf := make([]byte, min(size, 1<<20))
-		n, _ := r.ReadAt(buf, 0)
-		if bytes.Contains(buf[:n], encryptionInfo) {
-			return domain.Findings{FindingEncrypted.at(name, "", "", nil)}, true
-		}
-		return domain.Findings{FindingOldXLS.at(name, "", "", nil)}, true
-	}
-	if !bytes.HasPrefix(head, []byte("PK")) {
-		return domain.Findings{FindingNotXLSX.at(name, "", "", nil)}, true
-	}
-	zr, err := zip.NewReader(r, size)
-	if err != nil {
-		return domain.Findings{FindingCorrupt.at(name, "", "", nil)}, true
-	}
-	if len(zr.File) > maxEntries {
-		return domain.Findings{FindingTooLarge.at(name, "", "", map[string]any{"Limit": limit >> 20})}, true
-	}
-	var total uint64
-	var fs domain.Findings
-	hasWorkbook := false
-	// budget bounds what is actually unpacked: declared sizes can lie.
-	budget := limit
-	for _, zf := range zr.File {
-		total += zf.UncompressedSize64
-		if total > uint64(limit) {
-			return domain.Findings{FindingTooLarge.at(name, "", "", map[string]any{"Limit": limit >> 20})}, true
-		}
-		n := zf.Name
-		if strings.HasPrefix(n, "/") || strings.Contains(n, "..") || strings.Contains(n, "\\") {
-			return domain.Findings{FindingCorrupt.at(name, "", "", nil)}, true
-		}
-		if n == "xl/workbook.xml" {
-			hasWorkbook = true
-		}
-		if strings.HasPrefix(n, "xl/externalLinks/") && len(fs) == 0 {
-			fs = append(fs, FindingExternalLink.at(name, "", "", nil))
-		}
-		unpacked, err := checkEntry(zf, budget)
-		if errors.Is(err, errTooLarge) {
-			return domain.Findings{FindingTooLarge.at(name, "", "", map[string]any{"Limit": limit >> 20})}, true
-		}
-		if err != nil {
-			return domain.Findings{FindingCorrupt.at(name, "", "", nil)}, true
-		}
-		budget -= unpacked
-	}
-	if !hasWorkbook {
-		return domain.Findings{FindingNotXLSX.at(name, "", "", nil)}, true
-	}
-	return fs, false
-}
-
-// errTooLarge means the entries unpack to more than the limit.
-var errTooLarge = errors.New("workbook unpacks to more than the limit")
-
-// checkEntry reads an entry to its end, so that zip checks its CRC, and
-// stops when the budget is spent, whatever the header declared. It returns
-// the bytes unpacked.
-func checkEntry(zf *zip.File, budget int64) (int64, error) {
-	rc, err := zf.Open()
-	if err != nil {
-		return 0, err
-	}
-	defer rc.Close()
-	n, err := io.Copy(io.Discard, io.LimitReader(rc, budget+1))
-	if err != nil {
-		return n, err
-	}
-	if n > budget {
-		return n, errTooLarge
-	}
-	return n, nil
 }
 
 func workbookDate1904(f *excelize.File) bool {

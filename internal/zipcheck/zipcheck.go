@@ -68,8 +68,10 @@ func DefaultLimits() Limits {
 	}
 }
 
-// withDefaults fills the fields that are zero or negative.
-func (l Limits) withDefaults() Limits {
+// WithDefaults returns l with the fields that are zero or negative set
+// from DefaultLimits, as Check applies them; a caller that passes the same
+// bounds on to a parser uses it to agree with Check.
+func (l Limits) WithDefaults() Limits {
 	d := DefaultLimits()
 	if l.MaxFileSize <= 0 {
 		l.MaxFileSize = d.MaxFileSize
@@ -129,7 +131,7 @@ func Check(r io.ReaderAt, size int64, lim Limits) error {
 	// The section answers reads outside [0, size) itself, with io.EOF:
 	// a crafted archive makes archive/zip ask for negative offsets, and
 	// that is a fault of the file, not of r.
-	e := check(io.NewSectionReader(tr, 0, size), size, lim.withDefaults())
+	e := check(io.NewSectionReader(tr, 0, size), size, lim.WithDefaults())
 	if tr.err != nil {
 		return fmt.Errorf("zipcheck: read archive: %w", tr.err)
 	}

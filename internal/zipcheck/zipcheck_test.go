@@ -280,10 +280,10 @@ func TestCheckFile(t *testing.T) {
 
 func TestLimitsDefaults(t *testing.T) {
 	d := DefaultLimits()
-	if got := (Limits{}).withDefaults(); got != d {
+	if got := (Limits{}).WithDefaults(); got != d {
 		t.Errorf("zero Limits = %+v, want %+v", got, d)
 	}
-	got := Limits{MaxFileSize: -1, MaxEntries: 7}.withDefaults()
+	got := Limits{MaxFileSize: -1, MaxEntries: 7}.WithDefaults()
 	if got.MaxFileSize != d.MaxFileSize || got.MaxEntries != 7 || got.MaxEntrySize != d.MaxEntrySize {
 		t.Errorf("partial Limits = %+v", got)
 	}
