@@ -1,0 +1,239 @@
+package bench
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// Each side of a comparison runs in a child process of the test binary:
+// a peak resident set is a property of a process, and in one process the
+// heap the first side grew would still count for the second.
+const (
+	childEnv = "MALARBETE_BENCH_CHILD"
+	dirEnv   = "MALARBETE_BENCH_DIR"
+	// resultPrefix starts the line on which a child reports.
+	resultPrefix = "malarbete-bench-result "
+)
+
+// job is what a child runs: setup loads its inputs, outside the
+// measurement; the returned run is the measured phase and returns how
+// many workbooks it handled.
+type job func(dir string) (run func() (int, error), err error)
+
+// jobs are the children's jobs by name; each benchmark file adds its own.
+var jobs = map[string]job{}
+
+// result is what a child measured of its run phase.
+type result struct {
+	Workbooks int
+	Wall      time.Duration
+	// CPU is user and system time of the process during the phase; zero
+	// where the platform does not tell.
+	CPU time.Duration
+	// StartRSS is the resident set when the phase began, inputs loaded.
+	StartRSS uint64
+	// PeakRSS is the process's peak resident set during the phase
+	// (Linux: VmHWM, reset at the start); zero where unknown.
+	PeakRSS uint64
+	// PeakHeap is the largest live heap a garbage collection found.
+	PeakHeap uint64
+}
+
+// TestChild is the child's entry point; without childEnv it does nothing.
+func TestChild(t *testing.T) {
+	name := os.Getenv(childEnv)
+	if name == "" {
+		t.Skip("runs only as a benchmark's child process")
+	}
+	j, ok := jobs[name]
+	if !ok {
+		t.Fatalf("no job %q", name)
+	}
+	run, err := j(os.Getenv(dirEnv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Give back what setup left, so that the phase starts from its
+	// inputs only.
+	runtime.GC()
+	debug.FreeOSMemory()
+	m := startMeasure()
+	n, err := run()
+	res := m.stop()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Workbooks = n
+	out, _ := json.Marshal(res)
+	fmt.Println(resultPrefix + string(out))
+}
+
+// runChild runs job name in a child process and returns what it measured.
+func runChild(b *testing.B, name, dir string) result {
+	b.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestChild$", "-test.count=1", "-test.timeout=30m")
+	cmd.Env = append(os.Environ(), childEnv+"="+name, dirEnv+"="+dir)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Run(); err != nil {
+		b.Fatalf("child %s: %v\n%s", name, err, out.String())
+	}
+	sc := bufio.NewScanner(&out)
+	for sc.Scan() {
+		if rest, ok := strings.CutPrefix(sc.Text(), resultPrefix); ok {
+			var res result
+			if err := json.Unmarshal([]byte(rest), &res); err != nil {
+				b.Fatal(err)
+			}
+			return res
+		}
+	}
+	b.Fatalf("child %s reported nothing:\n%s", name, out.String())
+	return result{}
+}
+
+// measure watches one phase of a child.
+type measure struct {
+	start    time.Time
+	cpu      time.Duration
+	stopped  chan struct{}
+	done     chan struct{}
+	mu       sync.Mutex
+	peakHeap uint64
+	startRSS uint64
+	hwmReset bool
+}
+
+func startMeasure() *measure {
+	m := &measure{stopped: make(chan struct{}), done: make(chan struct{})}
+	m.startRSS = procStatus("VmRSS")
+	// Writing 5 to clear_refs resets VmHWM to the current resident set,
+	// so that the peak is the phase's.
+	m.hwmReset = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) == nil
+	go func() {
+		defer close(m.done)
+		t := time.NewTicker(5 * time.Millisecond)
+		defer t.Stop()
+		for {
+			m.sample()
+			select {
+			case <-m.stopped:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	m.cpu = cpuTime()
+	m.start = time.Now()
+	return m
+}
+
+func (m *measure) sample() {
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	m.mu.Lock()
+	m.peakHeap = max(m.peakHeap, s[0].Value.Uint64())
+	m.mu.Unlock()
+}
+
+func (m *measure) stop() result {
+	res := result{Wall: time.Since(m.start), StartRSS: m.startRSS}
+	if c := cpuTime(); c > 0 {
+		res.CPU = c - m.cpu
+	}
+	close(m.stopped)
+	<-m.done
+	m.sample()
+	res.PeakHeap = m.peakHeap
+	if m.hwmReset {
+		res.PeakRSS = procStatus("VmHWM")
+	}
+	return res
+}
+
+// procStatus returns a size field of /proc/self/status in bytes, or 0.
+func procStatus(field string) uint64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, ln := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(ln, field+":"); ok {
+			kb, err := strconv.ParseUint(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+			if err != nil {
+				return 0
+			}
+			return kb << 10
+		}
+	}
+	return 0
+}
+
+// report reports res as metrics of b.
+func report(b *testing.B, res result) {
+	n := float64(max(res.Workbooks, 1))
+	b.ReportMetric(float64(res.Wall.Microseconds())/1e3/n, "ms/workbook")
+	b.ReportMetric(res.Wall.Seconds(), "wall-s")
+	if res.CPU > 0 {
+		b.ReportMetric(float64(res.CPU.Microseconds())/1e3/n, "cpu-ms/workbook")
+	}
+	if res.PeakRSS > 0 {
+		b.ReportMetric(mb(res.PeakRSS), "peak-MB")
+		b.ReportMetric(mb(res.StartRSS), "start-MB")
+	}
+	b.ReportMetric(mb(res.PeakHeap), "heap-MB")
+	b.ReportMetric(float64(res.Workbooks), "workbooks")
+}
+
+// ratios reports ours against a bare program's figures, as x-<name> (wall
+// time) and x-<name>-cpu.
+func ratios(b *testing.B, ours, bare result, name string) {
+	if bare.Wall > 0 {
+		b.ReportMetric(ours.Wall.Seconds()/bare.Wall.Seconds(), "x-"+name)
+	}
+	if bare.CPU > 0 && ours.CPU > 0 {
+		b.ReportMetric(ours.CPU.Seconds()/bare.CPU.Seconds(), "x-"+name+"-cpu")
+	}
+}
+
+func mb(n uint64) float64 { return float64(n) / (1 << 20) }
+
+// side runs a child job as a sub-benchmark and returns its figures: the
+// mean time and the largest peaks over the runs. then, when set, reports
+// more metrics on the same line.
+func side(b *testing.B, name, job, dir string, then func(b *testing.B, r result)) result {
+	var sum result
+	runs := 0
+	b.Run(name, func(b *testing.B) {
+		sum, runs = result{}, 0
+		for b.Loop() {
+			r := runChild(b, job, dir)
+			sum.Workbooks = r.Workbooks
+			sum.Wall += r.Wall
+			sum.CPU += r.CPU
+			sum.StartRSS = max(sum.StartRSS, r.StartRSS)
+			sum.PeakRSS = max(sum.PeakRSS, r.PeakRSS)
+			sum.PeakHeap = max(sum.PeakHeap, r.PeakHeap)
+			runs++
+		}
+		sum.Wall /= time.Duration(runs)
+		sum.CPU /= time.Duration(runs)
+		report(b, sum)
+		if then != nil {
+			then(b, sum)
+		}
+	})
+	return sum
+}

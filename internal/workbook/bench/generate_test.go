@@ -1,0 +1,151 @@
+package bench
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/malarbete/malarbete/internal/synthetic"
+	"github.com/malarbete/malarbete/internal/workbook"
+)
+
+// specsFile holds the bare programs' inputs, one bookSpec per line.
+const specsFile = "specs.jsonl"
+
+func init() {
+	jobs["generate/malarbete"] = func(string) (func() (int, error), error) {
+		org := synthetic.Organisation(synthetic.Options{Units: size(), TeamsPerUnit: teamsPerUnit})
+		return func() (int, error) {
+			n := len(org.Units)
+			return n, pool(n, func(i int) error {
+				_, err := workbook.Write(io.Discard, org, workbook.Options{Unit: org.Units[i].ID, Date: benchDate})
+				return err
+			})
+		}, nil
+	}
+	jobs["generate/bare"] = bareJob(bareSame)
+	jobs["generate/bare-values"] = bareJob(bareValues)
+}
+
+// bareJob runs a bare writer over the specs in dir.
+func bareJob(write func(io.Writer, *bookSpec) error) job {
+	return func(dir string) (func() (int, error), error) {
+		specs, err := readSpecs(filepath.Join(dir, specsFile))
+		if err != nil {
+			return nil, err
+		}
+		return func() (int, error) {
+			return len(specs), pool(len(specs), func(i int) error { return write(io.Discard, specs[i]) })
+		}, nil
+	}
+}
+
+// BenchmarkGenerate writes a synthetic municipality of 1,000 units with 5
+// teams each, one workbook per unit, three ways in the same run:
+//
+//   - malarbete: workbook.Write, what generate does per unit;
+//   - bare-excelize: the same workbooks (cells, styles, validations,
+//     names, page setup, protection, properties) written by plain excelize
+//     calls from a spec read off ours (TestBareWritesSameWorkbook);
+//   - bare-excelize-values: only the cells' values, the earlier reference.
+//
+// All write to io.Discard on every core. The malarbete line carries the
+// ratios x-bare and x-values (wall time) and their -cpu variants.
+func BenchmarkGenerate(b *testing.B) {
+	dir := b.TempDir()
+	if err := writeSpecs(filepath.Join(dir, specsFile), size()); err != nil {
+		b.Fatal(err)
+	}
+	values := side(b, "bare-excelize-values", "generate/bare-values", dir, nil)
+	bare := side(b, "bare-excelize", "generate/bare", dir, nil)
+	side(b, "malarbete", "generate/malarbete", dir, func(b *testing.B, r result) {
+		ratios(b, r, bare, "bare")
+		ratios(b, r, values, "values")
+	})
+}
+
+// writeSpecs writes the specs of the synthetic municipality's workbooks.
+func writeSpecs(path string, units int) error {
+	org := synthetic.Organisation(synthetic.Options{Units: units, TeamsPerUnit: teamsPerUnit})
+	specs := make([]*bookSpec, units)
+	err := pool(units, func(i int) error {
+		var buf bytes.Buffer
+		if _, err := workbook.Write(&buf, org, workbook.Options{Unit: org.Units[i].ID, Date: benchDate}); err != nil {
+			return err
+		}
+		s, err := specOf(buf.Bytes())
+		specs[i] = s
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(f)
+	enc := json.NewEncoder(w)
+	for _, s := range specs {
+		if err := enc.Encode(s); err != nil {
+			f.Close()
+			return err
+		}
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// readSpecs reads what writeSpecs wrote. Texts are shared between the
+// specs, as the writer shares its catalogue's texts between workbooks,
+// so that the bare programs' inputs weigh what ours do.
+func readSpecs(path string) ([]*bookSpec, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	dec := json.NewDecoder(bufio.NewReader(f))
+	seen := map[string]string{}
+	intern := func(s *string) {
+		if v, ok := seen[*s]; ok {
+			*s = v
+		} else {
+			seen[*s] = *s
+		}
+	}
+	var specs []*bookSpec
+	for dec.More() {
+		var s bookSpec
+		if err := dec.Decode(&s); err != nil {
+			return nil, err
+		}
+		for i := range s.Sheets {
+			sh := &s.Sheets[i]
+			intern(&sh.Name)
+			for j := range sh.Cells {
+				intern(&sh.Cells[j].Ref)
+				intern(&sh.Cells[j].Value)
+			}
+			for j := range sh.Validations {
+				dv := &sh.Validations[j]
+				intern(&dv.Sqref)
+				intern(&dv.Formula1)
+				for _, p := range []*string{dv.Error, dv.ErrorTitle, dv.Prompt, dv.PromptTitle} {
+					if p != nil {
+						intern(p)
+					}
+				}
+			}
+		}
+		specs = append(specs, &s)
+	}
+	return specs, nil
+}
