@@ -41,3 +41,25 @@ func TestOrganisation(t *testing.T) {
 		})
 	}
 }
+
+func TestAnswers(t *testing.T) {
+	org := Organisation(Options{Units: 2, TeamsPerUnit: 3})
+	a, b := Answers(org, "enhet-1"), Answers(org, "enhet-2")
+	if len(a.UnitGoals) != 2 || len(a.Teams) != 3 || len(a.Criteria) != len(org.Criteria) {
+		t.Fatalf("got %d unit goals, %d teams, %d criteria", len(a.UnitGoals), len(a.Teams), len(a.Criteria))
+	}
+	seen := map[string]bool{}
+	for _, s := range []*domain.Submission{a, b} {
+		for _, tg := range s.Teams {
+			if len(tg.Goals) != org.Rules.MaxTeamGoals {
+				t.Errorf("team %s: %d goals", tg.Team, len(tg.Goals))
+			}
+			for _, g := range tg.Goals {
+				if g.What == "" || g.How == "" || g.FollowUp.When.IsZero() || g.FollowUp.Who == "" || seen[g.What] {
+					t.Errorf("team %s slot %d: incomplete or repeated goal %+v", tg.Team, g.Slot, g)
+				}
+				seen[g.What] = true
+			}
+		}
+	}
+}

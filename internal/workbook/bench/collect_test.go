@@ -1,0 +1,251 @@
+package bench
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	malarbete "github.com/malarbete/malarbete"
+	"github.com/malarbete/malarbete/internal/cli/cmdutil"
+	"github.com/malarbete/malarbete/internal/cli/collect"
+	"github.com/malarbete/malarbete/internal/domain"
+	"github.com/malarbete/malarbete/internal/i18n"
+	"github.com/malarbete/malarbete/internal/register"
+	"github.com/malarbete/malarbete/internal/synthetic"
+	"github.com/malarbete/malarbete/internal/workbook"
+)
+
+// inboxDir is where the filled workbooks lie, under the benchmark's
+// folder.
+const inboxDir = "inbox"
+
+func init() {
+	jobs["collect/malarbete"] = func(dir string) (func() (int, error), error) {
+		org := synthetic.Organisation(synthetic.Options{Units: size(), TeamsPerUnit: teamsPerUnit})
+		cat, err := i18n.Load(malarbete.Locales)
+		if err != nil {
+			return nil, err
+		}
+		out, err := os.MkdirTemp(dir, "register-")
+		if err != nil {
+			return nil, err
+		}
+		return func() (int, error) {
+			reg := filepath.Join(out, "register.json")
+			if err := runCollect(org, cat, filepath.Join(dir, inboxDir), reg); err != nil {
+				return 0, err
+			}
+			return len(org.Units), nil
+		}, nil
+	}
+	jobs["collect/bare"] = func(dir string) (func() (int, error), error) {
+		lay, err := workbook.DefaultLayout()
+		if err != nil {
+			return nil, err
+		}
+		return func() (int, error) {
+			return bareCollect(filepath.Join(dir, inboxDir), lay.NamePrefix, lay.IdentitySheet)
+		}, nil
+	}
+}
+
+// BenchmarkCollect collects a synthetic municipality of 1,000 units with
+// 5 teams each, every workbook filled in through workbook.Fill with
+// synthetic.Answers, two ways in the same run:
+//
+//   - malarbete: the collect command (scan, SHA-256, reader, rules,
+//     register merge, register written atomically), as HR runs it;
+//   - bare-excelize: open each file, read the identity (custom properties
+//     and identity sheet) and every cell of our defined names' regions
+//     with GetCellValue, close.
+//
+// Both read one file after another, as collect does. The workbooks are
+// written once per run into a temporary folder, outside the timing. The
+// malarbete line carries the ratio x-bare (wall time) and x-bare-cpu.
+func BenchmarkCollect(b *testing.B) {
+	dir := b.TempDir()
+	if err := writeInbox(filepath.Join(dir, inboxDir), size()); err != nil {
+		b.Fatal(err)
+	}
+	bare := side(b, "bare-excelize", "collect/bare", dir, nil)
+	side(b, "malarbete", "collect/malarbete", dir, func(b *testing.B, r result) {
+		ratios(b, r, bare, "bare")
+	})
+}
+
+// TestCollectFilledInbox checks that the benchmark's workbooks are what
+// it claims: every unit collected, every team goal in the register, and
+// that the bare reader reads them all.
+func TestCollectFilledInbox(t *testing.T) {
+	const units = 3
+	dir := t.TempDir()
+	if err := writeInbox(filepath.Join(dir, inboxDir), units); err != nil {
+		t.Fatal(err)
+	}
+	org := synthetic.Organisation(synthetic.Options{Units: units, TeamsPerUnit: teamsPerUnit})
+	cat, err := i18n.Load(malarbete.Locales)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "register.json")
+	if err := runCollect(org, cat, filepath.Join(dir, inboxDir), out); err != nil {
+		t.Fatal(err)
+	}
+	reg, err := register.Read(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(reg.Units) != units {
+		t.Fatalf("%d units in the register, want %d", len(reg.Units), units)
+	}
+	for _, u := range reg.Units {
+		goals := 0
+		for _, tg := range u.Teams {
+			goals += len(tg.Goals)
+		}
+		if len(u.Teams) != teamsPerUnit || goals != teamsPerUnit*domain.DefaultMaxTeamGoals || len(u.Goals) == 0 || len(u.Criteria) == 0 {
+			t.Errorf("unit %s: %d teams, %d team goals, %d unit goals, %d criteria", u.Unit, len(u.Teams), goals, len(u.Goals), len(u.Criteria))
+		}
+	}
+	lay, err := workbook.DefaultLayout()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := bareCollect(filepath.Join(dir, inboxDir), lay.NamePrefix, lay.IdentitySheet)
+	if err != nil || n != units {
+		t.Errorf("bare reader read %d workbooks: %v", n, err)
+	}
+}
+
+// writeInbox writes the filled workbooks of a synthetic municipality.
+func writeInbox(dir string, units int) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	org := synthetic.Organisation(synthetic.Options{Units: units, TeamsPerUnit: teamsPerUnit})
+	return pool(units, func(i int) error {
+		u := org.Units[i]
+		var blank, filled bytes.Buffer
+		if _, err := workbook.Write(&blank, org, workbook.Options{Unit: u.ID, Date: benchDate}); err != nil {
+			return err
+		}
+		if err := workbook.Fill(bytes.NewReader(blank.Bytes()), int64(blank.Len()), &filled, synthetic.Answers(org, u.ID), org); err != nil {
+			return fmt.Errorf("fill %s: %w", u.ID, err)
+		}
+		return os.WriteFile(filepath.Join(dir, u.ID+".xlsx"), filled.Bytes(), 0o644)
+	})
+}
+
+// runCollect runs the collect command on inbox into the register at out.
+// Findings would go to the discarded error stream; an error in any
+// workbook fails the run, since the benchmark's workbooks are all valid.
+func runCollect(org *domain.Organisation, cat *i18n.Catalogue, inbox, out string) error {
+	f := &cmdutil.Factory{
+		IO:         &cmdutil.IOStreams{In: strings.NewReader(""), Out: io.Discard, ErrOut: io.Discard, Quiet: true},
+		Now:        func() time.Time { return time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC) },
+		Getenv:     func(string) string { return "" },
+		Catalogue:  cat,
+		LangFlag:   "sv",
+		LoadConfig: func(string) (*domain.Organisation, domain.Findings, error) { return org, nil, nil },
+	}
+	cmd := collect.NewCmdCollect(f, nil)
+	cmd.SetArgs([]string{inbox, "-o", out, "--date", "2027-03-01"})
+	cmd.SetOut(io.Discard)
+	cmd.SetErr(io.Discard)
+	cmd.SilenceUsage, cmd.SilenceErrors = true, true
+	if err := cmd.Execute(); err != nil {
+		if errors.Is(err, cmdutil.ErrInputs) {
+			return fmt.Errorf("collect found errors in the synthetic workbooks: %w", err)
+		}
+		return err
+	}
+	return nil
+}
+
+// bareCollect reads every workbook under dir the plain excelize way: open,
+// read the custom properties, the identity sheet and each cell of the
+// defined names that start with prefix (the drop-down lists aside), close.
+// It returns how many workbooks it read.
+func bareCollect(dir, prefix, identitySheet string) (int, error) {
+	n := 0
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".xlsx") {
+			return err
+		}
+		n++
+		return bareRead(path, prefix, identitySheet)
+	})
+	return n, err
+}
+
+func bareRead(path, prefix, identitySheet string) error {
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	props, err := f.GetCustomProps()
+	if err != nil {
+		return err
+	}
+	rows, err := f.GetRows(identitySheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		return err
+	}
+	if len(props) == 0 || len(rows) == 0 {
+		return fmt.Errorf("%s: no identity", path)
+	}
+	cells := 0
+	for _, dn := range f.GetDefinedName() {
+		if !strings.HasPrefix(dn.Name, prefix) || strings.HasPrefix(dn.Name, prefix+"List_") {
+			continue
+		}
+		sheet, c1, r1, c2, r2, err := area(dn.RefersTo)
+		if err != nil {
+			return fmt.Errorf("%s: %s: %w", path, dn.Name, err)
+		}
+		for r := r1; r <= r2; r++ {
+			for c := c1; c <= c2; c++ {
+				ref, _ := excelize.CoordinatesToCellName(c, r)
+				if _, err := f.GetCellValue(sheet, ref, excelize.Options{RawCellValue: true}); err != nil {
+					return err
+				}
+				cells++
+			}
+		}
+	}
+	if cells == 0 {
+		return fmt.Errorf("%s: no regions", path)
+	}
+	return nil
+}
+
+// area splits 'Sheet'!$A$1:$B$2 into the sheet and the corners.
+func area(refersTo string) (sheet string, c1, r1, c2, r2 int, err error) {
+	i := strings.LastIndex(refersTo, "!")
+	if i < 0 {
+		return "", 0, 0, 0, 0, fmt.Errorf("no sheet in %q", refersTo)
+	}
+	sheet = refersTo[:i]
+	if strings.HasPrefix(sheet, "'") {
+		sheet = strings.ReplaceAll(strings.Trim(sheet, "'"), "''", "'")
+	}
+	from, to, _ := strings.Cut(strings.ReplaceAll(refersTo[i+1:], "$", ""), ":")
+	if to == "" {
+		to = from
+	}
+	if c1, r1, err = excelize.CellNameToCoordinates(from); err != nil {
+		return
+	}
+	c2, r2, err = excelize.CellNameToCoordinates(to)
+	return
+}
