@@ -144,6 +144,11 @@ func (w *writer) instructions() error {
 		{"WorkbookLegendLocked", "WorkbookLegendLockedText", w.st.locked},
 		{"WorkbookLegendFollowUp", "WorkbookLegendFollowUpText", w.st.followUp},
 	}
+	if !w.planning {
+		// In a follow-up round the dark grey rows are the previous
+		// round's review, not a part to fill in later.
+		legend[2].sample, legend[2].text = "WorkbookLegendPrevious", "WorkbookLegendPreviousText"
+	}
 	for _, x := range legend {
 		r++
 		if err := w.put(sheet, 1, r, w.t(x.sample), x.style); err != nil {
