@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/malarbete/malarbete/internal/domain"
 	"github.com/malarbete/malarbete/internal/scan"
@@ -34,12 +35,20 @@ var (
 	SkippedNotWorkbook = rules.Rule{Code: "MB0403", Severity: domain.SeverityInfo, MessageID: "FindingSkippedNotWorkbook"}
 	SkippedNotRegular  = rules.Rule{Code: "MB0404", Severity: domain.SeverityInfo, MessageID: "FindingSkippedNotRegular"}
 	PathNotFound       = rules.Rule{Code: "MB0405", Severity: domain.SeverityError, MessageID: "FindingPathNotFound"}
+	ReadTimedOut       = rules.Rule{Code: "MB0406", Severity: domain.SeverityError, MessageID: "FindingReadTimedOut"}
 )
+
+// DefaultReadTimeout bounds the reading of one workbook. A filled workbook
+// reads in well under a second; the largest zipcheck lets through (128 MB
+// unpacked) in a few seconds. A file that takes longer is reported and
+// the batch goes on, so one crafted file cannot stall a collection of
+// hundreds.
+const DefaultReadTimeout = 30 * time.Second
 
 // BatchRules lists the findings of the batch, for the documentation and
 // catalogue tests.
 func BatchRules() []rules.Rule {
-	return []rules.Rule{WorkbookUnreadable, SkippedLockFile, SkippedHidden, SkippedNotWorkbook, SkippedNotRegular, PathNotFound}
+	return []rules.Rule{WorkbookUnreadable, SkippedLockFile, SkippedHidden, SkippedNotWorkbook, SkippedNotRegular, PathNotFound, ReadTimedOut}
 }
 
 var skipRule = map[scan.Reason]rules.Rule{
@@ -69,16 +78,26 @@ type FileResult struct {
 func (r FileResult) Valid() bool { return !r.Skipped && r.Submission != nil && !r.Findings.HasErrors() }
 
 // CheckPaths scans paths and reads and checks every workbook found, each
-// on its own: a file that fails to read, even by panicking, becomes a
-// finding and the batch goes on. Inputs are only read.
+// on its own: a file that fails to read, even by panicking, or takes more
+// than DefaultReadTimeout, becomes a finding and the batch goes on.
+// Inputs are only read.
 func CheckPaths(paths []string, org *domain.Organisation, read ReadFunc, opts rules.Options) ([]FileResult, error) {
+	return CheckPathsWithin(paths, org, read, opts, DefaultReadTimeout)
+}
+
+// CheckPathsWithin is CheckPaths with its own time limit per workbook;
+// zero or less means DefaultReadTimeout. Tests use short limits.
+func CheckPathsWithin(paths []string, org *domain.Organisation, read ReadFunc, opts rules.Options, limit time.Duration) ([]FileResult, error) {
+	if limit <= 0 {
+		limit = DefaultReadTimeout
+	}
 	found, err := scan.Paths(paths)
 	if err != nil {
 		return nil, err
 	}
 	var out []FileResult
 	for _, p := range found.Files {
-		out = append(out, checkFile(p, org, read, opts))
+		out = append(out, checkFile(p, org, read, opts, limit))
 	}
 	// Skipped paths come last: they are notes, the workbooks matter more.
 	for _, s := range found.Skipped {
@@ -89,7 +108,7 @@ func CheckPaths(paths []string, org *domain.Organisation, read ReadFunc, opts ru
 	return out, nil
 }
 
-func checkFile(path string, org *domain.Organisation, read ReadFunc, opts rules.Options) FileResult {
+func checkFile(path string, org *domain.Organisation, read ReadFunc, opts rules.Options, limit time.Duration) FileResult {
 	res := FileResult{Path: path}
 	sum, err := hashFile(path)
 	if err != nil {
@@ -97,7 +116,12 @@ func checkFile(path string, org *domain.Organisation, read ReadFunc, opts rules.
 		return res
 	}
 	res.SHA256 = sum
-	sub, fs, err := safeRead(read, path, org)
+	r, ok := timedRead(read, path, org, limit)
+	if !ok {
+		res.Findings = domain.Findings{ReadTimedOut.Finding(domain.Location{File: path}, map[string]any{"Seconds": int(limit.Seconds())})}
+		return res
+	}
+	sub, fs, err := r.sub, r.fs, r.err
 	for _, f := range fs {
 		f.Location.File = path
 		res.Findings = append(res.Findings, f)
@@ -118,6 +142,37 @@ func checkFile(path string, org *domain.Organisation, read ReadFunc, opts rules.
 // from reaching the screen whole.
 func unreadable(path string, err error) domain.Finding {
 	return WorkbookUnreadable.Finding(domain.Location{File: path}, map[string]any{"Reason": domain.Excerpt(err.Error(), 120)})
+}
+
+// timedRead runs safeRead in a goroutine and waits at most limit; ok is
+// false when the read did not finish in time. Go cannot stop a goroutine,
+// so an abandoned read runs on until it ends by itself, holding its file
+// open and its memory; the channel is buffered so that it can then finish
+// and exit. What it can cost is bounded by the reader's checks before
+// parsing (zipcheck.DefaultLimits: a file of at most 25 MB that unpacks
+// to at most 128 MB, every entry's real size checked), so it ends, within
+// seconds and a few hundred MB, even if nothing waits for it.
+func timedRead(read ReadFunc, path string, org *domain.Organisation, limit time.Duration) (readResult, bool) {
+	done := make(chan readResult, 1)
+	go func() {
+		sub, fs, err := safeRead(read, path, org)
+		done <- readResult{sub, fs, err}
+	}()
+	timer := time.NewTimer(limit)
+	defer timer.Stop()
+	select {
+	case r := <-done:
+		return r, true
+	case <-timer.C:
+		return readResult{}, false
+	}
+}
+
+// readResult is what a ReadFunc returned.
+type readResult struct {
+	sub *domain.Submission
+	fs  domain.Findings
+	err error
 }
 
 // safeRead runs read under recover, so that a reader bug on one crafted
