@@ -14,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	malarbete "github.com/malarbete/malarbete"
+	"github.com/malarbete/malarbete/internal/atomicfile"
 	"github.com/malarbete/malarbete/internal/config"
 	"github.com/malarbete/malarbete/internal/demo"
 	"github.com/malarbete/malarbete/internal/domain"
@@ -95,6 +96,43 @@ func TestFollowUpRounds(t *testing.T) {
 	t.Run("report tree", func(t *testing.T) {
 		checkReport(t, org, got, want["april"], want["augusti"])
 	})
+	t.Run("next round from a register that lacks a unit", func(t *testing.T) {
+		checkLackingUnit(t, org, got, root, want["augusti"][revisedGoal])
+	})
+}
+
+// checkLackingUnit generates November's workbooks from the register with
+// one unit taken out: that unit is named once on stderr and gets no
+// workbook, the others are written and the run succeeds. The revised
+// goal's workbook shows the new wording with August's review of the goal
+// it replaced as the previous round.
+func checkLackingUnit(t *testing.T, org *domain.Organisation, reg *domain.Register, root string, august domain.Review) {
+	lacking := org.Units[len(org.Units)-1]
+	cut := *reg
+	cut.Units = slices.DeleteFunc(slices.Clone(reg.Units), func(u domain.UnitRecord) bool { return u.Unit == lacking.ID })
+	path := filepath.Join(root, "utan-en-enhet.json")
+	if err := register.Write(path, &cut, atomicfile.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(root, "november")
+	cmd := command(t, "-c", sorsele, "--quiet", "generate", "-o", out, "--round", "uppfoljning-november", "--register", path, "--date", "2027-10-01")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("generate: %v\n%s", err, stderr.String())
+	}
+	if strings.Count(stderr.String(), lacking.Name) != 1 || strings.Count(stderr.String(), "\n") != 1 {
+		t.Errorf("stderr %q, want one line naming %s", stderr.String(), lacking.Name)
+	}
+	written, _ := filepath.Glob(filepath.Join(out, "*", "*.xlsx"))
+	if len(written) != len(org.Units)-1 {
+		t.Errorf("%d workbooks, want %d", len(written), len(org.Units)-1)
+	}
+	cells := goalColumn(t, org, out, revisedGoal)
+	if cells["what"] != august.Revised.What || cells["previousStatus"] != "Risk att målet inte nås" ||
+		!strings.HasPrefix(cells["previousComment"], august.Analysis) {
+		t.Errorf("November, revised goal: %q", cells)
+	}
 }
 
 // mb runs the binary on the Sorsele config and fails on any exit status
@@ -189,7 +227,20 @@ func checkHistory(t *testing.T, reg *domain.Register, want map[string]map[string
 // checkPreviousRound reads the generated August workbook of the revised
 // goal's team: April's status and analysis stand beside the open follow-up.
 func checkPreviousRound(t *testing.T, org *domain.Organisation, dir string, april domain.Review) {
-	team, slot, _ := strings.Cut(revisedGoal, "/")
+	cells := goalColumn(t, org, dir, revisedGoal)
+	if cells["previousStatus"] != "Risk att målet inte nås" || !strings.HasPrefix(cells["previousComment"], april.Analysis) {
+		t.Errorf("previous round: status %q comment %q", cells["previousStatus"], cells["previousComment"])
+	}
+	if cells["status"] != "" {
+		t.Errorf("status pre-filled: %q", cells["status"])
+	}
+}
+
+// goalColumn returns the cells of a goal's column on its team's sheet in
+// the generated workbook below dir, by the row's field key.
+func goalColumn(t *testing.T, org *domain.Organisation, dir, goal string) map[string]string {
+	t.Helper()
+	team, slot, _ := strings.Cut(goal, "/")
 	var name, unit string
 	for _, tm := range org.Teams {
 		if tm.ID == team {
@@ -221,12 +272,7 @@ func checkPreviousRound(t *testing.T, org *domain.Organisation, dir string, apri
 			cells[r[0]] = r[col]
 		}
 	}
-	if cells["previousStatus"] != "Risk att målet inte nås" || !strings.HasPrefix(cells["previousComment"], april.Analysis) {
-		t.Errorf("previous round: status %q comment %q", cells["previousStatus"], cells["previousComment"])
-	}
-	if cells["status"] != "" {
-		t.Errorf("status pre-filled: %q", cells["status"])
-	}
+	return cells
 }
 
 // checkReport builds the report's tree from the final register and checks
