@@ -17,7 +17,8 @@ build:
 test:
 	$(GO) test -count=1 ./...
 
-## demo: the whole cycle on the bundled Sorsele example, into out/demo/
+## demo: the whole cycle on the bundled Sorsele example, planning and the April
+## follow-up, into out/demo/
 demo: build
 	./scripts/demo.sh $(BIN) $(DEMO)
 
