@@ -16,6 +16,9 @@ const (
 	colourBorder   = "BFBFBF"
 )
 
+// defaultFont is the workbook's body font, excelize's default.
+const defaultFont = "Calibri"
+
 // dateFormat is how date inputs show; ISO dates are what Swedes write.
 const dateFormat = "yyyy-mm-dd"
 
@@ -54,7 +57,9 @@ func newStyles(f *excelize.File) (styles, error) {
 		// instead of turning them into numbers and dates.
 		{&st.input, &excelize.Style{NumFmt: 49, Fill: fill(colourInput), Border: border, Alignment: wrap, Protection: unlocked}},
 		{&st.inputDate, &excelize.Style{Fill: fill(colourInput), Border: border, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "left"}, CustomNumFmt: &dateFmt, Protection: unlocked}},
-		{&st.followUp, &excelize.Style{Font: &excelize.Font{Color: "808080"}, Fill: fill(colourFollowUp), Border: border, Alignment: wrap, Protection: locked}},
+		// The font is named: a font with only a colour is set in the
+		// program's default, a serif in LibreOffice, unlike its neighbours.
+		{&st.followUp, &excelize.Style{Font: &excelize.Font{Color: "808080", Family: defaultFont, Size: 11}, Fill: fill(colourFollowUp), Border: border, Alignment: wrap, Protection: locked}},
 		{&st.heading, &excelize.Style{Font: &excelize.Font{Bold: true, Size: 12, Color: colourHeader}, Alignment: wrap, Protection: locked}},
 		{&st.plain, &excelize.Style{Protection: locked}},
 	}
