@@ -191,6 +191,11 @@ func findingsSheet(f *excelize.File, l interface {
 				return err
 			}
 		}
+		// Sentences wrap; without a height LibreOffice keeps one line and
+		// the next row covers the rest.
+		if err := f.SetRowHeight(name, 5+i, height(15, sized{row[1], widths[1]}, sized{row[3], widths[3]})); err != nil {
+			return fmt.Errorf("annotate: %w", err)
+		}
 	}
 	// Landscape, fit to width: the sentences are long.
 	size, orient, one, zero, fit := 9, "landscape", 1, 0, true
