@@ -19,6 +19,8 @@ feedback() {
 	n=$(find "$1" -name '*.xlsx' 2>/dev/null | wc -l | tr -d ' ')
 	if [ "$n" = 0 ]; then
 		echo "Inga anmärkningar: inga kommenterade kopior behövs ($1 är tom)."
+	elif [ "$n" = 1 ]; then
+		echo "En kommenterad kopia att skicka tillbaka till chefen finns i $1/."
 	else
 		echo "$n kommenterade kopior att skicka tillbaka finns i $1/."
 	fi
@@ -42,8 +44,14 @@ fill "$out/plan/utskick" "$out/plan/inkommet"
 
 echo
 echo "== 4. HR granskar de inkomna arbetsböckerna"
-mb --quiet validate "$out/plan/inkommet" --annotate "$out/plan/att-atgarda"
+echo "Förskolans chef skickade först ett utkast med vanliga misstag:"
+fill -draft forskolan "$out/plan/utskick" "$out/plan/utkast"
+# validate exits 1 on errors: that is the point of this step.
+mb validate "$out/plan/utkast" --annotate "$out/plan/att-atgarda" || true
 feedback "$out/plan/att-atgarda"
+echo "Chefen rättade arbetsboken efter den kommenterade kopian. Alla inkomna arbetsböcker:"
+mb --quiet validate "$out/plan/inkommet" --annotate "$out/plan/att-atgarda"
+echo "Inga fel i de rättade arbetsböckerna."
 
 echo
 echo "== 5. HR samlar in målen i registret"

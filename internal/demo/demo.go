@@ -45,6 +45,10 @@ type Options struct {
 	// an error: filling it with nothing would look like a unit that
 	// forgot every status.
 	Reviews map[string]string
+	// Draft, when set, fills only this unit's planning workbook, and as a
+	// first draft with the mistakes managers make (see draft): the demo
+	// shows what validate and its feedback copies do with it.
+	Draft string
 }
 
 // Answers are the sample answers of every round, loaded as they are
@@ -80,8 +84,11 @@ func (a *Answers) For(id domain.Identity) (sub *domain.Submission, ok bool, err 
 		return nil, false, err
 	}
 	s, ok := subs[id.Unit]
-	if !ok {
+	if !ok || a.opts.Draft != "" && a.opts.Draft != id.Unit {
 		return nil, false, nil
+	}
+	if a.opts.Draft != "" {
+		s = draft(s)
 	}
 	c := *s
 	c.Identity = id
@@ -172,4 +179,27 @@ func FillFile(in, out string, org *domain.Organisation, answers *Answers) (fille
 		return false, fmt.Errorf("demo: %s: %w", in, err)
 	}
 	return true, nil
+}
+
+// draft returns a copy of sub as a hurried first draft: the first team's
+// first goal without Hur and without indicator or target, its second goal
+// followed up on a date before the period, and the second team's goals
+// left out.
+func draft(sub *domain.Submission) *domain.Submission {
+	c := *sub
+	c.Teams = make([]domain.TeamGoals, len(sub.Teams))
+	for i, t := range sub.Teams {
+		c.Teams[i] = domain.TeamGoals{Team: t.Team, Goals: append([]domain.TeamGoal(nil), t.Goals...)}
+	}
+	if len(c.Teams) > 0 && len(c.Teams[0].Goals) > 0 {
+		g := &c.Teams[0].Goals[0]
+		g.How, g.Indicator, g.Target = "", "", ""
+		if len(c.Teams[0].Goals) > 1 {
+			c.Teams[0].Goals[1].FollowUp.When = domain.NewDate(2026, 5, 4)
+		}
+	}
+	if len(c.Teams) > 1 {
+		c.Teams[1].Goals = nil
+	}
+	return &c
 }

@@ -76,3 +76,28 @@ func TestFor(t *testing.T) {
 		}
 	}
 }
+
+// TestDraft checks that a draft fills only its unit, with the mistakes
+// the demo shows, and leaves the answers themselves unchanged.
+func TestDraft(t *testing.T) {
+	org := validatetest.SorseleOrg(t)
+	a := New(org, Options{Draft: "forskolan"})
+	if _, ok, err := a.For(domain.Identity{Round: domain.PlanRound, Unit: "hemtjansten", Scope: domain.ScopeUnit}); ok || err != nil {
+		t.Fatalf("another unit was filled: %v %v", ok, err)
+	}
+	sub, ok, err := a.For(domain.Identity{Round: domain.PlanRound, Unit: "forskolan", Scope: domain.ScopeUnit})
+	if !ok || err != nil {
+		t.Fatalf("the draft unit was not filled: %v %v", ok, err)
+	}
+	first := sub.Teams[0].Goals
+	if first[0].How != "" || first[0].Indicator != "" || !first[1].FollowUp.When.Before(org.PeriodStart) {
+		t.Errorf("first team's mistakes missing: %+v", first[:2])
+	}
+	if len(sub.Teams[1].Goals) != 0 {
+		t.Errorf("second team still has %d goals", len(sub.Teams[1].Goals))
+	}
+	clean, _, _ := New(org, Options{}).For(domain.Identity{Round: domain.PlanRound, Unit: "forskolan", Scope: domain.ScopeUnit})
+	if clean.Teams[0].Goals[0].How == "" || len(clean.Teams[1].Goals) == 0 {
+		t.Error("the draft changed the sample answers")
+	}
+}

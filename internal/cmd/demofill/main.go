@@ -36,9 +36,10 @@ func run() error {
 	answers := flag.String("answers", sample.SorselePlan, "planning answers inside the embedded examples")
 	reviews := flag.String("reviews", "", "follow-up answers inside the embedded examples")
 	round := flag.String("round", "", "the round of -reviews")
+	draft := flag.String("draft", "", "fill only this unit's workbook, as a first draft with mistakes")
 	flag.Parse()
 	if flag.NArg() != 2 || (*reviews == "") != (*round == "") {
-		return fmt.Errorf("usage: demofill -c CONFIG [-answers PATH] [-reviews PATH -round ID] IN OUT")
+		return fmt.Errorf("usage: demofill -c CONFIG [-answers PATH] [-reviews PATH -round ID] [-draft UNIT] IN OUT")
 	}
 	in, out := flag.Arg(0), flag.Arg(1)
 
@@ -49,13 +50,17 @@ func run() error {
 	if org == nil {
 		return fmt.Errorf("%s has %d problems; run malarbete check", *cfg, len(problems))
 	}
-	opts := demo.Options{Plan: *answers}
+	opts := demo.Options{Plan: *answers, Draft: *draft}
 	if *reviews != "" {
 		opts.Reviews = map[string]string{*round: *reviews}
 	}
 	n, err := demo.FillDir(in, out, org, demo.New(org, opts))
 	if err != nil {
 		return err
+	}
+	if *draft != "" {
+		fmt.Printf("Ett första utkast med vanliga misstag ligger i %s.\n", out)
+		return nil
 	}
 	fmt.Printf("Fyllde i %d arbetsböcker i %s som cheferna skulle ha gjort.\n", n, out)
 	return nil
