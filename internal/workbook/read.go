@@ -1,6 +1,7 @@
 package workbook
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -151,9 +152,29 @@ type reader struct {
 	tc       teamContext
 	m        *labelMatchers
 	content  content
+	// damaged holds the sheets already reported as unreadable.
+	damaged map[string]bool
 }
 
 func (rd *reader) add(f domain.Finding) { rd.fs = append(rd.fs, f) }
+
+// cellError reports, once per sheet, that excelize could not read a
+// sheet that exists: its XML is cut off, or a row number is out of range
+// (the shapes of recent excelize advisories). Without it such a sheet
+// reads as empty and the manager is told to write goals that are there.
+// A missing sheet is reported where the region is looked for.
+func (rd *reader) cellError(sheet string, err error) {
+	var missing excelize.ErrSheetNotExist
+	if err == nil || errors.As(err, &missing) || rd.damaged[sheet] {
+		return
+	}
+	if rd.damaged == nil {
+		rd.damaged = map[string]bool{}
+	}
+	rd.damaged[sheet] = true
+	// The error is not quoted: it may carry bytes of the file.
+	rd.add(FindingCorrupt.at(rd.file, sheet, "", nil))
+}
 
 func (rd *reader) read() *domain.Submission {
 	rd.checkIdentity()
@@ -475,6 +496,7 @@ func (rd *reader) choice(m *matcher, v string) string {
 func (rd *reader) text(sheet string, col, row int) string {
 	v, err := rd.f.GetCellValue(sheet, cell(col, row), excelize.Options{RawCellValue: true})
 	if err != nil {
+		rd.cellError(sheet, err)
 		return ""
 	}
 	return strings.TrimSpace(v)
@@ -491,6 +513,7 @@ func (rd *reader) input(sheet string, col, row int, field string) string {
 	ref := cell(col, row)
 	raw, err := rd.f.GetCellValue(sheet, ref, excelize.Options{RawCellValue: true})
 	if err != nil {
+		rd.cellError(sheet, err)
 		return ""
 	}
 	v := raw
@@ -534,6 +557,7 @@ func (rd *reader) date(sheet string, col, row int) (domain.Date, string) {
 	ref := cell(col, row)
 	raw, err := rd.f.GetCellValue(sheet, ref, excelize.Options{RawCellValue: true})
 	raw = strings.TrimSpace(raw)
+	rd.cellError(sheet, err)
 	if err != nil || raw == "" {
 		return domain.Date{}, ""
 	}

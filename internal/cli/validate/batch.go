@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"time"
 
 	"github.com/malarbete/malarbete/internal/domain"
@@ -180,7 +181,14 @@ type readResult struct {
 func safeRead(read ReadFunc, path string, org *domain.Organisation) (sub *domain.Submission, fs domain.Findings, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			sub, fs, err = nil, nil, fmt.Errorf("read %s: panic: %v", filepath.Base(path), r)
+			// A runtime error describes the code; any other panic value
+			// may carry bytes of the file, such as a cell's text, so it
+			// is cut to the excerpt a finding may quote.
+			what := domain.Excerpt(fmt.Sprint(r), rules.ExcerptLen)
+			if re, ok := r.(runtime.Error); ok {
+				what = re.Error()
+			}
+			sub, fs, err = nil, nil, fmt.Errorf("read %s: panic: %s", filepath.Base(path), what)
 		}
 	}()
 	return read(path, org)
