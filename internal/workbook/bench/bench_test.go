@@ -6,9 +6,10 @@
 //	make bench
 //	go test -run '^$' -bench . -benchtime 1x ./internal/workbook/bench/
 //
-// MALARBETE_BENCH_UNITS changes the size (default 1000 units × 5 teams).
-// Each side runs in a child process of the test binary, so that its peak
-// memory is its own.
+// MALARBETE_BENCH_UNITS changes the size (default 1000 units × 5 teams),
+// MALARBETE_BENCH_ROUNDS how often each side runs (default 3; the figures
+// are medians). Each side runs in a child process of the test binary, so
+// that its peak memory is its own, and the sides take turns.
 package bench
 
 import (

@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -181,59 +182,92 @@ func procStatus(field string) uint64 {
 	return 0
 }
 
-// report reports res as metrics of b.
-func report(b *testing.B, res result) {
-	n := float64(max(res.Workbooks, 1))
-	b.ReportMetric(float64(res.Wall.Microseconds())/1e3/n, "ms/workbook")
-	b.ReportMetric(res.Wall.Seconds(), "wall-s")
-	if res.CPU > 0 {
-		b.ReportMetric(float64(res.CPU.Microseconds())/1e3/n, "cpu-ms/workbook")
+// roundsEnv sets how many times each side runs; the figures are the
+// medians. Sides take turns within a round, so that a change in the
+// machine's load touches all of them.
+const roundsEnv = "MALARBETE_BENCH_ROUNDS"
+
+func rounds() int {
+	if n, err := strconv.Atoi(os.Getenv(roundsEnv)); err == nil && n > 0 {
+		return n
 	}
-	if res.PeakRSS > 0 {
-		b.ReportMetric(mb(res.PeakRSS), "peak-MB")
-		b.ReportMetric(mb(res.StartRSS), "start-MB")
-	}
-	b.ReportMetric(mb(res.PeakHeap), "heap-MB")
-	b.ReportMetric(float64(res.Workbooks), "workbooks")
+	return 3
 }
 
-// ratios reports ours against a bare program's figures, as x-<name> (wall
-// time) and x-<name>-cpu.
-func ratios(b *testing.B, ours, bare result, name string) {
-	if bare.Wall > 0 {
-		b.ReportMetric(ours.Wall.Seconds()/bare.Wall.Seconds(), "x-"+name)
+// sideJob is one side of a comparison: its name in the metrics and its
+// child's job.
+type sideJob struct{ name, job string }
+
+// compare runs the sides' children in turn, rounds() times, and reports
+// for each side its median wall and CPU time per workbook and its largest
+// peak resident set (Linux) or live heap, then the ratio of the first
+// side to each other one. All on one line, side by side: each figure's
+// unit starts with its side's name.
+func compare(b *testing.B, dir string, sides []sideJob) {
+	runs := make([][]result, len(sides))
+	for b.Loop() {
+		for r := range rounds() {
+			for k := range sides {
+				i := (r + k) % len(sides)
+				runs[i] = append(runs[i], runChild(b, sides[i].job, dir))
+			}
+		}
 	}
-	if bare.CPU > 0 && ours.CPU > 0 {
-		b.ReportMetric(ours.CPU.Seconds()/bare.CPU.Seconds(), "x-"+name+"-cpu")
+	agg := make([]result, len(sides))
+	for i, rs := range runs {
+		agg[i] = summarize(rs)
+		name, res := sides[i].name, agg[i]
+		n := float64(max(res.Workbooks, 1))
+		b.ReportMetric(float64(res.Wall.Microseconds())/1e3/n, name+"-ms/workbook")
+		if res.CPU > 0 {
+			b.ReportMetric(float64(res.CPU.Microseconds())/1e3/n, name+"-cpu-ms/workbook")
+		}
+		if res.PeakRSS > 0 {
+			b.ReportMetric(mb(res.PeakRSS), name+"-peak-MB")
+		} else {
+			b.ReportMetric(mb(res.PeakHeap), name+"-heap-MB")
+		}
+		b.Logf("%s: %d workbooks, wall %.1fs, CPU %.1fs, resident %.0f MB at start, peak %.0f MB; live heap peak %.0f MB (median of %d runs; peaks the largest)",
+			name, res.Workbooks, res.Wall.Seconds(), res.CPU.Seconds(), mb(res.StartRSS), mb(res.PeakRSS), mb(res.PeakHeap), len(rs))
 	}
+	b.ReportMetric(float64(agg[0].Workbooks), "workbooks")
+	for i := 1; i < len(sides); i++ {
+		name := strings.TrimPrefix(sides[i].name, "bare-")
+		if agg[i].Wall > 0 {
+			b.ReportMetric(agg[0].Wall.Seconds()/agg[i].Wall.Seconds(), "x-"+name)
+		}
+		if agg[i].CPU > 0 && agg[0].CPU > 0 {
+			b.ReportMetric(agg[0].CPU.Seconds()/agg[i].CPU.Seconds(), "x-"+name+"-cpu")
+		}
+	}
+}
+
+// summarize returns the median wall and CPU time of runs and their
+// largest peaks.
+func summarize(runs []result) result {
+	var out result
+	walls := make([]time.Duration, len(runs))
+	cpus := make([]time.Duration, len(runs))
+	for i, r := range runs {
+		walls[i], cpus[i] = r.Wall, r.CPU
+		out.Workbooks = r.Workbooks
+		out.StartRSS = max(out.StartRSS, r.StartRSS)
+		out.PeakRSS = max(out.PeakRSS, r.PeakRSS)
+		out.PeakHeap = max(out.PeakHeap, r.PeakHeap)
+	}
+	out.Wall, out.CPU = median(walls), median(cpus)
+	return out
+}
+
+func median(ds []time.Duration) time.Duration {
+	if len(ds) == 0 {
+		return 0
+	}
+	slices.Sort(ds)
+	if n := len(ds); n%2 == 0 {
+		return (ds[n/2-1] + ds[n/2]) / 2
+	}
+	return ds[len(ds)/2]
 }
 
 func mb(n uint64) float64 { return float64(n) / (1 << 20) }
-
-// side runs a child job as a sub-benchmark and returns its figures: the
-// mean time and the largest peaks over the runs. then, when set, reports
-// more metrics on the same line.
-func side(b *testing.B, name, job, dir string, then func(b *testing.B, r result)) result {
-	var sum result
-	runs := 0
-	b.Run(name, func(b *testing.B) {
-		sum, runs = result{}, 0
-		for b.Loop() {
-			r := runChild(b, job, dir)
-			sum.Workbooks = r.Workbooks
-			sum.Wall += r.Wall
-			sum.CPU += r.CPU
-			sum.StartRSS = max(sum.StartRSS, r.StartRSS)
-			sum.PeakRSS = max(sum.PeakRSS, r.PeakRSS)
-			sum.PeakHeap = max(sum.PeakHeap, r.PeakHeap)
-			runs++
-		}
-		sum.Wall /= time.Duration(runs)
-		sum.CPU /= time.Duration(runs)
-		report(b, sum)
-		if then != nil {
-			then(b, sum)
-		}
-	})
-	return sum
-}

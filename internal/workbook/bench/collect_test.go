@@ -69,16 +69,17 @@ func init() {
 //     with GetCellValue, close.
 //
 // Both read one file after another, as collect does. The workbooks are
-// written once per run into a temporary folder, outside the timing. The
-// malarbete line carries the ratio x-bare (wall time) and x-bare-cpu.
+// written once per run into a temporary folder, outside the timing. One
+// line reports both sides and the ratios x-bare (wall time) and
+// x-bare-cpu.
 func BenchmarkCollect(b *testing.B) {
 	dir := b.TempDir()
 	if err := writeInbox(filepath.Join(dir, inboxDir), size()); err != nil {
 		b.Fatal(err)
 	}
-	bare := side(b, "bare-excelize", "collect/bare", dir, nil)
-	side(b, "malarbete", "collect/malarbete", dir, func(b *testing.B, r result) {
-		ratios(b, r, bare, "bare")
+	compare(b, dir, []sideJob{
+		{"malarbete", "collect/malarbete"},
+		{"bare", "collect/bare"},
 	})
 }
 

@@ -69,18 +69,18 @@ func bareJob(write func(io.Writer, *bookSpec) error) job {
 //     specs of the first specSample units in turn;
 //   - bare-excelize-values: only the cells' values, the earlier reference.
 //
-// All write to io.Discard on every core. The malarbete line carries the
-// ratios x-bare and x-values (wall time) and their -cpu variants.
+// All write to io.Discard on every core. One line reports, per side, the
+// median time per workbook (wall and CPU) and the peak resident set, and
+// the ratios x-bare and x-values of wall time and their -cpu variants.
 func BenchmarkGenerate(b *testing.B) {
 	dir := b.TempDir()
 	if err := writeSpecs(filepath.Join(dir, specsFile), min(size(), specSample)); err != nil {
 		b.Fatal(err)
 	}
-	values := side(b, "bare-excelize-values", "generate/bare-values", dir, nil)
-	bare := side(b, "bare-excelize", "generate/bare", dir, nil)
-	side(b, "malarbete", "generate/malarbete", dir, func(b *testing.B, r result) {
-		ratios(b, r, bare, "bare")
-		ratios(b, r, values, "values")
+	compare(b, dir, []sideJob{
+		{"malarbete", "generate/malarbete"},
+		{"bare", "generate/bare"},
+		{"bare-values", "generate/bare-values"},
 	})
 }
 
