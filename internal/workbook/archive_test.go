@@ -2,9 +2,11 @@ package workbook
 
 import (
 	"bytes"
+	"reflect"
 	"testing"
 
 	"github.com/malarbete/malarbete/internal/domain"
+	"github.com/malarbete/malarbete/internal/zipcheck"
 )
 
 // TestReadInsecureName reads a filled workbook with an extra entry "../x"
@@ -19,6 +21,59 @@ func TestReadInsecureName(t *testing.T) {
 			sub, fs, err := Read(bytes.NewReader(data), int64(len(data)), testOrg(), ReadOptions{Name: "x.xlsx"})
 			if err != nil || sub != nil || len(fs) != 1 || fs[0].Code != "MB0315" || fs[0].MessageID != "ArchiveInsecureName" {
 				t.Errorf("Read = %v, %+v, %v; want only MB0315", sub != nil, fs, err)
+			}
+		})
+	}
+}
+
+// TestOpenOptions checks that excelize gets the bounds zipcheck applied:
+// the total as UnzipSizeLimit, one entry as UnzipXMLSizeLimit, defaults
+// for fields left zero, and never an XML limit above the total (which
+// excelize refuses).
+func TestOpenOptions(t *testing.T) {
+	d := zipcheck.DefaultLimits()
+	tests := []struct {
+		name             string
+		lim              zipcheck.Limits
+		wantTotal, wantX int64
+	}{
+		{"defaults", zipcheck.Limits{}, d.MaxTotalSize, d.MaxEntrySize},
+		{"set", zipcheck.Limits{MaxEntrySize: 1 << 20, MaxTotalSize: 8 << 20}, 8 << 20, 1 << 20},
+		{"entry above total", zipcheck.Limits{MaxEntrySize: 8 << 20, MaxTotalSize: 1 << 20}, 1 << 20, 1 << 20},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := openOptions(tt.lim)
+			if o.UnzipSizeLimit != tt.wantTotal || o.UnzipXMLSizeLimit != tt.wantX {
+				t.Errorf("openOptions = %d, %d; want %d, %d", o.UnzipSizeLimit, o.UnzipXMLSizeLimit, tt.wantTotal, tt.wantX)
+			}
+		})
+	}
+}
+
+// TestReadLimits checks that ReadOptions.Limits reach zipcheck, and that
+// each limit gives MB0314 with its own message and only the limit as data.
+func TestReadLimits(t *testing.T) {
+	data := filled(t, domain.Swedish)
+	tests := []struct {
+		name    string
+		lim     zipcheck.Limits
+		message string
+		data    map[string]any
+	}{
+		{"file", zipcheck.Limits{MaxFileSize: 1 << 10}, "ArchiveTooLarge", map[string]any{"MaxMB": int64(0)}},
+		{"entries", zipcheck.Limits{MaxEntries: 5}, "ArchiveTooManyEntries", map[string]any{"MaxEntries": int64(5)}},
+		{"entry", zipcheck.Limits{MaxEntrySize: 1 << 10}, "ArchiveEntryTooLarge", map[string]any{"MaxMB": int64(0)}},
+		{"total", zipcheck.Limits{MaxTotalSize: 16 << 10}, "ArchiveTotalTooLarge", map[string]any{"MaxMB": int64(0)}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sub, fs, err := Read(bytes.NewReader(data), int64(len(data)), testOrg(), ReadOptions{Name: "x.xlsx", Limits: tt.lim})
+			if err != nil || sub != nil || len(fs) != 1 {
+				t.Fatalf("Read = %v, %+v, %v; want one finding", sub != nil, fs, err)
+			}
+			if f := fs[0]; f.Code != "MB0314" || f.MessageID != tt.message || !reflect.DeepEqual(f.Data, tt.data) {
+				t.Errorf("finding %+v, want MB0314 %s %v", f, tt.message, tt.data)
 			}
 		})
 	}
