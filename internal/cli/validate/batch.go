@@ -3,6 +3,7 @@ package validate
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -111,29 +112,27 @@ func CheckPathsWithin(paths []string, org *domain.Organisation, read ReadFunc, o
 
 func checkFile(path string, org *domain.Organisation, read ReadFunc, opts rules.Options, limit time.Duration) FileResult {
 	res := FileResult{Path: path}
-	sum, err := hashFile(path)
-	if err != nil {
-		res.Findings = domain.Findings{unreadable(path, err)}
-		return res
-	}
-	res.SHA256 = sum
 	r, ok := timedRead(read, path, org, limit)
 	if !ok {
 		res.Findings = domain.Findings{ReadTimedOut.Finding(domain.Location{File: path}, map[string]any{"Seconds": int(limit.Seconds())})}
 		return res
 	}
-	sub, fs, err := r.sub, r.fs, r.err
-	for _, f := range fs {
+	if r.hashErr != nil {
+		res.Findings = domain.Findings{unreadable(path, r.hashErr)}
+		return res
+	}
+	res.SHA256 = r.sum
+	for _, f := range r.fs {
 		f.Location.File = path
 		res.Findings = append(res.Findings, f)
 	}
-	if err != nil {
-		res.Findings = append(res.Findings, unreadable(path, err))
+	if r.err != nil {
+		res.Findings = append(res.Findings, unreadable(path, r.err))
 		return res
 	}
-	if sub != nil {
-		res.Submission = sub
-		res.Findings = append(res.Findings, rules.Check(path, sub, org, opts)...)
+	if r.sub != nil {
+		res.Submission = r.sub
+		res.Findings = append(res.Findings, rules.Check(path, r.sub, org, opts)...)
 	}
 	return res
 }
@@ -145,19 +144,30 @@ func unreadable(path string, err error) domain.Finding {
 	return WorkbookUnreadable.Finding(domain.Location{File: path}, map[string]any{"Reason": domain.Excerpt(err.Error(), 120)})
 }
 
-// timedRead runs safeRead in a goroutine and waits at most limit; ok is
-// false when the read did not finish in time. Go cannot stop a goroutine,
-// so an abandoned read runs on until it ends by itself, holding its file
-// open and its memory; the channel is buffered so that it can then finish
-// and exit. What it can cost is bounded by the reader's checks before
-// parsing (zipcheck.DefaultLimits: a file of at most 25 MB that unpacks
-// to at most 128 MB, every entry's real size checked), so it ends, within
-// seconds and a few hundred MB, even if nothing waits for it.
+// timedRead hashes the file and runs safeRead in a goroutine, and waits
+// at most limit for both; ok is false when they did not finish in time.
+// The hash is inside the limit because a huge file in the inbox would
+// otherwise stall the batch before the reader refuses it by its size.
+//
+// Go cannot stop a goroutine. An abandoned hash stops at its next chunk
+// (stop is closed); an abandoned read runs on until it ends by itself,
+// holding its file open and its memory, and the channel is buffered so
+// that it can then finish and exit. What that read can cost is bounded by
+// the reader's checks before parsing (zipcheck.DefaultLimits: a file of at
+// most 25 MB that unpacks to at most 128 MB, every entry's real size
+// checked), so it ends within seconds and a few hundred MB even if
+// nothing waits for it.
 func timedRead(read ReadFunc, path string, org *domain.Organisation, limit time.Duration) (readResult, bool) {
 	done := make(chan readResult, 1)
+	stop := make(chan struct{})
 	go func() {
+		sum, err := hashFile(path, stop)
+		if err != nil {
+			done <- readResult{hashErr: err}
+			return
+		}
 		sub, fs, err := safeRead(read, path, org)
-		done <- readResult{sub, fs, err}
+		done <- readResult{sum: sum, sub: sub, fs: fs, err: err}
 	}()
 	timer := time.NewTimer(limit)
 	defer timer.Stop()
@@ -165,15 +175,18 @@ func timedRead(read ReadFunc, path string, org *domain.Organisation, limit time.
 	case r := <-done:
 		return r, true
 	case <-timer.C:
+		close(stop)
 		return readResult{}, false
 	}
 }
 
-// readResult is what a ReadFunc returned.
+// readResult is what hashing and reading one file gave.
 type readResult struct {
-	sub *domain.Submission
-	fs  domain.Findings
-	err error
+	sum     string
+	hashErr error
+	sub     *domain.Submission
+	fs      domain.Findings
+	err     error
 }
 
 // safeRead runs read under recover, so that a reader bug on one crafted
@@ -194,15 +207,33 @@ func safeRead(read ReadFunc, path string, org *domain.Organisation) (sub *domain
 	return read(path, org)
 }
 
-func hashFile(path string) (string, error) {
+func hashFile(path string, stop <-chan struct{}) (string, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return "", fmt.Errorf("open %s: %w", path, err)
 	}
 	defer f.Close()
 	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
+	if _, err := io.Copy(h, stoppable{f, stop}); err != nil {
 		return "", fmt.Errorf("read %s: %w", path, err)
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// errAbandoned ends the hashing of a file whose time is up.
+var errAbandoned = errors.New("abandoned after the time limit")
+
+// stoppable is a reader that fails once stop is closed.
+type stoppable struct {
+	r    io.Reader
+	stop <-chan struct{}
+}
+
+func (s stoppable) Read(p []byte) (int, error) {
+	select {
+	case <-s.stop:
+		return 0, errAbandoned
+	default:
+		return s.r.Read(p)
+	}
 }

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
@@ -60,5 +61,22 @@ func TestCheckPathsTimeout(t *testing.T) {
 		if tt.code == "MB0406" && r.Findings[0].Data["Seconds"] != 0 {
 			t.Errorf("Seconds = %v, want 0 (50 ms in whole seconds)", r.Findings[0].Data["Seconds"])
 		}
+	}
+}
+
+// TestHashStops checks that the hash of a file whose time is up stops at
+// its next chunk instead of reading a huge file to its end.
+func TestHashStops(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "stor.xlsx")
+	if err := os.WriteFile(path, make([]byte, 1<<20), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stop := make(chan struct{})
+	if _, err := hashFile(path, stop); err != nil {
+		t.Fatalf("hash before the time is up: %v", err)
+	}
+	close(stop)
+	if _, err := hashFile(path, stop); !errors.Is(err, errAbandoned) {
+		t.Errorf("hash after the time is up: %v, want errAbandoned", err)
 	}
 }
