@@ -1,6 +1,7 @@
 package workbook
 
 import (
+	"archive/zip"
 	"errors"
 	"io"
 	"strings"
@@ -36,6 +37,9 @@ var (
 	FindingTooManyEntries = rule{"MB0314", domain.SeverityError, "ArchiveTooManyEntries"}
 	FindingEntryTooLarge  = rule{"MB0314", domain.SeverityError, "ArchiveEntryTooLarge"}
 	FindingTotalTooLarge  = rule{"MB0314", domain.SeverityError, "ArchiveTotalTooLarge"}
+	// FindingPartTooLarge: a sheet or another XML part over the reader's
+	// own limits (maxSheetXML, maxOtherXML), far below zipcheck's.
+	FindingPartTooLarge = rule{"MB0314", domain.SeverityError, "WorkbookFindingPartTooLarge"}
 	// FindingInsecureName: an entry name that points outside the archive
 	// (absolute, drive letter, backslash, "..", control characters).
 	// Its own code, not MB0309: no program damages a file this way, it
@@ -64,7 +68,8 @@ func readerRules() []rule {
 	return []rule{FindingNotOurs, FindingSheetMissing, FindingPrefillChanged, FindingNotADate, FindingFormula,
 		FindingExternalLink, FindingOldXLS, FindingEncrypted, FindingDamaged, FindingCorrupt, FindingEmpty,
 		FindingNotZip, FindingNotWorkbook, FindingIdentityMismatch, FindingRegionByKey, FindingRegionMissing,
-		FindingTooLarge, FindingTooManyEntries, FindingEntryTooLarge, FindingTotalTooLarge, FindingInsecureName}
+		FindingTooLarge, FindingTooManyEntries, FindingEntryTooLarge, FindingTotalTooLarge, FindingPartTooLarge,
+		FindingInsecureName}
 }
 
 // checkArchive runs zipcheck on the file. It returns the finding of a
@@ -73,7 +78,7 @@ func readerRules() []rule {
 func checkArchive(r io.ReaderAt, size int64, name string, lim zipcheck.Limits) (*domain.Finding, error) {
 	err := zipcheck.Check(r, size, lim)
 	if err == nil {
-		return nil, nil
+		return checkParts(r, size, name)
 	}
 	var ze *zipcheck.Error
 	if !errors.As(err, &ze) {
@@ -86,6 +91,48 @@ func checkArchive(r io.ReaderAt, size int64, name string, lim zipcheck.Limits) (
 	// Data holds limits only, never a name or byte from the file.
 	f := ru.at(name, "", "", ze.Data())
 	return &f, nil
+}
+
+// The reader's limits on single XML parts, far below zipcheck's limit per
+// entry (64 MB), which leaves room for pasted pictures. excelize turns
+// every row and cell of a sheet it reads into structs some 30 times the
+// size of their XML, and keeps them: a sheet of 60 MB of small rows took
+// 59 s and 3.4 GB of heap to read (measured on the corpus machine). A
+// filled sheet is under 100 KB, even with long texts, which live in the
+// shared strings; a workbook saved by Excel or LibreOffice keeps its
+// styles and theme under 1 MB.
+const (
+	// maxSheetXML bounds one sheet: 2 MB is some 50,000 rows of cells.
+	maxSheetXML = 2 << 20
+	// maxOtherXML bounds every other XML part, the shared strings among
+	// them (32,767 characters in each of a few hundred cells).
+	maxOtherXML = 16 << 20
+)
+
+// checkParts refuses a sheet or another XML part over the reader's
+// limits. zipcheck has checked the archive and every real size, so the
+// declared sizes can be trusted here.
+func checkParts(r io.ReaderAt, size int64, name string) (*domain.Finding, error) {
+	zr, err := zip.NewReader(r, size)
+	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
+		// zipcheck opened it a moment ago: a failure now is the disk's.
+		return nil, err
+	}
+	for _, f := range zr.File {
+		n := strings.ToLower(f.Name)
+		limit := int64(0)
+		switch {
+		case strings.HasPrefix(n, "xl/worksheets/") && strings.HasSuffix(n, ".xml"):
+			limit = maxSheetXML
+		case strings.HasSuffix(n, ".xml"), strings.HasSuffix(n, ".rels"), strings.HasSuffix(n, ".vml"):
+			limit = maxOtherXML
+		}
+		if limit > 0 && f.UncompressedSize64 > uint64(limit) {
+			fd := FindingPartTooLarge.at(name, "", "", map[string]any{"MaxMB": limit >> 20})
+			return &fd, nil
+		}
+	}
+	return nil, nil
 }
 
 // openOptions gives excelize the limits zipcheck applied. excelize checks
