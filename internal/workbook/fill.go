@@ -3,7 +3,9 @@ package workbook
 import (
 	"fmt"
 	"io"
+	"maps"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -235,7 +237,10 @@ func (fl *filler) team(tg domain.TeamGoals) error {
 			domain.FieldCollaboration: g.Collaboration, domain.FieldStatus: fl.statusLabel(rv.Status),
 			domain.FieldCurrent: rv.Current, domain.FieldAnalysis: rv.Analysis, domain.FieldCorrection: rv.Correction,
 		}
-		for key, v := range vals {
+		// Sorted keys: the shared strings follow the order cells are
+		// set in, and the same answers must give the same bytes.
+		for _, key := range slices.Sorted(maps.Keys(vals)) {
+			v := vals[key]
 			if i := s.FieldIndex(key); preset && i >= 0 && s.Fields[i].Section == "" {
 				continue // pre-filled and locked
 			}
@@ -249,7 +254,8 @@ func (fl *filler) team(tg domain.TeamGoals) error {
 		if !preset {
 			dates[domain.FieldFollowUpWhen] = g.FollowUp.When
 		}
-		for key, d := range dates {
+		for _, key := range slices.Sorted(maps.Keys(dates)) {
+			d := dates[key]
 			r, ok := rows[key]
 			if !ok || d.IsZero() {
 				continue
