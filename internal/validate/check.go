@@ -109,7 +109,7 @@ func (c *checker) identity() bool {
 	if _, ok := c.org.Round(id.Round); !ok {
 		c.add(UnknownRound, c.whole(), map[string]any{"Round": domain.Excerpt(id.Round, ExcerptLen)})
 	} else if c.opts.Round != "" && id.Round != c.opts.Round {
-		c.add(WrongRound, c.whole(), map[string]any{"Got": id.Round, "Want": c.opts.Round})
+		c.add(WrongRound, c.whole(), map[string]any{"Got": domain.Excerpt(id.Round, ExcerptLen), "Want": c.opts.Round})
 	}
 	ofUnit := map[string]bool{}
 	for _, t := range c.org.TeamsOf(unit.ID) {
