@@ -90,10 +90,8 @@ func NewCmdCollect(f *cmdutil.Factory, runF func(*CollectOptions) error) *cobra.
 			if opts.Output == "" {
 				return cmdutil.FlagErrorf("%s", l.T("CollectNeedsOutput", nil))
 			}
-			if opts.Date != "" {
-				if _, err := domain.ParseDate(opts.Date); err != nil {
-					return cmdutil.FlagErrorf("%s", l.T("CollectBadDate", map[string]any{"Value": opts.Date}))
-				}
+			if err := cmdutil.CheckDateFlag(l, opts.Date); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(opts)
@@ -252,8 +250,7 @@ func merge(reg *domain.Register, org *domain.Organisation, results []validate.Fi
 	}
 	readAt := now().UTC().Truncate(time.Second)
 	if opts.Date != "" {
-		d, _ := domain.ParseDate(opts.Date) // checked with the flags
-		readAt = d.Time()
+		readAt = cmdutil.DateOr(opts.Date, now).Time()
 	}
 	var subs []register.Accepted
 	for _, r := range results {

@@ -79,10 +79,8 @@ func NewCmdGenerate(f *cmdutil.Factory, runF func(*GenerateOptions) error) *cobr
 			if opts.Per != PerUnit && opts.Per != PerTeam {
 				return cmdutil.FlagErrorf("%s", l.T("GenerateBadPer", map[string]any{"Value": opts.Per}))
 			}
-			if opts.Date != "" {
-				if _, err := domain.ParseDate(opts.Date); err != nil {
-					return cmdutil.FlagErrorf("%s", l.T("GenerateBadDate", map[string]any{"Value": opts.Date}))
-				}
+			if err := cmdutil.CheckDateFlag(l, opts.Date); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(opts)
@@ -137,10 +135,7 @@ func runGenerate(opts *GenerateOptions) error {
 		// register there is nothing to follow up.
 		return cmdutil.NewUserError("GenerateFollowUpNeedsRegister", map[string]any{"Round": round}, nil)
 	}
-	date := domain.DateOf(opts.Now())
-	if opts.Date != "" {
-		date, _ = domain.ParseDate(opts.Date) // checked in RunE
-	}
+	date := cmdutil.DateOr(opts.Date, opts.Now)
 	units, err := selectUnits(org, opts.Units)
 	if err != nil {
 		return err

@@ -62,10 +62,8 @@ func NewCmdReport(f *cmdutil.Factory, runF func(*ReportOptions) error) *cobra.Co
 			if opts.RegisterPath == "" {
 				return cmdutil.FlagErrorf("%s", l.T("ReportErrRegisterRequired", nil))
 			}
-			if opts.Date != "" {
-				if _, err := domain.ParseDate(opts.Date); err != nil {
-					return cmdutil.FlagErrorf("%s", l.T("ReportErrDate", map[string]any{"Value": opts.Date}))
-				}
+			if err := cmdutil.CheckDateFlag(l, opts.Date); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(opts)
@@ -104,10 +102,7 @@ func runReport(opts *ReportOptions) error {
 			return err
 		}
 	}
-	date := domain.DateOf(opts.Now())
-	if opts.Date != "" {
-		date, _ = domain.ParseDate(opts.Date) // checked with the flags
-	}
+	date := cmdutil.DateOr(opts.Date, opts.Now)
 	logo := org.Logo
 	if logo != "" && !filepath.IsAbs(logo) && opts.ConfigPath != "" {
 		logo = filepath.Join(filepath.Dir(opts.ConfigPath), logo)
