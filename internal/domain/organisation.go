@@ -232,6 +232,16 @@ func (o *Organisation) Value(id string) (Value, bool) {
 	return Value{}, false
 }
 
+// Team returns the team with the given ID.
+func (o *Organisation) Team(id string) (Team, bool) {
+	for _, t := range o.Teams {
+		if t.ID == id {
+			return t, true
+		}
+	}
+	return Team{}, false
+}
+
 // TeamsOf returns the teams of a unit in config order.
 func (o *Organisation) TeamsOf(unitID string) []Team {
 	var ts []Team

@@ -72,17 +72,8 @@ func (c *checker) at(cells domain.Cells, fields ...string) domain.Location {
 	return c.whole()
 }
 
-func (c *checker) orgTeam(id string) (domain.Team, bool) {
-	for _, t := range c.org.Teams {
-		if t.ID == id {
-			return t, true
-		}
-	}
-	return domain.Team{}, false
-}
-
 func (c *checker) teamName(id string) string {
-	if t, ok := c.orgTeam(id); ok {
+	if t, ok := c.org.Team(id); ok {
 		return t.Name
 	}
 	return domain.Excerpt(id, ExcerptLen)
@@ -258,7 +249,7 @@ func (c *checker) teamGoals() {
 	}
 	for _, t := range c.sub.Identity.Teams {
 		if !read[t] {
-			if _, ok := c.orgTeam(t); ok {
+			if _, ok := c.org.Team(t); ok {
 				c.add(TeamNoGoals, c.whole(), map[string]any{"Team": c.teamName(t)})
 			}
 		}

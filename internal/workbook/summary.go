@@ -132,10 +132,8 @@ func WriteSummary(w io.Writer, reg *domain.Register, org *domain.Organisation, l
 func intPtr(n int) *int { return &n }
 
 func teamName(org *domain.Organisation, id string) string {
-	for _, t := range org.Teams {
-		if t.ID == id {
-			return t.Name
-		}
+	if t, ok := org.Team(id); ok {
+		return t.Name
 	}
 	return id
 }
