@@ -6,6 +6,8 @@
 // and reads the whole archive into memory. Check looks at the file first,
 // in bounded memory and time, and says in one *Error why a file is
 // refused; the error carries a message id and data that the CLI localizes.
+// A caller that unpacks every entry anyway uses CheckStructure before the
+// parser and Entry.Verify after it, so that the archive is unpacked once.
 package zipcheck
 
 import (
@@ -126,41 +128,89 @@ const copyBuffer = 32 << 10
 // Check returns that error wrapped, and not an *Error: the manager who
 // sent the file is not to be told it is damaged.
 func Check(r io.ReaderAt, size int64, lim Limits) error {
+	_, err := inspect(r, size, lim, true)
+	return err
+}
+
+// CheckStructure does what Check does except decompressing the data, and
+// returns the entries as the central directory declares them. It is for a
+// caller that unpacks every entry anyway, as excelize does: Entry.Verify
+// then checks each entry's bytes, and the archive is decompressed once,
+// not twice. What CheckStructure accepts can still be damaged inside; the
+// declared sizes it checked bound what a parser that trusts them (as
+// archive/zip does) unpacks, so a bomb that lies about its size is cut
+// off at the limits before Verify refuses it. The one damage Verify
+// cannot see, and Check does, is data that run on past the declared
+// size: archive/zip stops at that size, so the parser never reads them.
+func CheckStructure(r io.ReaderAt, size int64, lim Limits) ([]Entry, error) {
+	return inspect(r, size, lim, false)
+}
+
+// Entry is one entry of an archive as its central directory declares it.
+type Entry struct {
+	// Name is the entry's name as stored.
+	Name string
+	// Size is the declared uncompressed size.
+	Size uint64
+	// CRC32 is the declared checksum of the uncompressed data.
+	CRC32 uint32
+}
+
+// Verify returns nil when data are the entry's declared bytes, or an
+// *Error of kind Corrupt when their length or CRC differ: data that a
+// parser unpacked from a damaged entry, cut short or altered.
+func (e Entry) Verify(data []byte) error {
+	switch {
+	case uint64(len(data)) != e.Size:
+		return &Error{Kind: Corrupt, Entry: e.Name, Err: errLength}
+	case crc32.ChecksumIEEE(data) != e.CRC32:
+		return &Error{Kind: Corrupt, Entry: e.Name, Err: zip.ErrChecksum}
+	}
+	return nil
+}
+
+// inspect is Check and CheckStructure: data says whether the entries'
+// data are decompressed and checked too.
+func inspect(r io.ReaderAt, size int64, lim Limits, data bool) ([]Entry, error) {
 	if size < 0 {
-		return fmt.Errorf("zipcheck: negative size %d", size)
+		return nil, fmt.Errorf("zipcheck: negative size %d", size)
 	}
 	tr := &trackingReader{r: r}
 	// The section answers reads outside [0, size) itself, with io.EOF:
 	// a crafted archive makes archive/zip ask for negative offsets, and
 	// that is a fault of the file, not of r.
-	e := check(io.NewSectionReader(tr, 0, size), size, lim.WithDefaults())
+	files, e := check(io.NewSectionReader(tr, 0, size), size, lim.WithDefaults(), data)
 	if tr.err != nil {
-		return fmt.Errorf("zipcheck: read archive: %w", tr.err)
+		return nil, fmt.Errorf("zipcheck: read archive: %w", tr.err)
 	}
 	if e != nil {
-		return e
+		return nil, e
 	}
-	return nil // not e: a nil *Error in an error is not nil
+	entries := make([]Entry, len(files))
+	for i, f := range files {
+		entries[i] = Entry{Name: f.Name, Size: f.UncompressedSize64, CRC32: f.CRC32}
+	}
+	return entries, nil
 }
 
-func check(r io.ReaderAt, size int64, lim Limits) *Error {
+func check(r io.ReaderAt, size int64, lim Limits, data bool) ([]*zip.File, *Error) {
 	if size == 0 {
-		return &Error{Kind: Empty}
+		return nil, &Error{Kind: Empty}
 	}
 	if size > lim.MaxFileSize {
-		return &Error{Kind: TooLarge, Limit: lim.MaxFileSize}
+		return nil, &Error{Kind: TooLarge, Limit: lim.MaxFileSize}
 	}
 	head := make([]byte, len(cfbMagic))
 	n, _ := r.ReadAt(head, 0) // a short read is a short file; other errors are tracked
 	head = head[:n]
 	switch {
 	case bytes.Equal(head, cfbMagic):
-		return checkCFB(r, size)
+		return nil, checkCFB(r, size)
 	case !bytes.HasPrefix(head, localSig) && !bytes.HasPrefix(head, endSig):
 		// Every xlsx starts with its first entry; an archive with no
 		// entries starts with the end record and is reported below as
 		// no workbook.
-		return &Error{Kind: NotZip}
+		return nil, &Error{Kind: NotZip}
 	}
 
 	// zip.NewReader allocates a File for every central directory header
@@ -169,36 +219,38 @@ func check(r io.ReaderAt, size int64, lim Limits) *Error {
 	// parses starts with its signature, so counting the signatures in the
 	// file bounds the entries, cheaply and whatever the end record claims.
 	if countSig(r, size, centralSig, lim.MaxEntries) > lim.MaxEntries {
-		return &Error{Kind: TooManyEntries, Limit: int64(lim.MaxEntries)}
+		return nil, &Error{Kind: TooManyEntries, Limit: int64(lim.MaxEntries)}
 	}
 	zr, err := zip.NewReader(r, size)
 	// With GODEBUG zipinsecurepath=0 NewReader refuses names such as
 	// "../x" but still returns the reader; the loop below finds the name.
 	insecure := errors.Is(err, zip.ErrInsecurePath) && zr != nil
 	if err != nil && !insecure {
-		return &Error{Kind: Corrupt, Err: err}
+		return nil, &Error{Kind: Corrupt, Err: err}
 	}
 	if len(zr.File) > lim.MaxEntries {
-		return &Error{Kind: TooManyEntries, Limit: int64(lim.MaxEntries)}
+		return nil, &Error{Kind: TooManyEntries, Limit: int64(lim.MaxEntries)}
 	}
 	if e := checkHeaders(zr.File, lim); e != nil {
-		return e
+		return nil, e
 	}
 	if insecure {
 		// Go's rule (filepath.IsLocal) refused a name that ours let
 		// pass, such as a reserved device name on Windows.
-		return &Error{Kind: InsecureName, Err: err}
+		return nil, &Error{Kind: InsecureName, Err: err}
 	}
 	if e := checkLayout(zr.File, size); e != nil {
-		return e
+		return nil, e
 	}
-	buf := make([]byte, copyBuffer)
-	for _, f := range zr.File {
-		if e := checkData(f, buf); e != nil {
-			return e
+	if data {
+		buf := make([]byte, copyBuffer)
+		for _, f := range zr.File {
+			if e := checkData(f, buf); e != nil {
+				return nil, e
+			}
 		}
 	}
-	return nil
+	return zr.File, nil
 }
 
 // checkHeaders checks what the central directory says about each entry,

@@ -175,23 +175,61 @@ func TestCheck(t *testing.T) {
 				if err != nil {
 					t.Fatalf("Check = %v, want nil", err)
 				}
-				return
+			} else {
+				var e *Error
+				if !errors.As(err, &e) {
+					t.Fatalf("Check = %v, want *Error of kind %v", err, tt.kind)
+				}
+				if e.Kind != tt.kind {
+					t.Errorf("Kind = %v, want %v (%v)", e.Kind, tt.kind, err)
+				}
+				if tt.entry != "" && e.Entry != tt.entry {
+					t.Errorf("Entry = %q, want %q", e.Entry, tt.entry)
+				}
+				if tt.is != nil && !errors.Is(err, tt.is) {
+					t.Errorf("Check = %v, want it to wrap %v", err, tt.is)
+				}
 			}
-			var e *Error
-			if !errors.As(err, &e) {
-				t.Fatalf("Check = %v, want *Error of kind %v", err, tt.kind)
-			}
-			if e.Kind != tt.kind {
-				t.Errorf("Kind = %v, want %v (%v)", e.Kind, tt.kind, err)
-			}
-			if tt.entry != "" && e.Entry != tt.entry {
-				t.Errorf("Entry = %q, want %q", e.Entry, tt.entry)
-			}
-			if tt.is != nil && !errors.Is(err, tt.is) {
-				t.Errorf("Check = %v, want it to wrap %v", err, tt.is)
+
+			// CheckStructure, then Verify of what a trusting parser
+			// unpacks, refuses the same files for the same reason.
+			err2 := checkThenVerify(data, tt.lim)
+			var e, e2 *Error
+			errors.As(err, &e)
+			errors.As(err2, &e2)
+			switch {
+			case (e == nil) != (e2 == nil):
+				t.Errorf("CheckStructure and Verify = %v, Check = %v", err2, err)
+			case e != nil && (e.Kind != e2.Kind || e.Entry != e2.Entry):
+				t.Errorf("CheckStructure and Verify = %v, Check = %v", err2, err)
 			}
 		})
 	}
+}
+
+// checkThenVerify runs CheckStructure, unpacks every entry the way
+// excelize does (archive/zip, read errors ignored) and verifies it.
+func checkThenVerify(data []byte, lim Limits) error {
+	entries, err := CheckStructure(bytes.NewReader(data), int64(len(data)), lim)
+	if err != nil {
+		return err
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return err
+	}
+	for i, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			return err
+		}
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		if err := entries[i].Verify(b); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func le32(b []byte) uint32 {
