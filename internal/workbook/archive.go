@@ -1,7 +1,6 @@
 package workbook
 
 import (
-	"archive/zip"
 	"errors"
 	"io"
 	"strings"
@@ -72,13 +71,50 @@ func readerRules() []rule {
 		FindingInsecureName}
 }
 
-// checkArchive runs zipcheck on the file. It returns the finding of a
-// refused file, or an error when reading r failed (a disk fault, which
-// is not the sender's to fix).
-func checkArchive(r io.ReaderAt, size int64, name string, lim zipcheck.Limits) (*domain.Finding, error) {
-	err := zipcheck.Check(r, size, lim)
+// checkArchive runs zipcheck's structure check on the file, everything
+// but decompressing it, and the reader's limits on parts. It returns the
+// entries for verifyArchive, the finding of a refused file, or an error
+// when reading r failed (a disk fault, which is not the sender's to fix).
+func checkArchive(r io.ReaderAt, size int64, name string, lim zipcheck.Limits) ([]zipcheck.Entry, *domain.Finding, error) {
+	entries, err := zipcheck.CheckStructure(r, size, lim)
+	if err != nil {
+		f, err := archiveFinding(err, name)
+		return nil, f, err
+	}
+	return entries, checkParts(entries, name), nil
+}
+
+// verifyArchive checks that excelize unpacked every entry whole and
+// unaltered, comparing the parts it holds with the sizes and CRCs of the
+// central directory. excelize ignores a damaged entry's read error; this
+// check takes the place of a second decompression. Where a part is not
+// there to compare (excelize unpacked it to a temporary file, or dropped
+// it) or does not match, the whole archive is checked again from r, so
+// that only zipcheck's own verdict refuses a file.
+func verifyArchive(f *excelize.File, entries []zipcheck.Entry, r io.ReaderAt, size int64, name string, lim zipcheck.Limits) (*domain.Finding, error) {
+	// Part names are case-insensitive, zipcheck refused duplicates, and
+	// excelize stores two parts under another case than the archive's.
+	parts := make(map[string][]byte, len(entries))
+	f.Pkg.Range(func(k, v any) bool {
+		name, _ := k.(string)
+		data, _ := v.([]byte)
+		parts[strings.ToLower(name)] = data
+		return true
+	})
+	for _, e := range entries {
+		data, ok := parts[strings.ToLower(e.Name)]
+		if !ok || e.Verify(data) != nil {
+			return archiveFinding(zipcheck.Check(r, size, lim), name)
+		}
+	}
+	return nil, nil
+}
+
+// archiveFinding turns zipcheck's verdict into a finding: nil for none,
+// an error for a failure to read the file.
+func archiveFinding(err error, name string) (*domain.Finding, error) {
 	if err == nil {
-		return checkParts(r, size, name)
+		return nil, nil
 	}
 	var ze *zipcheck.Error
 	if !errors.As(err, &ze) {
@@ -110,29 +146,24 @@ const (
 )
 
 // checkParts refuses a sheet or another XML part over the reader's
-// limits. zipcheck has checked the archive and every real size, so the
-// declared sizes can be trusted here.
-func checkParts(r io.ReaderAt, size int64, name string) (*domain.Finding, error) {
-	zr, err := zip.NewReader(r, size)
-	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
-		// zipcheck opened it a moment ago: a failure now is the disk's.
-		return nil, err
-	}
-	for _, f := range zr.File {
-		n := strings.ToLower(f.Name)
-		limit := int64(0)
+// limits. zipcheck has checked the declared sizes against its own limits,
+// and verifyArchive will check them against the data.
+func checkParts(entries []zipcheck.Entry, name string) *domain.Finding {
+	for _, e := range entries {
+		n := strings.ToLower(e.Name)
+		limit := uint64(0)
 		switch {
 		case strings.HasPrefix(n, "xl/worksheets/") && strings.HasSuffix(n, ".xml"):
 			limit = maxSheetXML
 		case strings.HasSuffix(n, ".xml"), strings.HasSuffix(n, ".rels"), strings.HasSuffix(n, ".vml"):
 			limit = maxOtherXML
 		}
-		if limit > 0 && f.UncompressedSize64 > uint64(limit) {
-			fd := FindingPartTooLarge.at(name, "", "", map[string]any{"MaxMB": limit >> 20})
-			return &fd, nil
+		if limit > 0 && e.Size > limit {
+			f := FindingPartTooLarge.at(name, "", "", map[string]any{"MaxMB": limit >> 20})
+			return &f
 		}
 	}
-	return nil, nil
+	return nil
 }
 
 // openOptions gives excelize the limits zipcheck applied. excelize checks

@@ -2,8 +2,13 @@ package workbook
 
 import (
 	"bytes"
+	"errors"
+	"io"
 	"reflect"
+	"slices"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/malarbete/malarbete/internal/domain"
 	"github.com/malarbete/malarbete/internal/zipcheck"
@@ -74,6 +79,51 @@ func TestReadLimits(t *testing.T) {
 			}
 			if f := fs[0]; f.Code != "MB0314" || f.MessageID != tt.message || !reflect.DeepEqual(f.Data, tt.data) {
 				t.Errorf("finding %+v, want MB0314 %s %v", f, tt.message, tt.data)
+			}
+		})
+	}
+}
+
+// failingReader fails every read: a second look at the file shows.
+type failingReader struct{}
+
+func (failingReader) ReadAt([]byte, int64) (int, error) { return 0, errors.New("read again") }
+
+// TestVerifyArchive checks the check that replaces a second
+// decompression: parts that match their headers are passed without
+// reading the file again; a part that does not match, or is not there to
+// compare, leaves the verdict to zipcheck.Check on the file itself, so
+// that a part excelize changed in memory never refuses a sound file.
+func TestVerifyArchive(t *testing.T) {
+	data := filled(t, domain.Swedish)
+	entries, err := zipcheck.CheckStructure(bytes.NewReader(data), int64(len(data)), zipcheck.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	changed := slices.Clone(entries)
+	changed[len(changed)-1].CRC32 ^= 1
+	missing := append(slices.Clone(entries), zipcheck.Entry{Name: "xl/media/image9.png"})
+	tests := []struct {
+		name    string
+		entries []zipcheck.Entry
+		r       io.ReaderAt
+		wantErr bool
+	}{
+		{"parts match: the file is not read again", entries, failingReader{}, false},
+		{"a part differs: the file is checked again", changed, bytes.NewReader(data), false},
+		{"a part differs: a failing second read is an error", changed, failingReader{}, true},
+		{"a part is missing: the file is checked again", missing, bytes.NewReader(data), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fd, err := verifyArchive(f, tt.entries, tt.r, int64(len(data)), "x.xlsx", zipcheck.Limits{})
+			if fd != nil || (err != nil) != tt.wantErr {
+				t.Errorf("verifyArchive = %+v, %v; want no finding, error %v", fd, err, tt.wantErr)
 			}
 		})
 	}

@@ -92,10 +92,12 @@ func Read(r io.ReaderAt, size int64, org *domain.Organisation, opts ReadOptions)
 	if err != nil {
 		return nil, nil, err
 	}
-	// zipcheck reads the whole archive first, in bounded memory and
-	// time: excelize trusts declared sizes, ignores CRC errors and keeps
-	// names such as "../x", and would read a bomb into memory.
-	refused, err := checkArchive(r, size, opts.Name, opts.Limits)
+	// zipcheck looks at the archive first, in bounded memory and time:
+	// excelize keeps names such as "../x" and unpacks as much as the
+	// entries declare, so the declared sizes must be within the limits.
+	// excelize also ignores CRC and length errors: once it has unpacked
+	// the entries, verifyArchive checks them.
+	entries, refused, err := checkArchive(r, size, opts.Name, opts.Limits)
 	if err != nil {
 		return nil, nil, fmt.Errorf("read workbook: %w", err)
 	}
@@ -103,10 +105,22 @@ func Read(r io.ReaderAt, size int64, org *domain.Organisation, opts ReadOptions)
 		return nil, domain.Findings{*refused}, nil
 	}
 	f, err := excelize.OpenReader(io.NewSectionReader(r, 0, size), openOptions(opts.Limits))
-	if err != nil {
-		return nil, append(fs, FindingCorrupt.at(opts.Name, "", "", nil)), nil
+	if f != nil {
+		defer f.Close()
 	}
-	defer f.Close()
+	if err != nil {
+		// Damaged data fail the parser before verifyArchive sees them;
+		// zipcheck says how. A file it passes only excelize cannot read.
+		refused, err := archiveFinding(zipcheck.Check(r, size, opts.Limits), opts.Name)
+		if refused == nil && err == nil {
+			fd := FindingCorrupt.at(opts.Name, "", "", nil)
+			refused = &fd
+		}
+		return finishRefused(refused, err)
+	}
+	if refused, err = verifyArchive(f, entries, r, size, opts.Name, opts.Limits); refused != nil || err != nil {
+		return finishRefused(refused, err)
+	}
 	if org == nil {
 		org = &domain.Organisation{}
 	}
@@ -120,6 +134,15 @@ func Read(r io.ReaderAt, size int64, org *domain.Organisation, opts ReadOptions)
 	rd.date1904 = workbookDate1904(f)
 	sub = rd.read()
 	return sub, append(fs, rd.fs...), nil
+}
+
+// finishRefused returns Read's results for a file refused with finding f,
+// or that could not be read (err).
+func finishRefused(f *domain.Finding, err error) (*domain.Submission, domain.Findings, error) {
+	if err != nil {
+		return nil, nil, fmt.Errorf("read workbook: %w", err)
+	}
+	return nil, domain.Findings{*f}, nil
 }
 
 func defaults(lay *Layout, cat *i18n.Catalogue) (*Layout, *i18n.Catalogue, error) {
