@@ -43,3 +43,20 @@ type TeamGoals struct {
 	Team  string     `json:"team"`
 	Goals []TeamGoal `json:"goals"`
 }
+
+// DropCells forgets where each field was read. The locations serve the
+// rules, whose findings carry them on; a batch that holds hundreds of
+// submissions until they are merged need not keep them.
+func (s *Submission) DropCells() {
+	for i := range s.UnitGoals {
+		s.UnitGoals[i].Cells = nil
+	}
+	for i := range s.Teams {
+		for j := range s.Teams[i].Goals {
+			s.Teams[i].Goals[j].Cells = nil
+		}
+	}
+	for i := range s.Criteria {
+		s.Criteria[i].Cells = nil
+	}
+}

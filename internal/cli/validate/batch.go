@@ -131,8 +131,9 @@ func checkFile(path string, org *domain.Organisation, read ReadFunc, opts rules.
 		return res
 	}
 	if r.sub != nil {
-		res.Submission = r.sub
 		res.Findings = append(res.Findings, rules.Check(path, r.sub, org, opts)...)
+		r.sub.DropCells()
+		res.Submission = r.sub
 	}
 	return res
 }
