@@ -36,22 +36,31 @@ type Submission struct {
 	UnitGoals []UnitGoal      `json:"unitGoals"`
 	Teams     []TeamGoals     `json:"teams"`
 	Criteria  []CriterionNote `json:"criteria"`
+	// UnitGoalCells tells where the first unit goal's fields are, so that
+	// a finding about the unit goals as a whole (none at all) points at
+	// the place to write one.
+	UnitGoalCells Cells `json:"-"`
 }
 
 // TeamGoals are one team's goals.
 type TeamGoals struct {
 	Team  string     `json:"team"`
 	Goals []TeamGoal `json:"goals"`
+	// Cells tells where the team's first goal's fields are, so that a
+	// finding about the team as a whole (no goals) points at its sheet.
+	Cells Cells `json:"-"`
 }
 
 // DropCells forgets where each field was read. The locations serve the
 // rules, whose findings carry them on; a batch that holds hundreds of
 // submissions until they are merged need not keep them.
 func (s *Submission) DropCells() {
+	s.UnitGoalCells = nil
 	for i := range s.UnitGoals {
 		s.UnitGoals[i].Cells = nil
 	}
 	for i := range s.Teams {
+		s.Teams[i].Cells = nil
 		for j := range s.Teams[i].Goals {
 			s.Teams[i].Goals[j].Cells = nil
 		}

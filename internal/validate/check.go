@@ -203,7 +203,7 @@ func (c *checker) unitGoals() {
 		return // a team workbook shows the unit's goals read-only
 	}
 	if len(c.sub.UnitGoals) == 0 {
-		c.add(UnitNoGoals, c.whole(), nil)
+		c.add(UnitNoGoals, c.at(c.sub.UnitGoalCells, domain.FieldText), nil)
 	}
 	max := c.org.Rules.MaxUnitGoals
 	if max <= 0 {
@@ -257,7 +257,7 @@ func (c *checker) teamGoals() {
 	for _, tg := range c.sub.Teams {
 		team := c.teamName(tg.Team)
 		if len(tg.Goals) == 0 {
-			c.add(TeamNoGoals, c.whole(), map[string]any{"Team": team})
+			c.add(TeamNoGoals, c.at(tg.Cells, domain.FieldWhat), map[string]any{"Team": team})
 			continue
 		}
 		if len(tg.Goals) > max {

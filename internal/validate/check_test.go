@@ -131,7 +131,10 @@ func TestCheck(t *testing.T) {
 		{"unknown team in identity", true, Options{}, func(s *domain.Submission) { s.Identity.Teams = append(s.Identity.Teams, "ak7-9") }, UnknownTeam, ""},
 		{"unknown team in goals", true, Options{}, func(s *domain.Submission) { s.Teams[1].Team = "ak7-9" }, UnknownTeam, ""},
 		{"team added to config since", true, Options{}, func(s *domain.Submission) { s.Identity.Teams = s.Identity.Teams[:1]; s.Teams = s.Teams[:1] }, TeamNotInWorkbook, ""},
-		{"team without goals", true, Options{}, func(s *domain.Submission) { s.Teams[1].Goals = nil }, TeamNoGoals, ""},
+		{"team without goals", true, Options{}, func(s *domain.Submission) {
+			s.Teams[1].Goals = nil
+			s.Teams[1].Cells = domain.Cells{domain.FieldWhat: {Sheet: "Stora barn", Ref: "C5"}}
+		}, TeamNoGoals, "C5"},
 		{"team left out by the reader", true, Options{}, func(s *domain.Submission) { s.Teams = s.Teams[:1] }, TeamNoGoals, ""},
 		{"four goals", true, Options{}, func(s *domain.Submission) {
 			for i := 2; i <= 4; i++ {
@@ -147,7 +150,12 @@ func TestCheck(t *testing.T) {
 		{"no unit goal", true, Options{}, func(s *domain.Submission) { g0(s).UnitGoal = "" }, GoalNoUnitGoal, "C7"},
 		{"unit goal serving nothing", true, Options{}, func(s *domain.Submission) { s.UnitGoals[0].DepartmentGoal = "" }, UnitGoalNoDepartment, "C5"},
 		{"unit goal serving unknown", true, Options{}, func(s *domain.Submission) { s.UnitGoals[0].DepartmentGoal = "vard-1" }, UnknownDepartmentGoal, "C5"},
-		{"unit without goals", true, Options{}, func(s *domain.Submission) { s.UnitGoals = nil; g0(s).UnitGoal = ""; s.Teams[1].Goals[0].UnitGoal = "" }, UnitNoGoals, ""},
+		{"unit without goals", true, Options{}, func(s *domain.Submission) {
+			s.UnitGoals = nil
+			s.UnitGoalCells = domain.Cells{domain.FieldText: {Sheet: "Enhetens mål", Ref: "B5"}}
+			g0(s).UnitGoal = ""
+			s.Teams[1].Goals[0].UnitGoal = ""
+		}, UnitNoGoals, "B5"},
 		{"too many unit goals", true, Options{}, func(s *domain.Submission) {
 			for i := 2; i <= 6; i++ {
 				s.UnitGoals = append(s.UnitGoals, domain.UnitGoal{ID: domain.UnitGoalID(i), Text: "x", DepartmentGoal: "skola-1"})

@@ -207,7 +207,7 @@ func (rd *reader) read() *domain.Submission {
 	rd.content = content{}
 	sub := &domain.Submission{Identity: rd.id}
 	rd.readHierarchy()
-	sub.UnitGoals = rd.readUnitGoals()
+	sub.UnitGoals, sub.UnitGoalCells = rd.readUnitGoals()
 	for i, team := range rd.tc.teams {
 		if tg, ok := rd.readTeam(i+1, team); ok {
 			sub.Teams = append(sub.Teams, tg)
@@ -268,11 +268,13 @@ func (rd *reader) readHierarchy() {
 	}
 }
 
-func (rd *reader) readUnitGoals() []domain.UnitGoal {
+// readUnitGoals returns the goals typed and where the first row's fields
+// are.
+func (rd *reader) readUnitGoals() ([]domain.UnitGoal, domain.Cells) {
 	s := rd.lay.Sheet(SheetUnitGoals)
 	rg, ok := rd.findRegion(s, 0, SheetUnitGoals, slotKey)
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	ids, presets := rd.unitGoals(rd.org, rd.tc.unit)
 	// Rows inserted inside the table have no slot number: they get the
@@ -292,9 +294,13 @@ func (rd *reader) readUnitGoals() []domain.UnitGoal {
 		}
 	}
 	var goals []domain.UnitGoal
+	var first domain.Cells
 	for i, r := range rg.rows {
 		slot := slots[i]
 		g := domain.UnitGoal{ID: domain.UnitGoalID(slot), Cells: domain.Cells{}}
+		if i == 0 {
+			first = g.Cells
+		}
 		if slot <= len(ids) {
 			g.ID = ids[slot-1]
 		}
@@ -332,7 +338,7 @@ func (rd *reader) readUnitGoals() []domain.UnitGoal {
 		g.Preset = preset
 		goals = append(goals, g)
 	}
-	return goals
+	return goals, first
 }
 
 func (rd *reader) readTeam(n int, team domain.Team) (domain.TeamGoals, bool) {
@@ -358,6 +364,10 @@ func (rd *reader) readTeam(n int, team domain.Team) (domain.TeamGoals, bool) {
 		if _, dup := rowOf[k]; !dup && s.FieldIndex(k) >= 0 {
 			rowOf[k] = r
 		}
+	}
+	tg.Cells = domain.Cells{}
+	for k, r := range rowOf {
+		tg.Cells[k] = domain.Cell{Sheet: rg.sheet, Ref: cell(rg.c1+2, r)}
 	}
 	for c := rg.c1 + 2; c <= rg.c2; c++ {
 		slot := c - rg.c1 - 1

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -49,24 +50,14 @@ func answers(round string) *domain.Submission {
 func strip(sub *domain.Submission) *domain.Submission {
 	c := *sub
 	c.Identity = domain.Identity{}
-	c.UnitGoals = append([]domain.UnitGoal(nil), sub.UnitGoals...)
-	for i := range c.UnitGoals {
-		c.UnitGoals[i].Cells = nil
-	}
+	c.UnitGoals = slices.Clone(sub.UnitGoals)
 	c.Teams = nil
 	for _, tg := range sub.Teams {
-		t := domain.TeamGoals{Team: tg.Team}
-		for _, g := range tg.Goals {
-			g.Cells = nil
-			t.Goals = append(t.Goals, g)
-		}
-		c.Teams = append(c.Teams, t)
+		tg.Goals = slices.Clone(tg.Goals)
+		c.Teams = append(c.Teams, tg)
 	}
-	c.Criteria = nil
-	for _, n := range sub.Criteria {
-		n.Cells = nil
-		c.Criteria = append(c.Criteria, n)
-	}
+	c.Criteria = slices.Clone(sub.Criteria)
+	c.DropCells()
 	return &c
 }
 
