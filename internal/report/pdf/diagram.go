@@ -8,20 +8,50 @@ import (
 	"github.com/malarbete/malarbete/internal/report"
 )
 
+// boxWidths returns the size of a row of boxes' text and the boxes'
+// widths, which fill width with gap between them. Boxes start equal; one
+// whose longest word (in bold, as a name on its first line is) does not
+// fit takes room from the others, and the size goes down from size
+// towards minSize only when all the boxes together cannot hold their
+// longest words, so that a name is broken mid-word only as a last resort.
+func (l *layouter) boxWidths(texts []string, width, gap, size, minSize float64) (float64, []float64) {
+	n := max(len(texts), 1)
+	inner := width - gap*float64(n-1)
+	need := func(size float64) ([]float64, float64) {
+		ws := make([]float64, len(texts))
+		sum := 0.0
+		for j, t := range texts {
+			ws[j] = l.f.widestWord(t, bold, size) + 4
+			sum += ws[j]
+		}
+		return ws, sum
+	}
+	ws, sum := need(size)
+	for size > minSize && sum > inner {
+		size = max(size-0.3, minSize)
+		ws, sum = need(size)
+	}
+	equal := make([]float64, len(texts))
+	for j := range equal {
+		equal[j] = inner / float64(n)
+	}
+	return size, fitWidths(equal, ws)
+}
+
 // diagram draws the goal hierarchy: one row of boxes per level with its
 // label at the left, arrows from each level to the next.
 func (l *layouter) diagram(b report.Diagram) ([]strip, flowOpts) {
 	const (
-		labelW   = 34.0
-		gap      = 3.0
-		rowGap   = 9.0
-		boxSize  = 8.8
-		noteSize = 8.0
-		maxLines = 5
+		labelW     = 34.0
+		gap        = 3.0
+		rowGap     = 9.0
+		boxSize    = 8.8
+		minBoxSize = 6.5
+		noteSize   = 8.0
+		maxLines   = 5
 	)
 	bx := marginL + labelW + 3
 	bw := contentW - labelW - 3
-	lh := lineHeight(boxSize)
 	type box struct {
 		x, w  float64
 		lines []string
@@ -30,20 +60,28 @@ func (l *layouter) diagram(b report.Diagram) ([]strip, flowOpts) {
 	type row struct {
 		label  []string
 		boxes  []box
+		size   float64 // of the boxes' text
 		boxH   float64
 		note   string
 		height float64
 	}
 	rows := make([]row, len(b.Levels))
 	for i, lv := range b.Levels {
-		n := max(len(lv.Boxes), 1)
-		w := (bw - gap*float64(n-1)) / float64(n)
 		r := row{label: l.f.wrap(l.f.clean(lv.Label), bold, 9, labelW-2), note: l.f.clean(lv.Note)}
-		maxN := 1
+		texts := make([]string, len(lv.Boxes))
 		for j, t := range lv.Boxes {
-			t = l.f.clean(t)
-			lines := l.f.ellipsize(l.f.wrap(t, regular, boxSize, w-4), maxLines, regular, boxSize, w-4)
-			r.boxes = append(r.boxes, box{x: bx + float64(j)*(w+gap), w: w, lines: lines, first: strings.Contains(t, "\n")})
+			texts[j] = l.f.clean(t)
+		}
+		var widths []float64
+		r.size, widths = l.boxWidths(texts, bw, gap, boxSize, minBoxSize)
+		lh := lineHeight(r.size)
+		maxN := 1
+		x := bx
+		for j, t := range texts {
+			w := widths[j]
+			lines := l.f.ellipsize(l.f.wrap(t, regular, r.size, w-4), maxLines, regular, r.size, w-4)
+			r.boxes = append(r.boxes, box{x: x, w: w, lines: lines, first: strings.Contains(t, "\n")})
+			x += w + gap
 			maxN = max(maxN, len(lines))
 		}
 		r.boxH = float64(maxN)*lh + 4
@@ -90,14 +128,15 @@ func (l *layouter) diagram(b report.Diagram) ([]strip, flowOpts) {
 				if dark {
 					col = colWhite
 				}
+				lh := lineHeight(r.size)
 				ty := y + (r.boxH-float64(len(bb.lines))*lh)/2
 				for k, ln := range bb.lines {
 					st := regular
 					if bb.first && k == 0 {
 						st = bold
 					}
-					w := l.f.width(ln, st, boxSize)
-					p.text(bb.x+(bb.w-w)/2, baseline(ty+float64(k)*lh, lh, boxSize), ln, st, boxSize, col)
+					w := l.f.width(ln, st, r.size)
+					p.text(bb.x+(bb.w-w)/2, baseline(ty+float64(k)*lh, lh, r.size), ln, st, r.size, col)
 				}
 			}
 			if r.note != "" {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -170,6 +171,37 @@ func TestRenderWhatPeopleSee(t *testing.T) {
 					t.Errorf("goal %q not in the PDF's text", g.What)
 				}
 			}
+		}
+	}
+}
+
+// TestRenderKeepsWordsWhole renders a table with a narrow column and a
+// diagram row of many boxes, both holding long Swedish compounds: each
+// must come out whole in the PDF's text, not broken mid-word.
+func TestRenderKeepsWordsWhole(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext not installed")
+	}
+	words := []string{"Stödverksamhet", "Uppdragsförståelse", "Ansvarstagande", "Bedömning"}
+	doc := &report.Document{Lang: domain.Swedish, Header: "H", PageLabel: "Sida {page} av {pages}", Blocks: []report.Block{
+		report.Table{Columns: []report.Column{{Title: "Enhet", Width: 5}, {Title: "Verksamhet", Width: 1}, {Title: "Bedömning saknas", Width: 1, Numeric: true}},
+			Rows: []report.Row{{Cells: []string{"Ekonomi och lön", "Stödverksamhet", "0"}}}},
+		report.Diagram{Levels: []report.DiagramLevel{{Label: "Lönekriterier", Boxes: []string{
+			"Ansvarstagande", "Förnyelse och utveckling", "Bemötande och service", "Uppdragsförståelse", "Samarbete", "Arbetsglädje och arbetsmiljö"}}}},
+	}}
+	data, _ := render(t, doc)
+	path := filepath.Join(t.TempDir(), "r.pdf")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	text, err := exec.Command("pdftotext", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Fields(string(text))
+	for _, w := range words {
+		if !slices.Contains(got, w) {
+			t.Errorf("%q is not whole in the PDF's text: %q", w, got)
 		}
 	}
 }

@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"math"
-	"strings"
 
 	"github.com/malarbete/malarbete/internal/report"
 )
@@ -16,6 +15,13 @@ const (
 	markerW       = 3.4
 )
 
+// minCellSize is the smallest size a cell's text is set in so that its
+// longest word fits the column; below it the word is broken.
+const minCellSize = 6.5
+
+// cells lays out one row of a table. A cell whose longest word is wider
+// than its column is set smaller, down to minCellSize, rather than have a
+// name such as "Stödverksamhet" broken mid-word.
 func (l *layouter) cells(texts []string, cols []report.Column, widths []float64, st style, size float64, col rgb, tones []report.Tone) ([]cellLines, int) {
 	out := make([]cellLines, len(widths))
 	x := marginL
@@ -23,18 +29,19 @@ func (l *layouter) cells(texts []string, cols []report.Column, widths []float64,
 	for i, w := range widths {
 		text := ""
 		if i < len(texts) {
-			text = texts[i]
+			text = l.f.clean(texts[i])
 		}
-		c := cellLines{x: x + cellPadX, w: w - 2*cellPadX, st: st, size: size, col: col}
+		c := cellLines{x: x + cellPadX, w: w - 2*cellPadX, st: st, col: col}
 		if i < len(tones) && tones[i] != "" {
 			c.tone = tones[i]
 			c.offsetX = markerW
 		}
-		c.lines = l.f.wrap(l.f.clean(text), st, size, c.w-c.offsetX)
+		c.size = l.f.sizeToFit(text, st, size, minCellSize, c.w-c.offsetX)
+		c.lines = l.f.wrap(text, st, c.size, c.w-c.offsetX)
 		if i < len(cols) && cols[i].Numeric {
 			c.right = true
 			for _, ln := range c.lines {
-				c.lineW = append(c.lineW, l.f.width(ln, st, size))
+				c.lineW = append(c.lineW, l.f.width(ln, st, c.size))
 			}
 		}
 		if len(c.lines) > maxLines {
@@ -59,26 +66,12 @@ func (l *layouter) table(b report.Table) ([]strip, flowOpts) {
 		}
 		widths[i] = contentW * w / sum
 	}
+	widths = fitWidths(widths, l.wordWidths(b))
 	titles := make([]string, len(b.Columns))
 	for i, c := range b.Columns {
 		titles[i] = c.Title
 	}
 	hc, hn := l.cells(titles, b.Columns, widths, bold, tableHeadSize, colText, nil)
-	// A header word wider than its column (a long status name over a
-	// narrow count) would break mid-word: set that header smaller.
-	for i := range hc {
-		size := tableHeadSize
-		for size > 6.5 && widest(l.f, titles[i], size) > hc[i].w {
-			size -= 0.3
-		}
-		if size != tableHeadSize {
-			one, _ := l.cells(titles[i:i+1], b.Columns[i:i+1], widths[i:i+1], bold, size, colText, nil)
-			c := one[0]
-			c.x = hc[i].x
-			hc[i] = c
-			hn = max(hn, len(c.lines))
-		}
-	}
 	hlh := lineHeight(tableHeadSize)
 	head := multiStrip(hc, hlh, cellPadY+0.3, cellPadY+0.3, func(p *page, y, h float64, _ bool) {
 		p.rect(marginL, y, contentW, h, colHeadBg, true)
@@ -170,11 +163,57 @@ func (l *layouter) keyValues(b report.KeyValues) ([]strip, flowOpts) {
 	return ss, o
 }
 
-// widest returns the width of the longest word of s in bold at size.
-func widest(f *fonts, s string, size float64) float64 {
-	w := 0.0
-	for _, word := range strings.Fields(f.clean(s)) {
-		w = math.Max(w, f.width(word, bold, size))
+// wordWidths returns, per column, the width the column needs so that the
+// longest word of its title and of its cells fits at the table's sizes:
+// padding and tone marker included.
+func (l *layouter) wordWidths(b report.Table) []float64 {
+	need := make([]float64, len(b.Columns))
+	for i, c := range b.Columns {
+		need[i] = l.f.widestWord(l.f.clean(c.Title), bold, tableHeadSize) + 2*cellPadX
 	}
-	return w
+	for _, r := range b.Rows {
+		st := regular
+		if r.Bold {
+			st = bold
+		}
+		for i := range need {
+			if i >= len(r.Cells) {
+				break
+			}
+			w := l.f.widestWord(l.f.clean(r.Cells[i]), st, tableSize) + 2*cellPadX
+			if i < len(r.Tones) && r.Tones[i] != "" {
+				w += markerW
+			}
+			need[i] = math.Max(need[i], w)
+		}
+	}
+	return need
+}
+
+// fitWidths widens the columns narrower than they need, taking the room
+// from the others in proportion to what they can spare, so that the
+// total stays the same. Where the others cannot spare enough, the short
+// columns share what there is in proportion to what each lacks.
+func fitWidths(widths, need []float64) []float64 {
+	short, spare := 0.0, 0.0
+	for i, w := range widths {
+		if d := need[i] - w; d > 0 {
+			short += d
+		} else {
+			spare -= d
+		}
+	}
+	if short == 0 || spare == 0 {
+		return widths
+	}
+	give := math.Min(short, spare)
+	out := make([]float64, len(widths))
+	for i, w := range widths {
+		if d := need[i] - w; d > 0 {
+			out[i] = w + d*give/short
+		} else {
+			out[i] = w + d*give/spare
+		}
+	}
+	return out
 }

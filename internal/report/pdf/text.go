@@ -274,6 +274,25 @@ func (f *fonts) wrap(s string, st style, size, width float64) []string {
 	return lines
 }
 
+// widestWord returns the width of the longest word of clean text s.
+func (f *fonts) widestWord(s string, st style, size float64) float64 {
+	w := 0.0
+	for _, word := range strings.Fields(s) {
+		w = max(w, f.width(word, st, size))
+	}
+	return w
+}
+
+// sizeToFit returns the largest size from size down to minSize, in steps
+// of 0.3 pt, at which the longest word of clean text s fits width; minSize
+// when none does, and the word is then broken by wrap.
+func (f *fonts) sizeToFit(s string, st style, size, minSize, width float64) float64 {
+	for size > minSize && f.widestWord(s, st, size) > width {
+		size = max(size-0.3, minSize)
+	}
+	return size
+}
+
 // fit splits w into the longest head that fits width and the rest; the
 // head has at least one rune so that wrapping always progresses.
 func (f *fonts) fit(w string, st style, size, width float64) (string, string) {
