@@ -15,6 +15,9 @@ func localizeHelp(root *cobra.Command, l *i18n.Localizer) {
 	tmpl := strings.ReplaceAll(l.T("CLIUsageTemplate", nil), "{{.UseLine}}", "{{useLine .UseLine}}") + "\n"
 	flags := l.T("CLIUseLineFlags", nil)
 	cobra.AddTemplateFunc("useLine", func(s string) string { return strings.Replace(s, "[flags]", flags, 1) })
+	// Examples are written flush left in the catalogue; the help indents
+	// them like the other sections.
+	cobra.AddTemplateFunc("indent", func(s string) string { return "  " + strings.ReplaceAll(s, "\n", "\n  ") })
 	root.SetUsageTemplate(tmpl)
 	root.SetHelpCommand(&cobra.Command{
 		Use:    "help [kommando]",

@@ -184,7 +184,11 @@ func NewCmdRoot(f *cmdutil.Factory, ver string) *cobra.Command {
 	pf := root.PersistentFlags()
 	// The default is in the help text: pflag would print it in English.
 	pf.StringVarP(&f.ConfigPath, "config", "c", "", l.T("CLIFlagConfig", nil))
-	pf.StringVar(&f.LangFlag, "lang", f.LangFlag, l.T("CLIFlagLang", nil))
+	// The help explains the default; a language chosen before parsing
+	// (Factory.LangFlag) stays chosen, but is no default to print.
+	lang := f.LangFlag
+	pf.StringVar(&f.LangFlag, "lang", "", l.T("CLIFlagLang", nil))
+	f.LangFlag = lang
 	pf.BoolP("quiet", "q", false, l.T("CLIFlagQuiet", nil))
 	pf.Bool("no-color", false, l.T("CLIFlagNoColor", nil))
 	pf.BoolVar(&f.Debug, "debug", false, l.T("CLIFlagDebug", nil))
