@@ -10,10 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
-	"strconv"
-	"strings"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -90,8 +87,6 @@ func Parse(name string, data []byte) (*domain.Organisation, domain.Findings) {
 	return org, w.findings
 }
 
-var lineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
 // document decodes the single YAML document of data into its root
 // mapping node, reporting encoding and syntax problems.
 func (w *walker) document(data []byte) *yaml.Node {
@@ -144,29 +139,6 @@ func (w *walker) document(data []byte) *yaml.Node {
 		return nil
 	}
 	return root
-}
-
-// syntax reports a YAML syntax error at its line; the column is where
-// the text of that line starts, since the parser does not give one.
-func (w *walker) syntax(data []byte, err error) {
-	msg := err.Error()
-	line := 0
-	if m := lineRE.FindStringSubmatch(msg); m != nil {
-		line, _ = strconv.Atoi(m[1])
-		msg = m[2]
-	} else {
-		msg = strings.TrimPrefix(msg, "yaml: ")
-	}
-	col := 1
-	if line > 0 {
-		lines := bytes.Split(data, []byte("\n"))
-		if line <= len(lines) {
-			col = 1 + len(lines[line-1]) - len(bytes.TrimLeft(lines[line-1], " "))
-		}
-	}
-	w.findings = append(w.findings, domain.Finding{Code: CodeSyntax, Severity: domain.SeverityError,
-		Location:  domain.Location{File: w.file, Line: max(line, 1), Column: col},
-		MessageID: "ConfigSyntax", Data: map[string]any{"Detail": msg}})
 }
 
 func firstInvalid(b []byte) int {
