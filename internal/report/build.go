@@ -1206,8 +1206,10 @@ func severityTone(s domain.Severity) Tone {
 	return ToneMuted
 }
 
-// findings is the appendix of open findings, grouped by the file they were
-// found in (a unit's or team's workbook).
+// findings is the appendix of open findings, grouped by the workbook they
+// were found in. A workbook the register knows is named by its unit (and
+// team) and comes in the order of the organisation; other files follow in
+// the order they were found.
 func (b *builder) findings(fs domain.Findings) {
 	b.heading(1, b.t("ReportHeadingFindings"), true)
 	if len(fs) == 0 {
@@ -1223,12 +1225,37 @@ func (b *builder) findings(fs domain.Findings) {
 		}
 		byFile[f.Location.File] = append(byFile[f.Location.File], f)
 	}
+	owner := b.workbookOwners()
+	rank := make(map[string]int, len(b.org.Units))
+	for i, u := range b.org.Units {
+		rank[u.ID] = i
+	}
+	order := func(file string) int {
+		if p, ok := owner(file); ok {
+			if r, ok := rank[p.Unit]; ok {
+				return r
+			}
+		}
+		return len(rank)
+	}
+	slices.SortStableFunc(files, func(a, c string) int { return order(a) - order(c) })
 	for _, file := range files {
 		name := file
 		if name == "" {
 			name = b.t("ReportFindingsNoFile")
 		}
+		if p, ok := owner(file); ok {
+			if u, ok := b.units[p.Unit]; ok {
+				name = u.Name
+				if p.Team != "" {
+					name += ", " + b.teamName(p.Team)
+				}
+			}
+		}
 		b.heading(2, name, false)
+		if name != file && file != "" {
+			b.para(StyleNote, b.t("ReportFindingsFile", "File", file))
+		}
 		tbl := Table{Columns: []Column{
 			{Title: b.t("ReportColWhere"), Width: 1.6},
 			{Title: b.t("ReportColSeverity"), Width: 1},
@@ -1253,6 +1280,33 @@ func (b *builder) findings(fs domain.Findings) {
 			tbl.Rows = append(tbl.Rows, Row{Cells: []string{where, sev, msg}, Tones: []Tone{"", severityTone(f.Severity)}})
 		}
 		b.add(tbl)
+	}
+}
+
+// workbookOwners returns a lookup from a file named in a finding to the
+// register's record of that workbook: by its path as collect recorded it,
+// else by its base name where only one workbook has it (validate and
+// collect may have been given the inbox by different paths).
+func (b *builder) workbookOwners() func(file string) (domain.Provenance, bool) {
+	byPath := map[string]domain.Provenance{}
+	byBase := map[string][]domain.Provenance{}
+	for _, rec := range b.reg.Units {
+		for _, p := range rec.Sources {
+			file := strings.ReplaceAll(p.File, "\\", "/")
+			byPath[file] = p
+			base := file[strings.LastIndex(file, "/")+1:]
+			byBase[base] = append(byBase[base], p)
+		}
+	}
+	return func(file string) (domain.Provenance, bool) {
+		file = strings.ReplaceAll(file, "\\", "/")
+		if p, ok := byPath[file]; ok {
+			return p, true
+		}
+		if ps := byBase[file[strings.LastIndex(file, "/")+1:]]; len(ps) == 1 {
+			return ps[0], true
+		}
+		return domain.Provenance{}, false
 	}
 }
 

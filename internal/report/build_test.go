@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -173,4 +174,31 @@ func flatten(doc *report.Document) string {
 	}
 	walk(v)
 	return b.String()
+}
+
+// TestBuildFindingsByUnit checks that the appendix names a workbook the
+// register knows by its unit, matched by path or, where unique, by base
+// name, in the organisation's order, with unknown files last.
+func TestBuildFindingsByUnit(t *testing.T) {
+	at := func(file string) domain.Finding {
+		return domain.Finding{Code: "MB0210", Severity: domain.SeverityError, Location: domain.Location{File: file}, MessageID: "ReportTestFinding", Data: map[string]any{"Field": "Vad"}}
+	}
+	fs := domain.Findings{at("inkorg/okand.xlsx"), at("annan-mapp/fastighet-plan.xlsx"), at("hemtjansten-plan.xlsx")}
+	doc := report.Build(reporttest.Organisation(), reporttest.Register(), report.Options{Round: reporttest.RoundPlan, Findings: fs}, localizer(t, domain.Swedish))
+	var got []string
+	for _, b := range doc.Blocks {
+		switch h, ok := b.(report.Heading); {
+		case ok && h.Level == 1:
+			got = nil // the appendix is the last part
+		case ok && h.Level == 2:
+			got = append(got, h.Text)
+		}
+	}
+	want := []string{"Hemtjänsten", "Fastighet", "inkorg/okand.xlsx"}
+	if !slices.Equal(got, want) {
+		t.Errorf("appendix groups %q, want %q", got, want)
+	}
+	if text := flatten(doc); !strings.Contains(text, "Arbetsbok: annan-mapp/fastighet-plan.xlsx") {
+		t.Error("the workbook's file is not named under its unit")
+	}
 }
