@@ -15,7 +15,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"unicode/utf16"
 
 	"github.com/xuri/excelize/v2"
 
@@ -84,8 +83,17 @@ func CorpusCases() []CorpusCase {
 		}},
 		{File: "old-format.xls", What: "an Excel 97–2003 file saved by LibreOffice", Soffice: "xls", Build: base},
 		{File: "old-format-renamed.xlsx", What: "an Excel 97–2003 file renamed .xlsx", Soffice: "xls", Build: base},
-		{File: "encrypted.xlsx", What: "a password-protected workbook: a compound file with EncryptionInfo and EncryptedPackage (synthetic, see README)", Build: func(testing.TB) []byte {
-			return compoundFile("EncryptionInfo", "EncryptedPackage", "\x06DataSpaces")
+		{File: "encrypted.xlsx", What: "a filled workbook saved with a password to open (agile encryption, by excelize)", Build: func(tb testing.TB) []byte {
+			f, err := excelize.OpenReader(bytes.NewReader(base(tb)))
+			if err != nil {
+				tb.Fatal(err)
+			}
+			defer f.Close()
+			var buf bytes.Buffer
+			if err := f.Write(&buf, excelize.Options{Password: "hemligt"}); err != nil {
+				tb.Fatal(err)
+			}
+			return buf.Bytes()
 		}},
 		{File: "zip-encrypted.xlsx", What: "an entry with the zip encryption flag", Build: func(tb testing.TB) []byte {
 			return patchCentral(tb, base(tb), "xl/worksheets/sheet4.xml", func(h []byte) { h[8] |= 1 })
@@ -500,38 +508,6 @@ func manyEntries(tb testing.TB) []byte {
 	}
 	must(tb, zw.Close())
 	return buf.Bytes()
-}
-
-// compoundFile returns a small OLE2 compound file with the named streams,
-// in the shape of what Excel writes for a password-protected workbook:
-// the header, then one directory sector with the root entry and the
-// streams. zipcheck tells the kinds of compound file apart by their
-// stream names only.
-func compoundFile(streams ...string) []byte {
-	const sector = 512
-	out := make([]byte, 2*sector)
-	copy(out, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1})
-	le16, le32 := binary.LittleEndian.PutUint16, binary.LittleEndian.PutUint32
-	le16(out[24:], 0x3E)
-	le16(out[26:], 3)
-	le16(out[28:], 0xFFFE)
-	le16(out[30:], 9)
-	le16(out[32:], 6)
-	le32(out[48:], 0) // the directory is sector 0
-	entry := func(i int, name string, typ byte) {
-		e := out[sector+i*128 : sector+(i+1)*128]
-		u := utf16.Encode([]rune(name))
-		for j, c := range u {
-			le16(e[2*j:], c)
-		}
-		le16(e[64:], uint16(2*len(u)+2))
-		e[66] = typ
-	}
-	entry(0, "Root Entry", 5)
-	for i, s := range streams {
-		entry(i+1, s, 2)
-	}
-	return out
 }
 
 // SecretWorkbook is the filled workbook with secret typed into invalid
