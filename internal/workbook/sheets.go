@@ -184,21 +184,7 @@ func (w *writer) hierarchy() error {
 	if err := w.headers(sheet, s); err != nil {
 		return err
 	}
-	type row struct{ key, label, text string }
-	rows := []row{
-		{"vision", w.t("WorkbookHierarchyVision"), w.org.Vision},
-		{"overall", w.t("WorkbookHierarchyOverall"), w.org.OverallGoal},
-	}
-	for i, g := range w.dept.Goals {
-		label := numberedPrefix(w.l, "WorkbookLabelDepartmentGoal", i+1, nil)
-		if i == 0 && w.dept.Name != "" {
-			label = w.dept.Name + "\n" + label
-		}
-		rows = append(rows, row{"department:" + g.ID, label, g.Text})
-	}
-	for _, v := range w.org.Values {
-		rows = append(rows, row{"value:" + v.ID, w.l.T("WorkbookHierarchyValue", map[string]any{"Value": v.Name}), bullets(v.Behaviours)})
-	}
+	rows := hierarchyRows(w.org, w.dept, w.l)
 	cText := s.ColumnIndex(domain.FieldText)
 	r := s.HeaderRow
 	for _, x := range rows {
@@ -268,7 +254,7 @@ func (w *writer) unitGoals() error {
 				text = itoa(i + 1)
 			case preset != nil:
 				style = w.st.locked
-				text = w.unitGoalValue(*preset, col.Key)
+				text = unitGoalValue(w.l, w.dept, *preset, col.Key)
 				w.content.add(contentKey(SheetUnitGoals, itoa(i+1), col.Key), text)
 			case w.scope == domain.ScopeTeam || !col.Input:
 				// The unit's manager sets the unit's goals; a team
@@ -304,27 +290,6 @@ func (w *writer) unitGoals() error {
 }
 
 // unitGoalValue returns the text of a preset unit goal for a column.
-func (w *writer) unitGoalValue(g domain.UnitGoal, key string) string {
-	switch key {
-	case domain.FieldText:
-		return g.Text
-	case domain.FieldDepartmentGoal:
-		for i, dg := range w.dept.Goals {
-			if dg.ID == g.DepartmentGoal {
-				return departmentGoalLabel(w.l, i+1, dg.Text)
-			}
-		}
-		return g.DepartmentGoal
-	case domain.FieldIndicator:
-		return g.Indicator
-	case domain.FieldTarget:
-		return g.Target
-	case domain.FieldResponsible:
-		return g.Responsible
-	}
-	return ""
-}
-
 func (w *writer) teamSheets() error {
 	s := w.lay.Sheet(SheetTeam)
 	slots := maxTeamGoals(w.org)
@@ -585,34 +550,17 @@ func (w *writer) criteria() error {
 	}
 	first := s.HeaderRow + 1
 	r := first
-	lvls := levels(w.org)
 	for _, cr := range w.org.Criteria {
 		var cells []sized
 		for c, col := range s.Columns {
-			text, style := "", w.st.locked
-			switch col.Key {
-			case keyKey:
+			text, style := criterionText(w.org, w.l, cr, col.Key), w.st.locked
+			switch {
+			case col.Key == keyKey:
 				text, style = cr.ID, w.st.plain
-			case domain.FieldName:
-				text, style = cr.Name, w.st.label
-			case domain.FieldDescription:
-				text = cr.Description
-			case domain.FieldValue:
-				if v, ok := w.org.Value(cr.Value); ok {
-					text = v.Name
-				}
-			case keyLevels:
-				var parts []string
-				for i, lv := range lvls {
-					if i < len(cr.Levels) && cr.Levels[i] != "" {
-						parts = append(parts, levelLabel(w.l, lv)+": "+cr.Levels[i])
-					}
-				}
-				text = strings.Join(parts, "\n")
-			default:
-				if col.Input {
-					style = w.st.input
-				}
+			case col.Key == domain.FieldName:
+				style = w.st.label
+			case col.Input:
+				style = w.st.input
 			}
 			if col.Key != keyKey {
 				w.content.add(contentKey(SheetCriteria, cr.ID, col.Key), text)
