@@ -64,7 +64,7 @@ var archiveRules = map[zipcheck.Kind]rule{
 // readerRules lists every finding the reader can produce, for the
 // catalogue and documentation tests.
 func readerRules() []rule {
-	return []rule{FindingNotOurs, FindingSheetMissing, FindingPrefillChanged, FindingNotADate, FindingFormula,
+	return []rule{FindingNotOurs, FindingSheetMissing, FindingPrefillChanged, FindingPrefillEdited, FindingConfigChanged, FindingNotADate, FindingFormula,
 		FindingExternalLink, FindingOldXLS, FindingEncrypted, FindingDamaged, FindingCorrupt, FindingEmpty,
 		FindingNotZip, FindingNotWorkbook, FindingIdentityMismatch, FindingRegionByKey, FindingRegionMissing,
 		FindingTooLarge, FindingTooManyEntries, FindingEntryTooLarge, FindingTotalTooLarge, FindingPartTooLarge,

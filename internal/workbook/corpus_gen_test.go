@@ -176,6 +176,19 @@ func CorpusCases() []CorpusCase {
 		{File: "older-template.xlsx", What: "made with template version 0", Build: func(tb testing.TB) []byte {
 			return setCorpusIdentity(tb, base(tb), idTemplateVersion, "0", true)
 		}},
+		{File: "older-config.xlsx", What: "made before HR reworded the vision and the department goal: untouched, but the config has changed since", Build: func(tb testing.TB) []byte {
+			org := testOrg()
+			org.Vision = "Sorsele – en kommun att längta till."
+			org.Departments[0].Goals[0].Text = "Skolan ger alla barn en trygg start."
+			var gen, out bytes.Buffer
+			if _, err := Write(&gen, org, Options{Unit: "bjorken", Lang: domain.Swedish}); err != nil {
+				tb.Fatal(err)
+			}
+			if err := Fill(bytes.NewReader(gen.Bytes()), int64(gen.Len()), &out, answers(""), org); err != nil {
+				tb.Fatal(err)
+			}
+			return out.Bytes()
+		}},
 		{File: "identity-mismatch.xlsx", What: "properties say Förrådet, the identity sheet Björken", Build: func(tb testing.TB) []byte {
 			return setCorpusIdentity(tb, base(tb), "unit", "forradet", false)
 		}},

@@ -83,7 +83,7 @@ func TestReadFindings(t *testing.T) {
 		{name: "zip slip", data: zipOf(t, map[string][]byte{"../evil": []byte("x"), "xl/workbook.xml": []byte("x")}), code: "MB0315", nilSub: true},
 		{name: "not ours", data: plainBuf.Bytes(), code: "MB0301", nilSub: true},
 		{name: "deleted team sheet", data: edit(t, good, func(f *excelize.File) { f.DeleteSheet("Stora barn- 4–5 år") }), code: "MB0302"},
-		{name: "tampered vision", data: edit(t, good, func(f *excelize.File) { f.SetCellStr("Målhierarki", "C4", "Ett annat Sorsele") }), code: "MB0303"},
+		{name: "tampered vision", data: edit(t, good, func(f *excelize.File) { f.SetCellStr("Målhierarki", "C4", "Ett annat Sorsele") }), code: "MB0303", cell: "C4"},
 		{name: "bad date", data: edit(t, good, func(f *excelize.File) { f.SetCellStr("Småbarn", "C9", "snart") }), code: "MB0304", cell: "C9",
 			checkFn: func(t *testing.T, sub *domain.Submission) {
 				if w := sub.Teams[0].Goals[0].FollowUp.When; !w.IsZero() {

@@ -1,12 +1,15 @@
 package workbook
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -24,6 +27,8 @@ var (
 	FindingNotOurs          = rule{"MB0301", domain.SeverityError, "WorkbookFindingNotOurs"}
 	FindingSheetMissing     = rule{"MB0302", domain.SeverityError, "WorkbookFindingSheetMissing"}
 	FindingPrefillChanged   = rule{"MB0303", domain.SeverityWarning, "WorkbookFindingPrefillChanged"}
+	FindingPrefillEdited    = rule{"MB0303", domain.SeverityWarning, "WorkbookFindingPrefillEdited"}
+	FindingConfigChanged    = rule{"MB0316", domain.SeverityWarning, "WorkbookFindingConfigChanged"}
 	FindingNotADate         = rule{"MB0304", domain.SeverityError, "WorkbookFindingNotADate"}
 	FindingFormula          = rule{"MB0305", domain.SeverityWarning, "WorkbookFindingFormula"}
 	FindingExternalLink     = rule{"MB0306", domain.SeverityError, "WorkbookFindingExternalLink"}
@@ -175,6 +180,10 @@ type reader struct {
 	tc       teamContext
 	m        *labelMatchers
 	content  content
+	// contentAt tells where each pre-filled text was read, and
+	// regionSheet the sheet each region was found on, for findings.
+	contentAt   map[string]domain.Cell
+	regionSheet map[string]string
 	// damaged holds the sheets already reported as unreadable.
 	damaged map[string]bool
 }
@@ -204,7 +213,7 @@ func (rd *reader) read() *domain.Submission {
 	rd.tc = rd.context(rd.org)
 	ids, _ := rd.unitGoals(rd.org, rd.tc.unit)
 	rd.m = newLabelMatchers(rd.cat, rd.org, rd.tc.unit, rd.tc.teams, ids)
-	rd.content = content{}
+	rd.content, rd.contentAt, rd.regionSheet = content{}, map[string]domain.Cell{}, map[string]string{}
 	sub := &domain.Submission{Identity: rd.id}
 	rd.readHierarchy()
 	sub.UnitGoals, sub.UnitGoalCells = rd.readUnitGoals()
@@ -214,10 +223,97 @@ func (rd *reader) read() *domain.Submission {
 		}
 	}
 	sub.Criteria = rd.readCriteria()
-	if rd.id.ContentHash != "" && rd.content.hash() != rd.id.ContentHash {
+	rd.checkPrefill()
+	return sub
+}
+
+// prefilled notes a pre-filled text read at col, row of sheet.
+func (rd *reader) prefilled(key, sheet string, col, row int, v string) {
+	rd.content.add(key, v)
+	rd.contentAt[key] = domain.Cell{Sheet: sheet, Ref: cell(col, row)}
+	rd.regionSheet[key[:strings.IndexByte(key, '/')]] = sheet
+}
+
+// checkPrefill compares the pre-filled texts with the hash the workbook
+// was generated with and with the current config. Where they match the
+// hash but not the config, the config changed since the workbook was
+// generated (MB0316, at each cell, with the text the config now has);
+// where they do not match the hash, someone edited grey cells (MB0303,
+// at each cell that differs from the config, or for the file when only
+// texts from the register differ, which the config cannot tell).
+func (rd *reader) checkPrefill() {
+	if rd.id.ContentHash == "" {
+		return
+	}
+	edited := rd.content.hash() != rd.id.ContentHash
+	found := false
+	if rd.tc.unit.ID != "" {
+		lang := rd.id.Language
+		if lang == "" {
+			lang = domain.Swedish
+		}
+		planning := len(rd.org.Rounds) == 0 || rd.org.IsPlanning(rd.id.Round)
+		want := configContent(rd.lay, rd.org, rd.tc.unit, rd.cat.Localizer(lang), planning)
+		keys := make(map[string]bool, len(want))
+		for k := range want {
+			keys[k] = true
+		}
+		for k := range rd.content {
+			if fromConfig(k, planning) {
+				keys[k] = true
+			}
+		}
+		// In the workbook's order: by sheet, then row; texts the
+		// workbook lacks last on their sheet.
+		order := func(k string) (int, int) {
+			sheet := slices.Index([]string{SheetHierarchy, SheetUnitGoals, SheetCriteria}, k[:strings.IndexByte(k, '/')])
+			if at, ok := rd.contentAt[k]; ok {
+				if _, row, err := excelize.CellNameToCoordinates(at.Ref); err == nil {
+					return sheet, row
+				}
+			}
+			return sheet, math.MaxInt
+		}
+		var diffs []string
+		for k := range keys {
+			if normText(rd.content[k]) != normText(want[k]) {
+				diffs = append(diffs, k)
+			}
+		}
+		slices.SortFunc(diffs, func(a, b string) int {
+			sa, ra := order(a)
+			sb, rb := order(b)
+			return cmp.Or(cmp.Compare(sa, sb), cmp.Compare(ra, rb), strings.Compare(a, b))
+		})
+		for _, k := range diffs {
+			found = true
+			at, ok := rd.contentAt[k]
+			if !ok {
+				at.Sheet = rd.regionSheet[k[:strings.IndexByte(k, '/')]]
+			}
+			data := map[string]any{"Now": domain.Excerpt(want[k], excerptLen)}
+			if edited {
+				rd.add(FindingPrefillEdited.at(rd.file, at.Sheet, at.Ref, data))
+			} else {
+				rd.add(FindingConfigChanged.at(rd.file, at.Sheet, at.Ref, data))
+			}
+		}
+	}
+	if edited && !found {
 		rd.add(FindingPrefillChanged.at(rd.file, "", "", nil))
 	}
-	return sub
+}
+
+// fromConfig reports whether the pre-filled text under key comes from the
+// config alone (see configContent), not from the register.
+func fromConfig(key string, planning bool) bool {
+	region := key[:strings.IndexByte(key, '/')]
+	return region == SheetHierarchy || region == SheetCriteria || planning && region == SheetUnitGoals
+}
+
+// normText is a text as the content hash sees it.
+func normText(s string) string {
+	return strings.ReplaceAll(strings.TrimSpace(s), "\r\n", "\n")
 }
 
 // checkIdentity reports keys on which the document properties and the
@@ -264,7 +360,7 @@ func (rd *reader) readHierarchy() {
 		if key == "" {
 			continue
 		}
-		rd.content.add(contentKey(SheetHierarchy, key, domain.FieldText), rd.text(rg.sheet, tc, r))
+		rd.prefilled(contentKey(SheetHierarchy, key, domain.FieldText), rg.sheet, tc, r, rd.text(rg.sheet, tc, r))
 	}
 }
 
@@ -314,7 +410,7 @@ func (rd *reader) readUnitGoals() ([]domain.UnitGoal, domain.Cells) {
 			g.Cells[col.Key] = domain.Cell{Sheet: rg.sheet, Ref: cell(c, r)}
 			v := rd.input(rg.sheet, c, r, col.Key)
 			if preset {
-				rd.content.add(contentKey(SheetUnitGoals, strconv.Itoa(slot), col.Key), v)
+				rd.prefilled(contentKey(SheetUnitGoals, strconv.Itoa(slot), col.Key), rg.sheet, c, r, v)
 			}
 			if v != "" {
 				empty = false
@@ -398,7 +494,7 @@ func (rd *reader) readTeam(n int, team domain.Team) (domain.TeamGoals, bool) {
 				v = rd.input(rg.sheet, c, r, fl.Key)
 			}
 			if preset && fl.Section == "" {
-				rd.content.add(contentKey(SheetTeam, team.ID, strconv.Itoa(slot), fl.Key), v)
+				rd.prefilled(contentKey(SheetTeam, team.ID, strconv.Itoa(slot), fl.Key), rg.sheet, c, r, v)
 			}
 			if v == "" {
 				continue
@@ -488,7 +584,7 @@ func (rd *reader) readCriteria() []domain.CriterionNote {
 			c := rg.c1 + i
 			v := rd.input(rg.sheet, c, r, col.Key)
 			if !own && !col.Input {
-				rd.content.add(contentKey(SheetCriteria, key, col.Key), v)
+				rd.prefilled(contentKey(SheetCriteria, key, col.Key), rg.sheet, c, r, v)
 				continue
 			}
 			n.Cells[col.Key] = domain.Cell{Sheet: rg.sheet, Ref: cell(c, r)}
