@@ -874,9 +874,9 @@ func (b *builder) unit(d domain.Department, u domain.Unit) {
 			depNo[g.ID] = i + 1
 		}
 		tbl := Table{Columns: []Column{
-			{Title: b.t("ReportColGoal"), Width: 3},
-			{Title: b.t("ReportColServes"), Width: 2.4},
-			{Title: b.t("ReportColIndicatorTarget"), Width: 1.8},
+			{Title: b.t("ReportColGoal"), Width: 2.7},
+			{Title: b.t("ReportColServes"), Width: 2.1},
+			{Title: b.t("ReportColIndicatorTarget"), Width: 2.4},
 			{Title: b.t("ReportColResponsible"), Width: 1.3},
 		}}
 		for _, g := range rec.Goals {
