@@ -57,6 +57,14 @@ var syntaxMessages = []struct {
 	{exact("found an indentation indicator equal to 0"), "ConfigSyntaxBlockScalar"},
 }
 
+// pointsAbove holds the messages of the rows marked "above": their line is
+// moved to the first line whose indentation fits no enclosing block, when
+// there is one (misindented).
+var pointsAbove = map[string]bool{
+	"ConfigSyntaxIndent": true, "ConfigSyntaxListIndent": true, "ConfigSyntaxMissingValue": true,
+	"ConfigSyntaxFlowList": true, "ConfigSyntaxFlowMapping": true, "ConfigSyntaxTag": true,
+}
+
 func exact(text string) *regexp.Regexp {
 	return regexp.MustCompile(`^` + regexp.QuoteMeta(text) + `$`)
 }
@@ -103,7 +111,61 @@ func (w *walker) syntax(data []byte, err error) {
 		}
 	}
 	id, fields := syntaxMessage(msg)
+	if pointsAbove[id] && line > 0 {
+		if l, c, ok := misindented(data, line); ok {
+			line, col = l, c
+		}
+	}
 	w.findings = append(w.findings, domain.Finding{Code: CodeSyntax, Severity: domain.SeverityError,
 		Location:  domain.Location{File: w.file, Line: max(line, 1), Column: col},
 		MessageID: id, Data: fields})
 }
+
+// misindented returns the first line, at or after line from, whose
+// indentation fits no enclosing block: shallower than the block before it
+// but deeper than the one around it, such as a field of a list entry
+// indented one space too little. That is where a person's mistake is when
+// the parser reports the start of the block. Block scalars (| and >) are
+// skipped; ok is false when every line fits.
+func misindented(data []byte, from int) (line, col int, ok bool) {
+	var levels []int // indentations of the enclosing blocks, increasing
+	scalar := -1     // indentation of the key of a block scalar being skipped
+	for i, raw := range bytes.Split(data, []byte("\n")) {
+		text := strings.TrimRight(string(raw), " \r")
+		body := strings.TrimLeft(text, " ")
+		ind := len(text) - len(body)
+		if body == "" || strings.HasPrefix(body, "#") || strings.HasPrefix(body, "---") || strings.HasPrefix(body, "...") {
+			continue
+		}
+		if scalar >= 0 {
+			if ind > scalar {
+				continue
+			}
+			scalar = -1
+		}
+		popped := false
+		for len(levels) > 0 && levels[len(levels)-1] > ind {
+			levels, popped = levels[:len(levels)-1], true
+		}
+		if n := len(levels); n == 0 || levels[n-1] < ind {
+			// Going deeper is only possible from the line before, not
+			// back from a block that just ended.
+			if popped && i+1 >= from {
+				return i + 1, ind + 1, true
+			}
+			levels = append(levels, ind)
+		}
+		// A list entry's own fields stand where its text begins.
+		if item := strings.TrimLeft(body[1:], " "); strings.HasPrefix(body, "- ") && item != "" {
+			levels = append(levels, ind+len(body)-len(item))
+		}
+		if blockScalar.MatchString(body) {
+			scalar = ind
+		}
+	}
+	return 0, 0, false
+}
+
+// blockScalar matches a line that starts a block scalar: "text: |",
+// "text: >-", "- |2", with or without a comment after it.
+var blockScalar = regexp.MustCompile(`(^-|:)\s+[|>][-+0-9]*\s*(#.*)?$`)

@@ -11,8 +11,8 @@ import (
 // TestSyntaxMessages feeds real broken YAML for every row of
 // syntaxMessages: it fails when yaml changes its wording, when a row no
 // longer matches what the parser says, or when a row has no case. The line
-// is the parser's (see syntaxMessages on rows that point above the
-// mistake).
+// is the parser's, except where misindented finds the misindented line
+// after it (rows that point above the mistake; the comment gives yaml's).
 func TestSyntaxMessages(t *testing.T) {
 	tests := []struct {
 		name     string
@@ -33,11 +33,11 @@ func TestSyntaxMessages(t *testing.T) {
 		{"text after a closing quote", "    name: Björken", "    name: \"Björken\" AB",
 			"did not find expected key", "ConfigSyntaxIndent", 18, nil},
 		{"key indented too little", "      email: chef@test.example", "     email: chef@test.example",
-			"did not find expected key", "ConfigSyntaxIndent", 18, nil},
+			"did not find expected key", "ConfigSyntaxIndent", 24, nil}, // yaml: 18
 		{"text after a flow list", "behaviours: [att ta ansvar]", "behaviours: [att ta ansvar] och mer",
 			"did not find expected key", "ConfigSyntaxIndent", 10, nil},
 		{"field of a list entry indented too little", "    department: skola", "   department: skola",
-			"did not find expected '-' indicator", "ConfigSyntaxListIndent", 18, nil},
+			"did not find expected '-' indicator", "ConfigSyntaxListIndent", 21, nil}, // yaml: 18
 		{"list entry without dash", "    unit: bjorken\n", "    unit: bjorken\n  name: Lag 2\n",
 			"did not find expected '-' indicator", "ConfigSyntaxListIndent", 25, nil},
 		{"two commas in a row", "behaviours: [att ta ansvar]", "behaviours: [att ta ansvar, , att visa mod]",
@@ -146,6 +146,37 @@ func TestSyntaxMessages(t *testing.T) {
 				if f.Data[k] != v {
 					t.Errorf("data %s = %v, want %q", k, f.Data[k], v)
 				}
+			}
+		})
+	}
+}
+
+// TestMisindented checks the search for the line whose indentation fits
+// no enclosing block, and that valid layouts (block scalars, values over
+// several lines, comments, list entries in lists) give none.
+func TestMisindented(t *testing.T) {
+	tests := []struct {
+		name      string
+		src       string
+		from      int
+		line, col int // 0: none
+	}{
+		{"field of a list entry one space short", "units:\n  - id: a\n    name: A\n   department: x\n", 1, 4, 4},
+		{"list entry one space short", "values:\n  - name: Mod\n    behaviours:\n      - ansvar\n     - beslut\n", 1, 5, 6},
+		{"key back between two levels", "a:\n    b: 1\n  c: 2\n", 1, 3, 3},
+		{"before from is not reported", "a:\n    b: 1\n  c: 2\nd: 1\n", 4, 0, 0},
+		{"valid nesting", "organisation:\n  name: X\nunits:\n  - id: a\n    manager:\n      name: B\n  - id: c\n", 1, 0, 0},
+		{"block scalar", "vision: |\n  Rad ett\n     indragen rad\n  rad tre\nperiod: 2027\n", 1, 0, 0},
+		{"folded block scalar with indicator", "vision: >-\n    Rad ett\n  # inget\n    rad två\nx: 1\n", 1, 0, 0},
+		{"value over several lines", "vision: Ett livskraftigt\n   Sorsele för alla\nperiod: 2027\n", 1, 0, 0},
+		{"comments and blank lines", "a:\n  # kommentar\n\n  b: 1\n# slut\n", 1, 0, 0},
+		{"list of lists", "a:\n  - - x\n    - y\n", 1, 0, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			line, col, ok := misindented([]byte(tt.src), tt.from)
+			if ok != (tt.line > 0) || line != tt.line || col != tt.col {
+				t.Errorf("misindented = %d:%d %v, want %d:%d", line, col, ok, tt.line, tt.col)
 			}
 		})
 	}
