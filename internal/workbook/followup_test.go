@@ -13,9 +13,40 @@ import (
 )
 
 // TestFollowUpRound generates a follow-up workbook from what the planning
-// round returned: goals pre-filled and locked, follow-up and revision rows
-// open. The manager's follow-up, and a reworded goal, read back.
+// round returned, in both languages: goals pre-filled and locked, the
+// previous round's status and comment beside them, follow-up and revision
+// rows open. The manager's follow-up, and a reworded goal, read back.
 func TestFollowUpRound(t *testing.T) {
+	tests := []struct {
+		lang domain.Lang
+		// previous is what the read-only rows of the previous round show.
+		previous []struct{ ref, want string }
+	}{
+		{domain.Swedish, []struct{ ref, want string }{
+			{"A15", "previousStatus"},
+			{"B15", "Förra omgången: status"},
+			{"C15", "Pågår enligt plan"},
+			{"C16", "Fungerar bra."},
+			{"D15", ""},
+			{"E15", "Risk att målet inte nås"},
+			{"E16", "Kylan stoppade utevistelsen.\nÅtgärd: Målet formuleras om."},
+		}},
+		{domain.English, []struct{ ref, want string }{
+			{"A15", "previousStatus"},
+			{"B15", "Previous round: status"},
+			{"C15", "On track"},
+			{"C16", "Fungerar bra."},
+			{"D15", ""},
+			{"E15", "At risk"},
+			{"E16", "Kylan stoppade utevistelsen.\nCorrection: Målet formuleras om."},
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(string(tc.lang), func(t *testing.T) { followUpRound(t, tc.lang, tc.previous) })
+	}
+}
+
+func followUpRound(t *testing.T, lang domain.Lang, previous []struct{ ref, want string }) {
 	org := testOrg()
 	plan := answers("")
 	// The register's record after the planning round; the second goal of
@@ -35,7 +66,7 @@ func TestFollowUpRound(t *testing.T) {
 	rec.Teams[0].Goals = append(rec.Teams[0].Goals, old)
 
 	var gen bytes.Buffer
-	if _, err := Write(&gen, org, Options{Unit: "bjorken", Round: "november", Record: rec}); err != nil {
+	if _, err := Write(&gen, org, Options{Unit: "bjorken", Round: "november", Record: rec, Lang: lang}); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(gen.Bytes()))
@@ -58,15 +89,6 @@ func TestFollowUpRound(t *testing.T) {
 	}
 	// The previous round's review beside the new one: the revised goal
 	// shows the review that revised it; an empty slot shows nothing.
-	previous := []struct{ ref, want string }{
-		{"A15", "previousStatus"},
-		{"B15", "Förra omgången: status"},
-		{"C15", "Pågår enligt plan"},
-		{"C16", "Fungerar bra."},
-		{"D15", ""},
-		{"E15", "Risk att målet inte nås"},
-		{"E16", "Kylan stoppade utevistelsen.\nÅtgärd: Målet formuleras om."},
-	}
 	for _, p := range previous {
 		if v, _ := f.GetCellValue("Småbarn", p.ref); v != p.want {
 			t.Errorf("%s = %q, want %q", p.ref, v, p.want)
