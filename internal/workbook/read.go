@@ -231,7 +231,7 @@ func (rd *reader) read() *domain.Submission {
 func (rd *reader) prefilled(key, sheet string, col, row int, v string) {
 	rd.content.add(key, v)
 	rd.contentAt[key] = domain.Cell{Sheet: sheet, Ref: cell(col, row)}
-	rd.regionSheet[key[:strings.IndexByte(key, '/')]] = sheet
+	rd.regionSheet[contentRegion(key)] = sheet
 }
 
 // checkPrefill compares the pre-filled texts with the hash the workbook
@@ -248,48 +248,12 @@ func (rd *reader) checkPrefill() {
 	edited := rd.content.hash() != rd.id.ContentHash
 	found := false
 	if rd.tc.unit.ID != "" {
-		lang := rd.id.Language
-		if lang == "" {
-			lang = domain.Swedish
-		}
-		planning := len(rd.org.Rounds) == 0 || rd.org.IsPlanning(rd.id.Round)
-		want := configContent(rd.lay, rd.org, rd.tc.unit, rd.cat.Localizer(lang), planning)
-		keys := make(map[string]bool, len(want))
-		for k := range want {
-			keys[k] = true
-		}
-		for k := range rd.content {
-			if fromConfig(k, planning) {
-				keys[k] = true
-			}
-		}
-		// In the workbook's order: by sheet, then row; texts the
-		// workbook lacks last on their sheet.
-		order := func(k string) (int, int) {
-			sheet := slices.Index([]string{SheetHierarchy, SheetUnitGoals, SheetCriteria}, k[:strings.IndexByte(k, '/')])
-			if at, ok := rd.contentAt[k]; ok {
-				if _, row, err := excelize.CellNameToCoordinates(at.Ref); err == nil {
-					return sheet, row
-				}
-			}
-			return sheet, math.MaxInt
-		}
-		var diffs []string
-		for k := range keys {
-			if normText(rd.content[k]) != normText(want[k]) {
-				diffs = append(diffs, k)
-			}
-		}
-		slices.SortFunc(diffs, func(a, b string) int {
-			sa, ra := order(a)
-			sb, rb := order(b)
-			return cmp.Or(cmp.Compare(sa, sb), cmp.Compare(ra, rb), strings.Compare(a, b))
-		})
+		diffs, want := rd.prefillDiffs()
 		for _, k := range diffs {
 			found = true
 			at, ok := rd.contentAt[k]
 			if !ok {
-				at.Sheet = rd.regionSheet[k[:strings.IndexByte(k, '/')]]
+				at.Sheet = rd.regionSheet[contentRegion(k)]
 			}
 			data := map[string]any{"Now": domain.Excerpt(want[k], excerptLen)}
 			if edited {
@@ -304,11 +268,57 @@ func (rd *reader) checkPrefill() {
 	}
 }
 
+// prefillDiffs returns the keys of the pre-filled texts that the config
+// decides and that differ from what the workbook holds, in the workbook's
+// order: by sheet, then row, texts the workbook lacks last on their sheet;
+// and the config's texts.
+func (rd *reader) prefillDiffs() ([]string, content) {
+	lang := rd.id.Language
+	if lang == "" {
+		lang = domain.Swedish
+	}
+	planning := len(rd.org.Rounds) == 0 || rd.org.IsPlanning(rd.id.Round)
+	want := configContent(rd.lay, rd.org, rd.tc.unit, rd.cat.Localizer(lang), planning)
+	var diffs []string
+	for k, v := range want {
+		if normText(rd.content[k]) != normText(v) {
+			diffs = append(diffs, k)
+		}
+	}
+	for k := range rd.content {
+		if _, both := want[k]; !both && fromConfig(k, planning) {
+			diffs = append(diffs, k)
+		}
+	}
+	order := func(k string) (int, int) {
+		sheet := slices.Index([]string{SheetHierarchy, SheetUnitGoals, SheetCriteria}, contentRegion(k))
+		if at, ok := rd.contentAt[k]; ok {
+			if _, row, err := excelize.CellNameToCoordinates(at.Ref); err == nil {
+				return sheet, row
+			}
+		}
+		return sheet, math.MaxInt
+	}
+	slices.SortFunc(diffs, func(a, b string) int {
+		sa, ra := order(a)
+		sb, rb := order(b)
+		return cmp.Or(cmp.Compare(sa, sb), cmp.Compare(ra, rb), strings.Compare(a, b))
+	})
+	return diffs, want
+}
+
+// contentRegion returns the region part of a content key
+// ("hierarchy/vision/text").
+func contentRegion(key string) string {
+	r, _, _ := strings.Cut(key, "/")
+	return r
+}
+
 // fromConfig reports whether the pre-filled text under key comes from the
 // config alone (see configContent), not from the register.
 func fromConfig(key string, planning bool) bool {
-	region := key[:strings.IndexByte(key, '/')]
-	return region == SheetHierarchy || region == SheetCriteria || planning && region == SheetUnitGoals
+	r := contentRegion(key)
+	return r == SheetHierarchy || r == SheetCriteria || planning && r == SheetUnitGoals
 }
 
 // normText is a text as the content hash sees it.
