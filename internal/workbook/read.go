@@ -89,8 +89,10 @@ func Read(r io.ReaderAt, size int64, org *domain.Organisation, opts ReadOptions)
 	defer func() {
 		if p := recover(); p != nil {
 			// A crafted file can still trip excelize; it is a damaged
-			// workbook, not a crash of the batch.
-			sub, fs, err = nil, append(fs, FindingCorrupt.at(opts.Name, "", "", nil)), nil
+			// workbook, not a crash of the batch. Its data are checked
+			// after excelize has unpacked them, so the damage may be one
+			// zipcheck names.
+			sub, fs, err = finishRefused(damaged(r, size, opts))
 		}
 	}()
 	lay, cat, err := defaults(opts.Layout, opts.Catalogue)
@@ -114,14 +116,8 @@ func Read(r io.ReaderAt, size int64, org *domain.Organisation, opts ReadOptions)
 		defer f.Close()
 	}
 	if err != nil {
-		// Damaged data fail the parser before verifyArchive sees them;
-		// zipcheck says how. A file it passes only excelize cannot read.
-		refused, err := archiveFinding(zipcheck.Check(r, size, opts.Limits), opts.Name)
-		if refused == nil && err == nil {
-			fd := FindingCorrupt.at(opts.Name, "", "", nil)
-			refused = &fd
-		}
-		return finishRefused(refused, err)
+		// Damaged data fail the parser before verifyArchive sees them.
+		return finishRefused(damaged(r, size, opts))
 	}
 	if refused, err = verifyArchive(f, entries, r, size, opts.Name, opts.Limits); refused != nil || err != nil {
 		return finishRefused(refused, err)
@@ -139,6 +135,18 @@ func Read(r io.ReaderAt, size int64, org *domain.Organisation, opts ReadOptions)
 	rd.date1904 = workbookDate1904(f)
 	sub = rd.read()
 	return sub, append(fs, rd.fs...), nil
+}
+
+// damaged returns the finding for a file excelize could not read: the
+// archive check's, which says how the file is damaged, or else MB0309 for
+// damage only the parser sees.
+func damaged(r io.ReaderAt, size int64, opts ReadOptions) (*domain.Finding, error) {
+	f, err := archiveFinding(zipcheck.Check(r, size, opts.Limits), opts.Name)
+	if f == nil && err == nil {
+		fd := FindingCorrupt.at(opts.Name, "", "", nil)
+		f = &fd
+	}
+	return f, err
 }
 
 // finishRefused returns Read's results for a file refused with finding f,
