@@ -96,9 +96,9 @@ func verifyArchive(f *excelize.File, entries []zipcheck.Entry, r io.ReaderAt, si
 	// excelize stores two parts under another case than the archive's.
 	parts := make(map[string][]byte, len(entries))
 	f.Pkg.Range(func(k, v any) bool {
-		name, _ := k.(string)
+		part, _ := k.(string)
 		data, _ := v.([]byte)
-		parts[strings.ToLower(name)] = data
+		parts[strings.ToLower(part)] = data
 		return true
 	})
 	for _, e := range entries {
