@@ -1,6 +1,9 @@
 package domain
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // UnitGoal is one of a unit's goals (Enhetens mål).
 type UnitGoal struct {
@@ -58,6 +61,20 @@ type TeamGoal struct {
 
 // TeamGoalID returns the ID of a team's goal in slot (1-based).
 func TeamGoalID(team string, slot int) string { return team + "/" + strconv.Itoa(slot) }
+
+// ParseTeamGoalID splits an id made by TeamGoalID into its team and slot;
+// ok is false for any other id, such as a revised goal's.
+func ParseTeamGoalID(id string) (team string, slot int, ok bool) {
+	i := strings.LastIndexByte(id, '/')
+	if i <= 0 {
+		return "", 0, false
+	}
+	slot, err := strconv.Atoi(id[i+1:])
+	if err != nil || slot < 1 || strconv.Itoa(slot) != id[i+1:] {
+		return "", 0, false
+	}
+	return id[:i], slot, true
+}
 
 // Review returns the goal's follow-up in a round.
 func (g *TeamGoal) Review(round string) (Review, bool) {

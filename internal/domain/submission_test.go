@@ -22,3 +22,27 @@ func TestDropCells(t *testing.T) {
 		t.Errorf("values lost: %+v", s)
 	}
 }
+
+func TestParseTeamGoalID(t *testing.T) {
+	tests := []struct {
+		id   string
+		team string
+		slot int
+		ok   bool
+	}{
+		{TeamGoalID("bjorken-sma", 2), "bjorken-sma", 2, true},
+		{"a/b/3", "a/b", 3, true},
+		{"bjorken-sma/3r1", "", 0, false}, // a revised goal
+		{"bjorken-sma/0", "", 0, false},
+		{"bjorken-sma/01", "", 0, false},
+		{"/1", "", 0, false},
+		{"bjorken-sma", "", 0, false},
+		{"", "", 0, false},
+	}
+	for _, tt := range tests {
+		team, slot, ok := ParseTeamGoalID(tt.id)
+		if team != tt.team || slot != tt.slot || ok != tt.ok {
+			t.Errorf("ParseTeamGoalID(%q) = %q, %d, %v; want %q, %d, %v", tt.id, team, slot, ok, tt.team, tt.slot, tt.ok)
+		}
+	}
+}

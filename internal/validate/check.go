@@ -235,6 +235,22 @@ func unitGoalNumber(g domain.UnitGoal, i int) string {
 	return strconv.Itoa(i + 1)
 }
 
+// unknownTeamGoal reports a criterion linked to a team goal that does not
+// exist. Mostly a goal chosen in the list and then left empty: that one
+// is named as the sheet shows it, team and goal number.
+func (c *checker) unknownTeamGoal(n domain.CriterionNote, name string) {
+	data := map[string]any{"Criterion": domain.Excerpt(name, ExcerptLen)}
+	if team, slot, ok := domain.ParseTeamGoalID(n.TeamGoal); ok {
+		if t, known := c.org.Team(team); known {
+			data["Team"], data["Slot"] = t.Name, slot
+			c.add(CriterionEmptyGoal, c.at(n.Cells, domain.FieldTeamGoal), data)
+			return
+		}
+	}
+	data["TeamGoal"] = domain.Excerpt(n.TeamGoal, ExcerptLen)
+	c.add(CriterionUnknownGoal, c.at(n.Cells, domain.FieldTeamGoal), data)
+}
+
 func (c *checker) teamGoals() {
 	max := c.org.Rules.MaxTeamGoals
 	if max <= 0 {
@@ -332,8 +348,7 @@ func (c *checker) criteria() {
 			c.add(CriterionNoMeaning, c.at(n.Cells, domain.FieldMeaning), data)
 		}
 		if n.TeamGoal != "" && !goals[n.TeamGoal] {
-			data["TeamGoal"] = domain.Excerpt(n.TeamGoal, ExcerptLen)
-			c.add(CriterionUnknownGoal, c.at(n.Cells, domain.FieldTeamGoal), data)
+			c.unknownTeamGoal(n, name)
 		}
 	}
 }

@@ -46,6 +46,7 @@ var (
 	GoalNoUnitGoal        = Rule{"MB0226", domain.SeverityWarning, "FindingGoalNoUnitGoal"}
 	UnknownCriterion      = Rule{"MB0227", domain.SeverityError, "FindingUnknownCriterion"}
 	CriterionUnknownGoal  = Rule{"MB0228", domain.SeverityError, "FindingCriterionUnknownTeamGoal"}
+	CriterionEmptyGoal    = Rule{"MB0229", domain.SeverityError, "FindingCriterionEmptyTeamGoal"}
 	GoalNoIndicator       = Rule{"MB0240", domain.SeverityWarning, "FindingGoalNoIndicator"}
 	GoalNotMeasurable     = Rule{"MB0241", domain.SeverityWarning, "FindingGoalNotMeasurable"}
 	HowRepeatsWhat        = Rule{"MB0242", domain.SeverityWarning, "FindingHowRepeatsWhat"}
@@ -69,7 +70,7 @@ func Rules() []Rule {
 		UnknownUnitGoal, UnitGoalNoDepartment, UnknownDepartmentGoal,
 		DateOutsidePeriod, UnknownStatus, TextTooLong, UnknownValue,
 		UnitNoGoals, TooManyUnitGoals, GoalNoUnitGoal, UnknownCriterion,
-		CriterionUnknownGoal,
+		CriterionUnknownGoal, CriterionEmptyGoal,
 		GoalNoIndicator, GoalNotMeasurable, HowRepeatsWhat, DuplicateTeamGoal,
 		CriterionNoMeaning,
 		StatusMissing, StatusNeedsAnalysis, RevisedMissingWhat,
