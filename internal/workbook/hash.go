@@ -28,15 +28,19 @@ func (c content) hash() string {
 	sort.Strings(keys)
 	h := sha256.New()
 	for _, k := range keys {
-		// Normalized line ends: a program that saves \r\n must not look
-		// like an edit.
-		v := strings.ReplaceAll(c[k], "\r\n", "\n")
 		h.Write([]byte(k))
 		h.Write([]byte{0x1f})
-		h.Write([]byte(v))
+		h.Write([]byte(normText(c[k])))
 		h.Write([]byte{0x1e})
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// normText is a text as the content hash sees it: trimmed, with
+// normalized line ends, so that a program that saves \r\n does not look
+// like an edit. The reader compares texts with the config the same way.
+func normText(s string) string {
+	return strings.ReplaceAll(strings.TrimSpace(s), "\r\n", "\n")
 }
 
 func contentKey(parts ...string) string { return strings.Join(parts, "/") }

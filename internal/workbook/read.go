@@ -329,11 +329,6 @@ func fromConfig(key string, planning bool) bool {
 	return r == SheetHierarchy || r == SheetCriteria || planning && r == SheetUnitGoals
 }
 
-// normText is a text as the content hash sees it.
-func normText(s string) string {
-	return strings.ReplaceAll(strings.TrimSpace(s), "\r\n", "\n")
-}
-
 // checkIdentity reports keys on which the document properties and the
 // identity sheet disagree; the sheet wins because it is what the reader
 // used.
