@@ -180,14 +180,7 @@ func CorpusCases() []CorpusCase {
 			org := testOrg()
 			org.Vision = "Sorsele – en kommun att längta till."
 			org.Departments[0].Goals[0].Text = "Skolan ger alla barn en trygg start."
-			var gen, out bytes.Buffer
-			if _, err := Write(&gen, org, Options{Unit: "bjorken", Lang: domain.Swedish}); err != nil {
-				tb.Fatal(err)
-			}
-			if err := Fill(bytes.NewReader(gen.Bytes()), int64(gen.Len()), &out, answers(""), org); err != nil {
-				tb.Fatal(err)
-			}
-			return out.Bytes()
+			return filledWith(tb, org, domain.Swedish)
 		}},
 		{File: "identity-mismatch.xlsx", What: "properties say Förrådet, the identity sheet Björken", Build: func(tb testing.TB) []byte {
 			return setCorpusIdentity(tb, base(tb), "unit", "forradet", false)

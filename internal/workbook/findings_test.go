@@ -17,7 +17,12 @@ import (
 // filled returns a generated and filled workbook of Förskolan Björken.
 func filled(t testing.TB, lang domain.Lang) []byte {
 	t.Helper()
-	org := testOrg()
+	return filledWith(t, testOrg(), lang)
+}
+
+// filledWith is filled for a workbook generated from org.
+func filledWith(t testing.TB, org *domain.Organisation, lang domain.Lang) []byte {
+	t.Helper()
 	var gen, out bytes.Buffer
 	if _, err := Write(&gen, org, Options{Unit: "bjorken", Lang: lang}); err != nil {
 		t.Fatal(err)
