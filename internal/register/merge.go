@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/malarbete/malarbete/internal/domain"
-	"github.com/malarbete/malarbete/internal/validate"
+	"github.com/malarbete/malarbete/internal/rules"
 )
 
 // Accepted is one workbook ready to merge: what the reader found in it,
@@ -338,7 +338,7 @@ func teamGoals(rec *domain.UnitRecord, team string) *domain.TeamGoals {
 func followUp(t *domain.TeamGoals, tg domain.TeamGoals, round string) {
 	undo(t, round)
 	for _, g := range tg.Goals {
-		r, ok := validate.ReviewOf(g, round)
+		r, ok := rules.ReviewOf(g, round)
 		target := match(t, tg.Team, g)
 		if target == nil {
 			// A goal the register did not have (its unit was never

@@ -14,7 +14,7 @@ import (
 
 	"github.com/malarbete/malarbete/internal/cli/validate"
 	"github.com/malarbete/malarbete/internal/cli/validate/validatetest"
-	rules "github.com/malarbete/malarbete/internal/validate"
+	"github.com/malarbete/malarbete/internal/rules"
 	"github.com/malarbete/malarbete/internal/workbook"
 )
 

@@ -20,7 +20,7 @@ import (
 	"github.com/malarbete/malarbete/internal/domain"
 	"github.com/malarbete/malarbete/internal/i18n"
 	"github.com/malarbete/malarbete/internal/register"
-	rules "github.com/malarbete/malarbete/internal/validate"
+	"github.com/malarbete/malarbete/internal/rules"
 	"github.com/malarbete/malarbete/internal/workbook"
 )
 

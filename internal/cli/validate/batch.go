@@ -12,8 +12,8 @@ import (
 	"time"
 
 	"github.com/malarbete/malarbete/internal/domain"
+	"github.com/malarbete/malarbete/internal/rules"
 	"github.com/malarbete/malarbete/internal/scan"
-	rules "github.com/malarbete/malarbete/internal/validate"
 )
 
 // ReadFunc reads one workbook: the submission it holds, the structural

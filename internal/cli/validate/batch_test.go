@@ -9,7 +9,7 @@ import (
 
 	"github.com/malarbete/malarbete/internal/cli/validate/validatetest"
 	"github.com/malarbete/malarbete/internal/domain"
-	rules "github.com/malarbete/malarbete/internal/validate"
+	"github.com/malarbete/malarbete/internal/rules"
 )
 
 // TestCheckPathsTimeout reads a folder in which one workbook never

@@ -4,7 +4,7 @@ import (
 	"testing"
 
 	"github.com/malarbete/malarbete/internal/cli/validate/validatetest"
-	rules "github.com/malarbete/malarbete/internal/validate"
+	"github.com/malarbete/malarbete/internal/rules"
 )
 
 // TestRulesCatalogued checks that every finding validate can print has

@@ -16,7 +16,7 @@ import (
 	"github.com/malarbete/malarbete/internal/cli/cmdutil"
 	"github.com/malarbete/malarbete/internal/domain"
 	"github.com/malarbete/malarbete/internal/i18n"
-	rules "github.com/malarbete/malarbete/internal/validate"
+	"github.com/malarbete/malarbete/internal/rules"
 )
 
 // Org is the organisation of the fake batch: two units of one

@@ -1,10 +1,10 @@
-// Package validate checks what a returned workbook holds against the
+// Package rules checks what a returned workbook holds against the
 // organisation it was generated for: identity, goals, follow-up and the
 // quality of what managers wrote. It is pure: a Submission and an
 // Organisation in, findings out, no I/O. The workbook reader reports the
 // structural problems (not our workbook, a missing sheet, a bad date);
 // this package reports what is wrong with the content.
-package validate
+package rules
 
 import "github.com/malarbete/malarbete/internal/domain"
 

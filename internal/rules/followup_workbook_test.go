@@ -1,4 +1,4 @@
-package validate_test
+package rules_test
 
 import (
 	"bytes"
@@ -8,7 +8,7 @@ import (
 
 	"github.com/malarbete/malarbete/internal/cli/validate/validatetest"
 	"github.com/malarbete/malarbete/internal/domain"
-	"github.com/malarbete/malarbete/internal/validate"
+	"github.com/malarbete/malarbete/internal/rules"
 	"github.com/malarbete/malarbete/internal/workbook"
 )
 
@@ -48,20 +48,20 @@ func TestFollowUpWorkbooks(t *testing.T) {
 	}{
 		{name: "complete", round: "april"},
 		{name: "status missing", review: &domain.Review{Current: "1 av 5", Analysis: "Oklart läge."}, round: "april",
-			want: []string{validate.StatusMissing.Code}, field: domain.FieldStatus},
+			want: []string{rules.StatusMissing.Code}, field: domain.FieldStatus},
 		{name: "at risk without analysis or correction", review: &domain.Review{Status: "at-risk", Current: "1 av 5"}, round: "april",
-			want: []string{validate.StatusNeedsAnalysis.Code}, field: domain.FieldAnalysis},
+			want: []string{rules.StatusNeedsAnalysis.Code}, field: domain.FieldAnalysis},
 		{name: "not reached without analysis or correction", review: &domain.Review{Status: "not-achieved"}, round: "april",
-			want: []string{validate.StatusNeedsAnalysis.Code}, field: domain.FieldAnalysis},
+			want: []string{rules.StatusNeedsAnalysis.Code}, field: domain.FieldAnalysis},
 		{name: "at risk with a correction only", review: &domain.Review{Status: "at-risk", Correction: "Ny router i maj."}, round: "april"},
 		{name: "revised goal without Vad", review: revised("", "Nattkameror där täckningen räcker.", fullPlan), round: "april",
-			want: []string{validate.RevisedMissingWhat.Code}, field: domain.FieldRevisedWhat},
+			want: []string{rules.RevisedMissingWhat.Code}, field: domain.FieldRevisedWhat},
 		{name: "revised goal without Hur", review: revised("Tre brukare har digital tillsyn.", "", fullPlan), round: "april",
-			want: []string{validate.RevisedMissingHow.Code}, field: domain.FieldRevisedHow},
+			want: []string{rules.RevisedMissingHow.Code}, field: domain.FieldRevisedHow},
 		{name: "revised goal without Uppföljning", review: revised("Tre brukare har digital tillsyn.", "Nattkameror där täckningen räcker.", domain.FollowUpPlan{}), round: "april",
-			want: []string{validate.RevisedMissingFollow.Code, validate.FollowUpMissingWhen.Code, validate.FollowUpMissingWho.Code}, field: domain.FieldRevisedMethod},
+			want: []string{rules.RevisedMissingFollow.Code, rules.FollowUpMissingWhen.Code, rules.FollowUpMissingWho.Code}, field: domain.FieldRevisedMethod},
 		{name: "workbook of the wrong round", round: "augusti",
-			want: []string{validate.WrongRound.Code}},
+			want: []string{rules.WrongRound.Code}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -89,7 +89,7 @@ func TestFollowUpWorkbooks(t *testing.T) {
 			if len(read) > 0 {
 				t.Fatalf("reader findings %+v", read)
 			}
-			fs := validate.Check("april.xlsx", sub, org, validate.Options{Round: tt.round})
+			fs := rules.Check("april.xlsx", sub, org, rules.Options{Round: tt.round})
 			var codes []string
 			for _, f := range fs {
 				if f.Severity == domain.SeverityError {

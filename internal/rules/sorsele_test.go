@@ -1,4 +1,4 @@
-package validate_test
+package rules_test
 
 import (
 	"sort"
@@ -6,7 +6,7 @@ import (
 
 	"github.com/malarbete/malarbete/internal/cli/validate/validatetest"
 	"github.com/malarbete/malarbete/internal/domain"
-	"github.com/malarbete/malarbete/internal/validate"
+	"github.com/malarbete/malarbete/internal/rules"
 )
 
 // TestSorseleAnswers runs the rules over the Sorsele managers' sample
@@ -30,12 +30,12 @@ func TestSorseleAnswers(t *testing.T) {
 				for _, tg := range s.Teams {
 					for _, g := range tg.Goals {
 						goals++
-						if _, ok := validate.ReviewOf(g, r.Round); ok {
+						if _, ok := rules.ReviewOf(g, r.Round); ok {
 							reviewed++
 						}
 					}
 				}
-				for _, f := range validate.Check(u+".xlsx", s, org, validate.Options{Round: r.Round}) {
+				for _, f := range rules.Check(u+".xlsx", s, org, rules.Options{Round: r.Round}) {
 					switch f.Severity {
 					case domain.SeverityError:
 						t.Errorf("%s: %s %s %v", u, f.Code, f.MessageID, f.Data)
