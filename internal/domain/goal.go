@@ -8,8 +8,8 @@ import (
 // UnitGoal is one of a unit's goals (Enhetens mål).
 type UnitGoal struct {
 	// ID is stable within the unit: "e1", "e2", … by row; a preset goal
-	// may give its own.
-	ID string `json:"id"`
+	// may give its own. A reworded goal (a review's Revised) has none.
+	ID string `json:"id,omitempty"`
 	// Text is the goal itself.
 	Text string `json:"text"`
 	// DepartmentGoal is the ID of the department goal it serves.
@@ -30,10 +30,11 @@ func UnitGoalID(slot int) string { return "e" + strconv.Itoa(slot) }
 // Uppföljning, with the follow-up of each round.
 type TeamGoal struct {
 	// ID is stable across rounds: "<team>/<slot>", or for a revised goal
-	// "<team>/<slot>r<n>".
-	ID string `json:"id"`
-	// Slot is the goal's place on the team sheet, 1-based.
-	Slot int `json:"slot"`
+	// "<team>/<slot>r<n>". A reworded goal (a review's Revised) has none.
+	ID string `json:"id,omitempty"`
+	// Slot is the goal's place on the team sheet, 1-based; 0 in a
+	// review's Revised.
+	Slot int `json:"slot,omitempty"`
 	// What is Vad: the goal.
 	What string `json:"what"`
 	// UnitGoal is the ID of the unit goal it supports.
@@ -77,21 +78,27 @@ func ParseTeamGoalID(id string) (team string, slot int, ok bool) {
 }
 
 // Review returns the goal's follow-up in a round.
-func (g *TeamGoal) Review(round string) (Review, bool) {
-	for _, r := range g.Reviews {
+func (g *TeamGoal) Review(round string) (Review, bool) { return reviewIn(g.Reviews, round) }
+
+// LatestReview returns the goal's last follow-up, if any.
+func (g *TeamGoal) LatestReview() (Review, bool) { return latestReview(g.Reviews) }
+
+// reviewIn returns the review of round among rs: the one definition of a
+// goal's review in a round.
+func reviewIn[G any](rs []GoalReview[G], round string) (GoalReview[G], bool) {
+	for _, r := range rs {
 		if r.Round == round {
 			return r, true
 		}
 	}
-	return Review{}, false
+	return GoalReview[G]{}, false
 }
 
-// LatestReview returns the goal's last follow-up, if any.
-func (g *TeamGoal) LatestReview() (Review, bool) {
-	if len(g.Reviews) == 0 {
-		return Review{}, false
+func latestReview[G any](rs []GoalReview[G]) (GoalReview[G], bool) {
+	if len(rs) == 0 {
+		return GoalReview[G]{}, false
 	}
-	return g.Reviews[len(g.Reviews)-1], true
+	return rs[len(rs)-1], true
 }
 
 // FollowUpPlan is the Uppföljning of a goal.
@@ -104,9 +111,10 @@ type FollowUpPlan struct {
 	Who string `json:"who"`
 }
 
-// Review is a goal's follow-up in one round: where it stands and what the
-// team does about it (följa upp och korrigera).
-type Review struct {
+// GoalReview is a goal's follow-up in one round: where it stands and what
+// the team or unit does about it (följa upp och korrigera). G is the kind
+// of goal reviewed.
+type GoalReview[G any] struct {
 	Round string `json:"round"`
 	// Status is the ID of a status of the organisation's scale.
 	Status string `json:"status"`
@@ -115,17 +123,17 @@ type Review struct {
 	Analysis string `json:"analysis,omitempty"`
 	// Correction is what the team changes to reach the goal.
 	Correction string `json:"correction,omitempty"`
-	// Revised is a new wording of the goal when the goal itself changes.
-	Revised *RevisedGoal `json:"revised,omitempty"`
+	// Revised is the goal reworded, when the goal itself changes: the
+	// revisable fields it holds replace the goal's (see Revise).
+	Revised *G `json:"revised,omitempty"`
 }
 
-// RevisedGoal is a goal reworded during follow-up. It needs Vad, Hur and
-// Uppföljning like any goal.
-type RevisedGoal struct {
-	What     string       `json:"what"`
-	How      string       `json:"how"`
-	FollowUp FollowUpPlan `json:"followUp"`
-}
+// Review is a team goal's follow-up in one round.
+type Review = GoalReview[TeamGoal]
+
+// RevisedGoal is a team goal reworded during follow-up. It needs Vad, Hur
+// and Uppföljning like any goal.
+type RevisedGoal = TeamGoal
 
 // CriterionNote is what a unit writes about a salary criterion: what it
 // means concretely here and which team goal it connects to. A note with an

@@ -3,7 +3,6 @@ package workbook
 import (
 	"fmt"
 	"io"
-	"maps"
 	"os"
 	"slices"
 	"strconv"
@@ -54,6 +53,7 @@ func Fill(r io.ReaderAt, size int64, w io.Writer, sub *domain.Submission, org *d
 		return fmt.Errorf("fill: %w", ErrNotOurs)
 	}
 	fl := &filler{book: b, org: org, l: cat.Localizer(langOf(b.id.Language)), tc: b.context(org), sub: sub}
+	fl.shown = fl.newShown()
 	if err := fl.fill(); err != nil {
 		return fmt.Errorf("fill: %w", err)
 	}
@@ -72,10 +72,11 @@ func langOf(l domain.Lang) domain.Lang {
 
 type filler struct {
 	*book
-	org *domain.Organisation
-	l   *i18n.Localizer
-	tc  teamContext
-	sub *domain.Submission
+	org   *domain.Organisation
+	l     *i18n.Localizer
+	tc    teamContext
+	sub   *domain.Submission
+	shown *shown
 }
 
 func (fl *filler) fill() error {
@@ -141,13 +142,12 @@ func (fl *filler) unitGoals() error {
 		if !ok {
 			return fmt.Errorf("unit goal %s: no row for slot %d", g.ID, slot)
 		}
-		vals := map[string]string{
-			domain.FieldText: g.Text, domain.FieldDepartmentGoal: fl.departmentGoalLabel(g.DepartmentGoal),
-			domain.FieldIndicator: g.Indicator, domain.FieldTarget: g.Target, domain.FieldResponsible: g.Responsible,
-		}
+		e := domain.Entry[domain.UnitGoal]{Goal: g}
 		for c, col := range s.Columns {
-			if err := fl.set(rg.sheet, rg.c1+c, r, vals[col.Key]); err != nil {
-				return err
+			if f := col.Field(); f != nil {
+				if err := fl.set(rg.sheet, rg.c1+c, r, fl.shown.value(f, fl.lay.unitForm[col.index].Get(&e))); err != nil {
+					return err
+				}
 			}
 		}
 	}
@@ -167,35 +167,35 @@ func slotOf(id string, ids []string, def int) int {
 	return def
 }
 
-func (fl *filler) departmentGoalLabel(id string) string {
-	dept, _ := fl.org.Department(fl.tc.unit.Department)
-	for i, g := range dept.Goals {
-		if g.ID == id {
-			return departmentGoalLabel(fl.l, i+1, g.Text)
-		}
-	}
-	return id
-}
-
-func (fl *filler) unitGoalLabel(id string) string {
-	if id == "" {
-		return ""
-	}
+// newShown returns the labels of the workbook's unit: goal texts are the
+// submission's, a unit goal's else the config's preset.
+func (fl *filler) newShown() *shown {
 	ids, _ := fl.book.unitGoals(fl.org, fl.tc.unit)
-	slot := slotOf(id, ids, 0)
-	if slot == 0 {
-		return id
+	dept, _ := fl.org.Department(fl.tc.unit.Department)
+	return &shown{
+		l: fl.l, org: fl.org, dept: dept, teams: fl.tc.teams, unitGoalIDs: ids,
+		unitGoalText: func(id string) string {
+			for _, g := range fl.sub.UnitGoals {
+				if g.ID == id {
+					return g.Text
+				}
+			}
+			if slot := slotOf(id, ids, 0); slot > 0 && slot <= len(fl.tc.unit.Goals) {
+				return fl.tc.unit.Goals[slot-1].Text
+			}
+			return ""
+		},
+		teamGoalText: func(id string) string {
+			for _, tg := range fl.sub.Teams {
+				for _, g := range tg.Goals {
+					if g.ID == id {
+						return g.What
+					}
+				}
+			}
+			return ""
+		},
 	}
-	text := ""
-	for _, g := range fl.sub.UnitGoals {
-		if g.ID == id {
-			text = g.Text
-		}
-	}
-	if text == "" && slot <= len(fl.tc.unit.Goals) {
-		text = fl.tc.unit.Goals[slot-1].Text
-	}
-	return unitGoalLabel(fl.l, slot, text)
 }
 
 func (fl *filler) team(tg domain.TeamGoals) error {
@@ -214,94 +214,41 @@ func (fl *filler) team(tg domain.TeamGoals) error {
 		return fmt.Errorf("team %s: table not found", tg.Team)
 	}
 	rows := fl.rowsByKey(rg)
+	// Sorted keys: the shared strings follow the order cells are set in,
+	// and the same answers must give the same bytes.
+	fields := slices.SortedFunc(slices.Values(s.Fields), func(a, b FieldLayout) int { return strings.Compare(a.Key, b.Key) })
 	for _, g := range tg.Goals {
 		col := rg.c1 + 1 + g.Slot
 		if g.Slot < 1 || col > rg.c2 {
 			return fmt.Errorf("team %s: no column for goal slot %d", tg.Team, g.Slot)
 		}
 		rv, _ := g.Review(fl.id.Round)
-		if rv.Round == "" && len(g.Reviews) == 1 && g.Reviews[0].Round == "" {
-			rv = g.Reviews[0]
-		}
-		var rev domain.RevisedGoal
-		if rv.Revised != nil {
-			rev = *rv.Revised
-		}
 		_, preset := fl.teamGoalID(n, g.Slot)
-		vals := map[string]string{
-			domain.FieldRevisedWhat: rev.What, domain.FieldRevisedHow: rev.How,
-			domain.FieldRevisedMethod: rev.FollowUp.Method, domain.FieldRevisedWho: rev.FollowUp.Who,
-			domain.FieldWhat: g.What, domain.FieldUnitGoal: fl.unitGoalLabel(g.UnitGoal), domain.FieldHow: g.How,
-			domain.FieldFollowUpMethod: g.FollowUp.Method, domain.FieldFollowUpWho: g.FollowUp.Who,
-			domain.FieldIndicator: g.Indicator, domain.FieldTarget: g.Target, domain.FieldValue: fl.valueName(g.Value),
-			domain.FieldCollaboration: g.Collaboration, domain.FieldStatus: fl.statusLabel(rv.Status),
-			domain.FieldCurrent: rv.Current, domain.FieldAnalysis: rv.Analysis, domain.FieldCorrection: rv.Correction,
-		}
-		// Sorted keys: the shared strings follow the order cells are
-		// set in, and the same answers must give the same bytes.
-		for _, key := range slices.Sorted(maps.Keys(vals)) {
-			v := vals[key]
-			if i := s.FieldIndex(key); preset && i >= 0 && s.Fields[i].Section == "" {
-				continue // pre-filled and locked
-			}
-			if r, ok := rows[key]; ok {
-				if err := fl.set(rg.sheet, col, r, v); err != nil {
-					return err
+		e := domain.Entry[domain.TeamGoal]{Goal: g, Review: rv}
+		for _, date := range []bool{false, true} {
+			for _, x := range fields {
+				f := x.Field()
+				r, ok := rows[x.Key]
+				if f == nil || !ok || (f.Kind == domain.KindDate) != date || preset && f.Section == domain.SectionPlan {
+					continue // the previous round's rows, and pre-filled and locked cells
 				}
-			}
-		}
-		dates := map[string]domain.Date{domain.FieldRevisedWhen: rev.FollowUp.When}
-		if !preset {
-			dates[domain.FieldFollowUpWhen] = g.FollowUp.When
-		}
-		for _, key := range slices.Sorted(maps.Keys(dates)) {
-			d := dates[key]
-			r, ok := rows[key]
-			if !ok || d.IsZero() {
-				continue
-			}
-			ref := cell(col, r)
-			if err := fl.f.SetCellFloat(rg.sheet, ref, float64(serial(d)), -1, 64); err != nil {
-				return fmt.Errorf("set %s!%s: %w", rg.sheet, ref, err)
+				v := fl.lay.teamForm[x.index].Get(&e)
+				if !date {
+					if err := fl.set(rg.sheet, col, r, fl.shown.value(f, v)); err != nil {
+						return err
+					}
+					continue
+				}
+				if d, err := domain.ParseDate(v); err == nil && !d.IsZero() {
+					ref := cell(col, r)
+					if err := fl.f.SetCellFloat(rg.sheet, ref, float64(serial(d)), -1, 64); err != nil {
+						return fmt.Errorf("set %s!%s: %w", rg.sheet, ref, err)
+					}
+				}
 			}
 		}
 	}
 	return nil
-}
-
-func (fl *filler) valueName(id string) string {
-	if v, ok := fl.org.Value(id); ok {
-		return v.Name
-	}
-	return id
-}
-
-func (fl *filler) statusLabel(id string) string { return statusLabelOf(fl.l, fl.org, id) }
-
-func (fl *filler) teamGoalLabel(id string) string {
-	i := strings.LastIndex(id, "/")
-	if i < 0 {
-		return id
-	}
-	slot, err := strconv.Atoi(id[i+1:])
-	if err != nil {
-		return id
-	}
-	for _, t := range fl.tc.teams {
-		if t.ID != id[:i] {
-			continue
-		}
-		text := ""
-		for _, tg := range fl.sub.Teams {
-			for _, g := range tg.Goals {
-				if g.ID == id {
-					text = g.What
-				}
-			}
-		}
-		return teamGoalLabel(fl.l, t.Name, slot, text)
-	}
-	return id
 }
 
 func (fl *filler) criteria() error {
@@ -324,12 +271,12 @@ func (fl *filler) criteria() error {
 		if !ok {
 			return fmt.Errorf("criterion %q: no row", key)
 		}
-		vals := map[string]string{domain.FieldMeaning: n.Meaning, domain.FieldTeamGoal: fl.teamGoalLabel(n.TeamGoal)}
-		if n.Criterion == "" {
-			vals[domain.FieldName], vals[domain.FieldDescription] = n.Name, n.Description
-		}
 		for c, col := range s.Columns {
-			if err := fl.set(rg.sheet, rg.c1+c, r, vals[col.Key]); err != nil {
+			f := col.Field()
+			if f == nil || f.Own && n.Criterion != "" {
+				continue // the config's texts, pre-filled and locked
+			}
+			if err := fl.set(rg.sheet, rg.c1+c, r, fl.shown.value(f, fl.lay.criterion[col.index].Get(&n))); err != nil {
 				return err
 			}
 		}

@@ -1,6 +1,8 @@
 package workbook
 
 import (
+	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -48,7 +50,7 @@ func statusLabel(l *i18n.Localizer, s domain.Status) string {
 // statusLabelOf returns the label of the status with id in org's scale;
 // an id the scale does not have is returned as it is.
 func statusLabelOf(l *i18n.Localizer, org *domain.Organisation, id string) string {
-	for _, s := range statuses(org) {
+	for _, s := range org.Statuses {
 		if s.ID == id {
 			return statusLabel(l, s)
 		}
@@ -65,14 +67,6 @@ func levelLabel(l *i18n.Localizer, lv domain.Level) string {
 		return l.T(id, nil)
 	}
 	return lv.ID
-}
-
-// statuses returns the organisation's scale, or the default one.
-func statuses(org *domain.Organisation) []domain.Status {
-	if len(org.Statuses) > 0 {
-		return org.Statuses
-	}
-	return domain.DefaultStatuses()
 }
 
 // levels returns the organisation's criterion levels, or the default ones.
@@ -170,51 +164,126 @@ func normLabel(s string) string {
 	return strings.ToLower(strings.Join(strings.Fields(s), " "))
 }
 
-// labelMatchers holds the matchers a reader or filler needs for one unit.
-type labelMatchers struct {
-	values, statuses, departmentGoals, unitGoals *matcher
-	// teamGoals is filled per team sheet.
-	teamGoals *matcher
+// labelMatchers maps the labels of each list (domain.List*) back to ids
+// for one unit, in every language.
+type labelMatchers map[string]*matcher
+
+// list returns the matcher of a list; a list without one is a bug in the
+// field tables, not in the workbook.
+func (m labelMatchers) list(name string) *matcher {
+	mm, ok := m[name]
+	if !ok {
+		panic(fmt.Sprintf("no labels for list %q", name))
+	}
+	return mm
 }
 
 // newLabelMatchers builds the matchers for unit and teams in every language.
-func newLabelMatchers(cat *i18n.Catalogue, org *domain.Organisation, unit domain.Unit, teams []domain.Team, unitGoalIDs []string) *labelMatchers {
-	m := &labelMatchers{values: newMatcher(), statuses: newMatcher(), departmentGoals: newMatcher(), unitGoals: newMatcher(), teamGoals: newMatcher()}
+func newLabelMatchers(cat *i18n.Catalogue, org *domain.Organisation, unit domain.Unit, teams []domain.Team, unitGoalIDs []string) labelMatchers {
+	values, sts, dgs, ugs, tgs := newMatcher(), newMatcher(), newMatcher(), newMatcher(), newMatcher()
+	m := labelMatchers{
+		domain.ListValues: values, domain.ListStatuses: sts, domain.ListDepartmentGoals: dgs,
+		domain.ListUnitGoals: ugs, domain.ListTeamGoals: tgs,
+	}
 	for _, v := range org.Values {
-		m.values.add(v.Name, v.ID)
-		m.values.add(v.ID, v.ID)
+		values.add(v.Name, v.ID)
+		values.add(v.ID, v.ID)
 	}
 	dept, _ := org.Department(unit.Department)
 	for _, lang := range domain.Langs {
 		l := cat.Localizer(lang)
-		for _, s := range statuses(org) {
-			m.statuses.add(statusLabel(l, s), s.ID)
+		for _, s := range org.Statuses {
+			sts.add(statusLabel(l, s), s.ID)
 			if id, ok := statusMessage[s.Kind]; ok {
-				m.statuses.add(l.T(id, nil), s.ID)
+				sts.add(l.T(id, nil), s.ID)
 			}
-			m.statuses.add(s.ID, s.ID)
+			sts.add(s.ID, s.ID)
 		}
 		for i, g := range dept.Goals {
-			m.departmentGoals.add(departmentGoalLabel(l, i+1, g.Text), g.ID)
-			m.departmentGoals.addPrefix(numberedPrefix(l, "WorkbookLabelDepartmentGoal", i+1, nil), g.ID)
+			dgs.add(departmentGoalLabel(l, i+1, g.Text), g.ID)
+			dgs.addPrefix(numberedPrefix(l, "WorkbookLabelDepartmentGoal", i+1, nil), g.ID)
 		}
 		for i, id := range unitGoalIDs {
-			m.unitGoals.addPrefix(numberedPrefix(l, "WorkbookLabelUnitGoal", i+1, nil), id)
+			ugs.addPrefix(numberedPrefix(l, "WorkbookLabelUnitGoal", i+1, nil), id)
 		}
 		for _, t := range teams {
 			for s := 1; s <= maxTeamGoals(org); s++ {
-				m.teamGoals.addPrefix(numberedPrefix(l, "WorkbookLabelTeamGoal", s, map[string]any{"Team": t.Name}), domain.TeamGoalID(t.ID, s))
+				tgs.addPrefix(numberedPrefix(l, "WorkbookLabelTeamGoal", s, map[string]any{"Team": t.Name}), domain.TeamGoalID(t.ID, s))
 			}
 		}
 	}
 	for _, g := range dept.Goals {
-		m.departmentGoals.add(g.Text, g.ID)
-		m.departmentGoals.add(g.ID, g.ID)
+		dgs.add(g.Text, g.ID)
+		dgs.add(g.ID, g.ID)
 	}
 	for _, id := range unitGoalIDs {
-		m.unitGoals.add(id, id)
+		ugs.add(id, id)
 	}
 	return m
+}
+
+// shown turns the ids of choice and link fields into the labels a
+// workbook shows, the inverse of labelMatchers. The writer and the filler
+// each know the goals' texts from their own source.
+type shown struct {
+	l    *i18n.Localizer
+	org  *domain.Organisation
+	dept domain.Department
+	// unitGoalIDs is the id of the unit goal in each slot; unitGoalText
+	// and teamGoalText give a goal's text by id.
+	unitGoalIDs  []string
+	unitGoalText func(id string) string
+	teams        []domain.Team
+	teamGoalText func(id string) string
+}
+
+// label returns what a field of list shows for id: the value's name, the
+// status's label, a numbered goal label; an id that matches nothing is
+// shown as it is.
+func (s *shown) label(list, id string) string {
+	if id == "" {
+		return ""
+	}
+	switch list {
+	case domain.ListValues:
+		if v, ok := s.org.Value(id); ok {
+			return v.Name
+		}
+	case domain.ListStatuses:
+		return statusLabelOf(s.l, s.org, id)
+	case domain.ListDepartmentGoals:
+		for i, g := range s.dept.Goals {
+			if g.ID == id {
+				return departmentGoalLabel(s.l, i+1, g.Text)
+			}
+		}
+	case domain.ListUnitGoals:
+		if i := slices.Index(s.unitGoalIDs, id); i >= 0 {
+			return unitGoalLabel(s.l, i+1, s.unitGoalText(id))
+		}
+	case domain.ListTeamGoals:
+		team, slot, ok := domain.ParseTeamGoalID(id)
+		if !ok {
+			break
+		}
+		for _, t := range s.teams {
+			if t.ID == team {
+				return teamGoalLabel(s.l, t.Name, slot, s.teamGoalText(id))
+			}
+		}
+	default:
+		panic(fmt.Sprintf("no labels for list %q", list))
+	}
+	return id
+}
+
+// value returns what field f shows for text v, its text form (see
+// domain.FieldKind): a label for choices and links, else v.
+func (s *shown) value(f *domain.FieldInfo, v string) string {
+	if f.Kind == domain.KindChoice || f.Kind == domain.KindLink {
+		return s.label(f.List, v)
+	}
+	return v
 }
 
 // maxTeamGoals returns the number of goal slots on a team sheet.

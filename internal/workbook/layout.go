@@ -3,6 +3,7 @@ package workbook
 import (
 	"fmt"
 	"io/fs"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -10,6 +11,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	malarbete "github.com/malarbete/malarbete"
+	"github.com/malarbete/malarbete/internal/domain"
 )
 
 // LayoutFile is the layout's file name in malarbete.Templates.
@@ -25,19 +27,31 @@ const (
 	SheetCriteria     = "criteria"
 )
 
-// Column and field keys that are not domain Field* keys: they hold the
-// record's key, its label or its place.
+// The layout's own keys: columns and rows that hold a record's key, its
+// label, its place or pre-filled texts, not a field of the sheet's form.
 const (
 	keyKey    = "key"
 	keyLabel  = "label"
 	keySlot   = "slot"
 	keyGoal   = "goal"
 	keyLevels = "levels"
+	keyValue  = "value"
 	// keyPreviousStatus and keyPreviousComment are the rows of a follow-up
-	// team sheet that show the earlier round's review (SectionPrevious).
+	// team sheet that show the earlier round's review
+	// (domain.SectionPrevious).
 	keyPreviousStatus  = "previousStatus"
 	keyPreviousComment = "previousComment"
 )
+
+// ownKeys are the layout's own keys each sheet may place besides its
+// form's fields.
+var ownKeys = map[string][]string{
+	SheetInstructions: {keyLabel, domain.FieldText},
+	SheetHierarchy:    {keyKey, keyLabel, domain.FieldText},
+	SheetUnitGoals:    {keySlot},
+	SheetTeam:         {keyKey, keyLabel, keyGoal, keyPreviousStatus, keyPreviousComment},
+	SheetCriteria:     {keyKey, keyValue, keyLevels},
+}
 
 // Validation kinds of an input column or field.
 const (
@@ -46,35 +60,27 @@ const (
 	ValidateTextLength = "textLength"
 )
 
-// Lists that drop-downs draw from.
+// The forms a sheet can place: the field tables of internal/domain.
 const (
-	ListValues          = "values"
-	ListStatuses        = "statuses"
-	ListDepartmentGoals = "departmentGoals"
-	ListUnitGoals       = "unitGoals"
-	ListTeamGoals       = "teamGoals"
+	FormUnitGoal  = "unitGoal"
+	FormTeamGoal  = "teamGoal"
+	FormCriterion = "criterion"
 )
 
-// SectionFollowUp marks the fields of a goal's follow-up, greyed out and
-// locked in the planning round.
-const SectionFollowUp = "followUp"
-
-// SectionRevision marks the fields of a reworded goal; they appear only in
-// follow-up rounds.
-const SectionRevision = "revision"
-
-// SectionPrevious marks the read-only fields that show a goal's review of
-// the round before, from the register: greyed and locked, only in
-// follow-up rounds, never read back.
-const SectionPrevious = "previous"
-
 // Layout describes the workbook: its sheets, their regions and the field
-// each column or row holds. Writer and reader both follow it.
+// each column or row holds. Writer and reader both follow it. What a
+// field is (its kind, list, section, texts) comes from the domain's field
+// tables; the layout only places it.
 type Layout struct {
 	Version       string        `yaml:"version"`
 	IdentitySheet string        `yaml:"identitySheet"`
 	NamePrefix    string        `yaml:"namePrefix"`
 	Sheets        []SheetLayout `yaml:"sheets"`
+
+	// The forms, bound when the layout is loaded.
+	unitForm  domain.Fields[domain.Entry[domain.UnitGoal]]
+	teamForm  domain.Fields[domain.Entry[domain.TeamGoal]]
+	criterion domain.Fields[domain.CriterionNote]
 }
 
 // SheetLayout describes one sheet.
@@ -93,37 +99,111 @@ type SheetLayout struct {
 	// starts on the row below.
 	HeaderRow int `yaml:"headerRow"`
 	// MinHeight is the height in points of an empty record row.
-	MinHeight float64       `yaml:"minHeight"`
-	Columns   []Column      `yaml:"columns"`
-	Fields    []FieldLayout `yaml:"fields"`
+	MinHeight float64 `yaml:"minHeight"`
+	// Form names the field table the sheet's records follow (FormUnitGoal,
+	// FormTeamGoal, FormCriterion); empty for sheets without inputs.
+	Form string `yaml:"form"`
+	// Sections are the sections of the form the sheet places; every field
+	// of them must have its place.
+	Sections []domain.Section `yaml:"sections"`
+	Columns  []Column         `yaml:"columns"`
+	Fields   []FieldLayout    `yaml:"fields"`
 }
 
 // Column is a column of a sheet. On "rows" sheets it is a field.
 type Column struct {
-	Key    string  `yaml:"key"`
+	Key string `yaml:"key"`
+	// Header is the message id of the header of one of the layout's own
+	// columns; a field's header is its Label.
 	Header string  `yaml:"header"`
-	Hint   string  `yaml:"hint"`
 	Width  float64 `yaml:"width"`
 	Hidden bool    `yaml:"hidden"`
-	// Input marks a column that managers fill.
-	Input bool `yaml:"input"`
-	// Own marks a column that is pre-filled on the config's rows and an
-	// input on the rows left for the unit's own records.
-	Own        bool   `yaml:"own"`
-	Validation string `yaml:"validation"`
-	List       string `yaml:"list"`
+	placed
 }
 
 // FieldLayout is a row of a "columns" sheet: one field of every record.
 type FieldLayout struct {
-	Key        string  `yaml:"key"`
-	Header     string  `yaml:"header"`
-	Hint       string  `yaml:"hint"`
-	Input      bool    `yaml:"input"`
-	Section    string  `yaml:"section"`
-	Validation string  `yaml:"validation"`
-	List       string  `yaml:"list"`
-	Height     float64 `yaml:"height"`
+	Key string `yaml:"key"`
+	// Header is the message id of the label of one of the layout's own
+	// rows; a field's label is its Label.
+	Header string  `yaml:"header"`
+	Height float64 `yaml:"height"`
+	placed
+}
+
+// placed is what binding a column or row to its field gives it.
+type placed struct {
+	// field is the field placed here; nil for the layout's own keys.
+	field *domain.FieldInfo
+	// index is the field's place in the sheet's form.
+	index int
+	// section is the field's section, or SectionPrevious for the rows
+	// that show the previous round.
+	section domain.Section
+}
+
+// Field returns the field placed here, or nil for the layout's own keys.
+func (p placed) Field() *domain.FieldInfo { return p.field }
+
+// Input reports whether managers fill this place on every record.
+func (p placed) Input() bool {
+	return p.field != nil && !p.field.Own && p.field.Section != domain.SectionPrevious
+}
+
+// Own reports whether the place is typed on the unit's own records and
+// pre-filled on the config's.
+func (p placed) Own() bool { return p.field != nil && p.field.Own }
+
+// Section is the section of the field placed here; the layout's own
+// previous-round rows are domain.SectionPrevious, other own keys none.
+func (p placed) Section() domain.Section { return p.section }
+
+// Validation is the kind of data validation the field gets.
+func (p placed) Validation() string {
+	if p.field == nil {
+		return ""
+	}
+	switch p.field.Kind {
+	case domain.KindText:
+		return ValidateTextLength
+	case domain.KindDate:
+		return ValidateDate
+	case domain.KindChoice, domain.KindLink:
+		return ValidateList
+	}
+	panic(fmt.Sprintf("field %q: kind %v has no validation", p.field.Key, p.field.Kind))
+}
+
+// List is the list a choice or link field draws from.
+func (p placed) List() string {
+	if p.field == nil {
+		return ""
+	}
+	return p.field.List
+}
+
+// Hint is the message id of the input message, or "".
+func (p placed) Hint() string {
+	if p.field == nil {
+		return ""
+	}
+	return p.field.Hint
+}
+
+// Label returns the message id of a column's header.
+func (c Column) Label() string {
+	if c.field != nil {
+		return c.field.Label
+	}
+	return c.Header
+}
+
+// Label returns the message id of a row's label.
+func (f FieldLayout) Label() string {
+	if f.field != nil {
+		return f.field.Label
+	}
+	return f.Header
 }
 
 // Sheet returns the sheet with key.
@@ -196,7 +276,7 @@ func LoadLayout(fsys fs.FS, name string) (*Layout, error) {
 }
 
 // check catches the layout mistakes that would otherwise surface as
-// misplaced cells.
+// misplaced cells, and binds every column and row to its field.
 func (l *Layout) check() error {
 	if l.Version == "" || l.IdentitySheet == "" || l.NamePrefix == "" {
 		return fmt.Errorf("version, identitySheet and namePrefix are required")
@@ -213,16 +293,73 @@ func (l *Layout) check() error {
 			return fmt.Errorf("sheet %q: the first column must be the key column", key)
 		}
 	}
-	for _, f := range l.Sheet(SheetTeam).Fields {
-		// The previous round's rows are shown, never answered: the
-		// reader ignores them, so an input there would be lost.
-		if f.Section == SectionPrevious && (f.Input || f.Validation != "") {
-			return fmt.Errorf("field %q: the previous round's rows are read-only", f.Key)
+	l.unitForm = domain.Form(domain.UnitGoalFields)
+	l.teamForm = domain.Form(domain.TeamGoalFields)
+	l.criterion = domain.CriterionFields
+	forms := map[string][]domain.FieldInfo{
+		FormUnitGoal:  l.unitForm.Infos(),
+		FormTeamGoal:  l.teamForm.Infos(),
+		FormCriterion: l.criterion.Infos(),
+	}
+	want := map[string]string{SheetUnitGoals: FormUnitGoal, SheetTeam: FormTeamGoal, SheetCriteria: FormCriterion}
+	for i := range l.Sheets {
+		s := &l.Sheets[i]
+		if s.Form != want[s.Key] {
+			return fmt.Errorf("sheet %q: form %q, want %q", s.Key, s.Form, want[s.Key])
+		}
+		var places []*placed
+		var keys []string
+		for j := range s.Columns {
+			places, keys = append(places, &s.Columns[j].placed), append(keys, s.Columns[j].Key)
+		}
+		for j := range s.Fields {
+			places, keys = append(places, &s.Fields[j].placed), append(keys, s.Fields[j].Key)
+		}
+		if err := bind(s, forms[s.Form], places, keys); err != nil {
+			return fmt.Errorf("sheet %q: %w", s.Key, err)
 		}
 	}
-	for _, c := range l.Sheet(SheetUnitGoals).Columns {
-		if c.Validation == ValidateList && c.List == "" {
-			return fmt.Errorf("column %q: list validation without a list", c.Key)
+	return nil
+}
+
+// bind binds each place of sheet s to the field of its key in form, and
+// fails on a key that is neither a field of the form's sections nor one of
+// the sheet's own keys, and on a field of those sections without a place:
+// a field added to the template but not to the table would be written and
+// never read, one added to the table but not placed never asked for.
+func bind(s *SheetLayout, form []domain.FieldInfo, places []*placed, keys []string) error {
+	shown := map[domain.Section]bool{}
+	for _, sec := range s.Sections {
+		shown[sec] = true
+	}
+	placedAt := map[string]bool{}
+	for i, key := range keys {
+		places[i].index = -1
+		if placedAt[key] {
+			return fmt.Errorf("key %q placed twice", key)
+		}
+		placedAt[key] = true
+		if slices.Contains(ownKeys[s.Key], key) {
+			if key == keyPreviousStatus || key == keyPreviousComment {
+				if !shown[domain.SectionPrevious] {
+					return fmt.Errorf("row %q shows the previous round, which the sheet does not list", key)
+				}
+				places[i].section = domain.SectionPrevious
+			}
+			continue
+		}
+		j := slices.IndexFunc(form, func(f domain.FieldInfo) bool { return f.Key == key })
+		if j < 0 {
+			return fmt.Errorf("key %q is no field of the %s form and not one of the sheet's own columns", key, s.Form)
+		}
+		if !shown[form[j].Section] {
+			return fmt.Errorf("field %q is of section %q, which the sheet does not list", key, form[j].Section)
+		}
+		places[i].field, places[i].index, places[i].section = &form[j], j, form[j].Section
+	}
+	for _, f := range form {
+		if shown[f.Section] && !placedAt[f.Key] {
+			return fmt.Errorf("field %q of section %q has no place", f.Key, f.Section)
 		}
 	}
 	return nil

@@ -26,17 +26,17 @@ func (w *writer) lists() error {
 	for _, v := range w.org.Values {
 		values = append(values, v.Name)
 	}
-	ls = append(ls, list{key: ListValues, items: values})
+	ls = append(ls, list{key: domain.ListValues, items: values})
 	var sts []string
-	for _, s := range statuses(w.org) {
+	for _, s := range w.org.Statuses {
 		sts = append(sts, statusLabel(w.l, s))
 	}
-	ls = append(ls, list{key: ListStatuses, items: sts})
+	ls = append(ls, list{key: domain.ListStatuses, items: sts})
 	var dgs []string
 	for i, g := range w.dept.Goals {
 		dgs = append(dgs, departmentGoalLabel(w.l, i+1, g.Text))
 	}
-	ls = append(ls, list{key: ListDepartmentGoals, items: dgs})
+	ls = append(ls, list{key: domain.ListDepartmentGoals, items: dgs})
 
 	ug := w.lay.Sheet(SheetUnitGoals)
 	textCol := ug.ColumnIndex(domain.FieldText)
@@ -51,7 +51,7 @@ func (w *writer) lists() error {
 		// takes free text instead.
 		ugf = nil
 	}
-	ls = append(ls, list{key: ListUnitGoals, formulas: ugf})
+	ls = append(ls, list{key: domain.ListUnitGoals, formulas: ugf})
 
 	ts := w.lay.Sheet(SheetTeam)
 	whatRow := ts.HeaderRow + 1 + ts.FieldIndex(domain.FieldWhat)
@@ -62,7 +62,7 @@ func (w *writer) lists() error {
 			tgf = append(tgf, liveLabel(ref, numberedPrefix(w.l, "WorkbookLabelTeamGoal", k, map[string]any{"Team": t.Name})))
 		}
 	}
-	ls = append(ls, list{key: ListTeamGoals, formulas: tgf})
+	ls = append(ls, list{key: domain.ListTeamGoals, formulas: tgf})
 
 	for i, x := range ls {
 		col := 4 + i // columns A:B hold the identity

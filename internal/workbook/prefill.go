@@ -34,28 +34,6 @@ func hierarchyRows(org *domain.Organisation, dept domain.Department, l *i18n.Loc
 	return rows
 }
 
-// unitGoalValue returns what a pre-filled unit goal shows in column key.
-func unitGoalValue(l *i18n.Localizer, dept domain.Department, g domain.UnitGoal, key string) string {
-	switch key {
-	case domain.FieldText:
-		return g.Text
-	case domain.FieldDepartmentGoal:
-		for i, dg := range dept.Goals {
-			if dg.ID == g.DepartmentGoal {
-				return departmentGoalLabel(l, i+1, dg.Text)
-			}
-		}
-		return g.DepartmentGoal
-	case domain.FieldIndicator:
-		return g.Indicator
-	case domain.FieldTarget:
-		return g.Target
-	case domain.FieldResponsible:
-		return g.Responsible
-	}
-	return ""
-}
-
 // criterionText returns what criterion cr shows in column key: empty for
 // the key and the columns the manager fills in.
 func criterionText(org *domain.Organisation, l *i18n.Localizer, cr domain.Criterion, key string) string {
@@ -91,10 +69,13 @@ func configContent(lay *Layout, org *domain.Organisation, unit domain.Unit, l *i
 		c.add(contentKey(SheetHierarchy, r.key, domain.FieldText), r.text)
 	}
 	if planning {
+		// A preset goal links only to its department's goals.
+		sh := &shown{l: l, org: org, dept: dept}
 		for i, g := range unit.Goals {
+			e := domain.Entry[domain.UnitGoal]{Goal: g}
 			for _, col := range lay.Sheet(SheetUnitGoals).Columns {
-				if col.Key != keySlot {
-					c.add(contentKey(SheetUnitGoals, itoa(i+1), col.Key), unitGoalValue(l, dept, g, col.Key))
+				if f := col.Field(); f != nil {
+					c.add(contentKey(SheetUnitGoals, itoa(i+1), col.Key), sh.value(f, lay.unitForm[col.index].Get(&e)))
 				}
 			}
 		}

@@ -186,7 +186,7 @@ type reader struct {
 	date1904 bool
 	fs       domain.Findings
 	tc       teamContext
-	m        *labelMatchers
+	m        labelMatchers
 	content  content
 	// contentAt tells where each pre-filled text was read, and
 	// regionSheet the sheet each region was found on, for findings.
@@ -377,6 +377,22 @@ func (rd *reader) readHierarchy() {
 	}
 }
 
+// field reads the cell of field f at col, row: its text form (see
+// domain.FieldKind) and the text as typed, which tells whether the cell
+// is empty and is what pre-filled cells are compared by.
+func (rd *reader) field(f *domain.FieldInfo, sheet string, col, row int) (value, typed string) {
+	switch f.Kind {
+	case domain.KindDate:
+		d, raw := rd.date(sheet, col, row)
+		return d.String(), raw
+	case domain.KindChoice, domain.KindLink:
+		v := rd.input(sheet, col, row, f.Key)
+		return rd.choice(rd.m.list(f.List), v), v
+	}
+	v := rd.input(sheet, col, row, f.Key)
+	return v, v
+}
+
 // readUnitGoals returns the goals typed and where the first row's fields
 // are.
 func (rd *reader) readUnitGoals() ([]domain.UnitGoal, domain.Cells) {
@@ -406,45 +422,37 @@ func (rd *reader) readUnitGoals() ([]domain.UnitGoal, domain.Cells) {
 	var first domain.Cells
 	for i, r := range rg.rows {
 		slot := slots[i]
-		g := domain.UnitGoal{ID: domain.UnitGoalID(slot), Cells: domain.Cells{}}
+		var e domain.Entry[domain.UnitGoal]
+		cells := domain.Cells{}
 		if i == 0 {
-			first = g.Cells
-		}
-		if slot <= len(ids) {
-			g.ID = ids[slot-1]
+			first = cells
 		}
 		preset := presets[slot]
 		empty := true
 		for i, col := range s.Columns {
-			if col.Key == keySlot {
+			f := col.Field()
+			if f == nil {
 				continue
 			}
 			c := rg.c1 + i
-			g.Cells[col.Key] = domain.Cell{Sheet: rg.sheet, Ref: cell(c, r)}
-			v := rd.input(rg.sheet, c, r, col.Key)
+			cells[col.Key] = domain.Cell{Sheet: rg.sheet, Ref: cell(c, r)}
+			v, typed := rd.field(f, rg.sheet, c, r)
 			if preset {
-				rd.prefilled(contentKey(SheetUnitGoals, strconv.Itoa(slot), col.Key), rg.sheet, c, r, v)
+				rd.prefilled(contentKey(SheetUnitGoals, strconv.Itoa(slot), col.Key), rg.sheet, c, r, typed)
 			}
-			if v != "" {
+			if typed != "" {
 				empty = false
-			}
-			switch col.Key {
-			case domain.FieldText:
-				g.Text = v
-			case domain.FieldDepartmentGoal:
-				g.DepartmentGoal = rd.choice(rd.m.departmentGoals, v)
-			case domain.FieldIndicator:
-				g.Indicator = v
-			case domain.FieldTarget:
-				g.Target = v
-			case domain.FieldResponsible:
-				g.Responsible = v
+				rd.lay.unitForm[col.index].Set(&e, v)
 			}
 		}
 		if empty {
 			continue
 		}
-		g.Preset = preset
+		g := e.Goal
+		g.ID, g.Cells, g.Preset = domain.UnitGoalID(slot), cells, preset
+		if slot <= len(ids) {
+			g.ID = ids[slot-1]
+		}
 		goals = append(goals, g)
 	}
 	return goals, first
@@ -480,99 +488,43 @@ func (rd *reader) readTeam(n int, team domain.Team) (domain.TeamGoals, bool) {
 	}
 	for c := rg.c1 + 2; c <= rg.c2; c++ {
 		slot := c - rg.c1 - 1
-		g := domain.TeamGoal{ID: domain.TeamGoalID(team.ID, slot), Slot: slot, Cells: domain.Cells{}}
+		var e domain.Entry[domain.TeamGoal]
+		cells := domain.Cells{}
 		id, preset := rd.teamGoalID(n, slot)
-		if preset {
-			g.ID = id
-		}
-		var rv domain.Review
-		var revision domain.RevisedGoal
-		empty, reviewed, revised := true, false, false
+		empty, reviewed := true, false
 		for _, fl := range s.Fields {
+			f := fl.Field()
 			r, ok := rowOf[fl.Key]
-			if !ok {
-				continue
+			if f == nil || !ok {
+				continue // the previous round's rows are shown, never read
 			}
-			g.Cells[fl.Key] = domain.Cell{Sheet: rg.sheet, Ref: cell(c, r)}
-			var v string
-			if fl.Validation == ValidateDate {
-				var d domain.Date
-				d, v = rd.date(rg.sheet, c, r)
-				if fl.Key == domain.FieldRevisedWhen {
-					revision.FollowUp.When = d
-				} else {
-					g.FollowUp.When = d
-				}
-			} else {
-				v = rd.input(rg.sheet, c, r, fl.Key)
+			cells[fl.Key] = domain.Cell{Sheet: rg.sheet, Ref: cell(c, r)}
+			v, typed := rd.field(f, rg.sheet, c, r)
+			if preset && f.Section == domain.SectionPlan {
+				rd.prefilled(contentKey(SheetTeam, team.ID, strconv.Itoa(slot), fl.Key), rg.sheet, c, r, typed)
 			}
-			if preset && fl.Section == "" {
-				rd.prefilled(contentKey(SheetTeam, team.ID, strconv.Itoa(slot), fl.Key), rg.sheet, c, r, v)
-			}
-			if v == "" {
+			if typed == "" {
 				continue
 			}
 			empty = false
-			switch fl.Section {
-			case SectionFollowUp:
-				reviewed = true
-			case SectionRevision:
-				reviewed, revised = true, true
-			}
-			rd.setTeamField(&g, &rv, &revision, fl.Key, v)
+			reviewed = reviewed || f.Section != domain.SectionPlan
+			rd.lay.teamForm[fl.index].Set(&e, v)
 		}
 		if empty {
 			continue
 		}
+		g := e.Goal
+		g.ID, g.Slot, g.Cells = domain.TeamGoalID(team.ID, slot), slot, cells
+		if preset {
+			g.ID = id
+		}
 		if reviewed {
-			rv.Round = rd.id.Round
-			if revised {
-				rv.Revised = &revision
-			}
-			g.Reviews = []domain.Review{rv}
+			e.Review.Round = rd.id.Round
+			g.Reviews = []domain.Review{e.Review}
 		}
 		tg.Goals = append(tg.Goals, g)
 	}
 	return tg, true
-}
-
-func (rd *reader) setTeamField(g *domain.TeamGoal, rv *domain.Review, rev *domain.RevisedGoal, key, v string) {
-	switch key {
-	case domain.FieldWhat:
-		g.What = v
-	case domain.FieldUnitGoal:
-		g.UnitGoal = rd.choice(rd.m.unitGoals, v)
-	case domain.FieldHow:
-		g.How = v
-	case domain.FieldFollowUpMethod:
-		g.FollowUp.Method = v
-	case domain.FieldFollowUpWho:
-		g.FollowUp.Who = v
-	case domain.FieldIndicator:
-		g.Indicator = v
-	case domain.FieldTarget:
-		g.Target = v
-	case domain.FieldValue:
-		g.Value = rd.choice(rd.m.values, v)
-	case domain.FieldCollaboration:
-		g.Collaboration = v
-	case domain.FieldStatus:
-		rv.Status = rd.choice(rd.m.statuses, v)
-	case domain.FieldCurrent:
-		rv.Current = v
-	case domain.FieldAnalysis:
-		rv.Analysis = v
-	case domain.FieldCorrection:
-		rv.Correction = v
-	case domain.FieldRevisedWhat:
-		rev.What = v
-	case domain.FieldRevisedHow:
-		rev.How = v
-	case domain.FieldRevisedMethod:
-		rev.FollowUp.Method = v
-	case domain.FieldRevisedWho:
-		rev.FollowUp.Who = v
-	}
 }
 
 func (rd *reader) readCriteria() []domain.CriterionNote {
@@ -595,24 +547,19 @@ func (rd *reader) readCriteria() []domain.CriterionNote {
 				continue
 			}
 			c := rg.c1 + i
-			v := rd.input(rg.sheet, c, r, col.Key)
-			if !own && !col.Input {
-				rd.prefilled(contentKey(SheetCriteria, key, col.Key), rg.sheet, c, r, v)
+			f := col.Field()
+			if !own && !col.Input() {
+				rd.prefilled(contentKey(SheetCriteria, key, col.Key), rg.sheet, c, r, rd.input(rg.sheet, c, r, col.Key))
+				continue
+			}
+			if f == nil {
 				continue
 			}
 			n.Cells[col.Key] = domain.Cell{Sheet: rg.sheet, Ref: cell(c, r)}
-			if v != "" {
+			v, typed := rd.field(f, rg.sheet, c, r)
+			if typed != "" {
 				empty = false
-			}
-			switch col.Key {
-			case domain.FieldName:
-				n.Name = v
-			case domain.FieldDescription:
-				n.Description = v
-			case domain.FieldMeaning:
-				n.Meaning = v
-			case domain.FieldTeamGoal:
-				n.TeamGoal = rd.choice(rd.m.teamGoals, v)
+				rd.lay.criterion[col.index].Set(&n, v)
 			}
 		}
 		// Every configured criterion is kept, so that a missing meaning

@@ -40,8 +40,8 @@ func (w *writer) tableTitle(sheet string, s *SheetLayout, title, hint string) er
 func (w *writer) headers(sheet string, s *SheetLayout) error {
 	for i, c := range s.Columns {
 		text := ""
-		if c.Header != "" {
-			text = w.t(c.Header)
+		if id := c.Label(); id != "" {
+			text = w.t(id)
 		}
 		if err := w.put(sheet, i+1, s.HeaderRow, text, w.st.header); err != nil {
 			return err
@@ -254,9 +254,9 @@ func (w *writer) unitGoals() error {
 				text = itoa(i + 1)
 			case preset != nil:
 				style = w.st.locked
-				text = unitGoalValue(w.l, w.dept, *preset, col.Key)
+				text = w.shown.value(col.Field(), w.lay.unitForm[col.index].Get(&domain.Entry[domain.UnitGoal]{Goal: *preset}))
 				w.content.add(contentKey(SheetUnitGoals, itoa(i+1), col.Key), text)
-			case w.scope == domain.ScopeTeam || !col.Input:
+			case w.scope == domain.ScopeTeam || !col.Input():
 				// The unit's manager sets the unit's goals; a team
 				// leader sees them but does not change them.
 				style = w.st.locked
@@ -272,10 +272,10 @@ func (w *writer) unitGoals() error {
 	}
 	if w.scope == domain.ScopeUnit {
 		for c, col := range s.Columns {
-			if !col.Input {
+			if !col.Input() {
 				continue
 			}
-			if err := w.validate(sheet, cell(c+1, first)+":"+cell(c+1, last), col.Validation, col.List, col.Header, col.Hint); err != nil {
+			if err := w.validate(sheet, cell(c+1, first)+":"+cell(c+1, last), col.Validation(), col.List(), col.Label(), col.Hint()); err != nil {
 				return err
 			}
 		}
@@ -289,7 +289,6 @@ func (w *writer) unitGoals() error {
 	return w.page(sheet, s.HeaderRow)
 }
 
-// unitGoalValue returns the text of a preset unit goal for a column.
 func (w *writer) teamSheets() error {
 	s := w.lay.Sheet(SheetTeam)
 	slots := maxTeamGoals(w.org)
@@ -313,11 +312,11 @@ func (w *writer) team(s *SheetLayout, n int, t domain.Team, sheet string, slots 
 	if err := w.put(sheet, 1, s.HeaderRow, "", w.st.header); err != nil {
 		return err
 	}
-	if err := w.put(sheet, 2, s.HeaderRow, w.t(s.Columns[1].Header), w.st.header); err != nil {
+	if err := w.put(sheet, 2, s.HeaderRow, w.t(s.Columns[1].Label()), w.st.header); err != nil {
 		return err
 	}
 	for k := 1; k <= slots; k++ {
-		if err := w.put(sheet, 2+k, s.HeaderRow, w.l.T(s.Columns[2].Header, map[string]any{"N": k}), w.st.header); err != nil {
+		if err := w.put(sheet, 2+k, s.HeaderRow, w.l.T(s.Columns[2].Label(), map[string]any{"N": k}), w.st.header); err != nil {
 			return err
 		}
 	}
@@ -330,12 +329,12 @@ func (w *writer) team(s *SheetLayout, n int, t domain.Team, sheet string, slots 
 		if err := w.put(sheet, 1, r, fl.Key, w.st.plain); err != nil {
 			return err
 		}
-		label := w.t(fl.Header)
+		label := w.t(fl.Label())
 		if err := w.put(sheet, 2, r, label, w.st.label); err != nil {
 			return err
 		}
 		lines := []sized{{label, s.Columns[1].Width}}
-		if fl.Section == SectionPrevious {
+		if fl.Section() == domain.SectionPrevious {
 			if err := w.previousRow(sheet, r, c1, c2, fl, preset, &lines); err != nil {
 				return err
 			}
@@ -344,11 +343,11 @@ func (w *writer) team(s *SheetLayout, n int, t domain.Team, sheet string, slots 
 			}
 			continue
 		}
-		greyed := fl.Section == SectionFollowUp && w.planning
+		greyed := fl.Section() == domain.SectionFollowUp && w.planning
 		var inputs []string
 		for c := c1; c <= c2; c++ {
 			g, ok := preset[c-2]
-			if ok && fl.Section == "" {
+			if ok && fl.Section() == domain.SectionPlan {
 				// A goal decided in an earlier round: shown, locked.
 				text, err := w.presetTeamField(sheet, c, r, fl, g)
 				if err != nil {
@@ -362,7 +361,7 @@ func (w *writer) team(s *SheetLayout, n int, t domain.Team, sheet string, slots 
 			switch {
 			case greyed:
 				style = w.st.followUp
-			case fl.Validation == ValidateDate:
+			case fl.Validation() == ValidateDate:
 				style = w.st.inputDate
 			}
 			if err := w.styleRange(sheet, c, r, c, r, style); err != nil {
@@ -373,12 +372,12 @@ func (w *writer) team(s *SheetLayout, n int, t domain.Team, sheet string, slots 
 		if err := w.setHeight(sheet, r, height(fl.Height, lines...)); err != nil {
 			return err
 		}
-		if fl.Input && !greyed && len(inputs) > 0 {
+		if fl.Input() && !greyed && len(inputs) > 0 {
 			sqref := strings.Join(inputs, " ")
 			if len(inputs) == c2-c1+1 {
 				sqref = cell(c1, r) + ":" + cell(c2, r)
 			}
-			if err := w.validate(sheet, sqref, fl.Validation, fl.List, fl.Header, fl.Hint); err != nil {
+			if err := w.validate(sheet, sqref, fl.Validation(), fl.List(), fl.Label(), fl.Hint()); err != nil {
 				return err
 			}
 		}
@@ -397,7 +396,7 @@ func (w *writer) team(s *SheetLayout, n int, t domain.Team, sheet string, slots 
 func (w *writer) teamFields(s *SheetLayout) []FieldLayout {
 	var fs []FieldLayout
 	for _, fl := range s.Fields {
-		if (fl.Section == SectionRevision || fl.Section == SectionPrevious) && w.planning {
+		if sec := fl.Section(); (sec == domain.SectionRevision || sec == domain.SectionPrevious) && w.planning {
 			continue
 		}
 		fs = append(fs, fl)
@@ -488,50 +487,20 @@ func (w *writer) recordGoal(id string) *domain.TeamGoal {
 // presetTeamField writes one field of a pre-filled team goal, locked, and
 // returns its text as the reader will see it.
 func (w *writer) presetTeamField(sheet string, c, r int, fl FieldLayout, g domain.TeamGoal) (string, error) {
-	ref := cell(c, r)
-	if fl.Key == domain.FieldFollowUpWhen {
-		if g.FollowUp.When.IsZero() {
+	v := w.lay.teamForm[fl.index].Get(&domain.Entry[domain.TeamGoal]{Goal: g})
+	if fl.Field().Kind == domain.KindDate {
+		d, err := domain.ParseDate(v)
+		if err != nil || d.IsZero() {
 			return "", w.put(sheet, c, r, "", w.st.lockedDate)
 		}
-		n := serial(g.FollowUp.When)
+		ref := cell(c, r)
+		n := serial(d)
 		if err := w.f.SetCellInt(sheet, ref, int64(n)); err != nil {
 			return "", fmt.Errorf("set %s!%s: %w", sheet, ref, err)
 		}
 		return itoa(n), w.put(sheet, c, r, "", w.st.lockedDate)
 	}
-	text := ""
-	switch fl.Key {
-	case domain.FieldWhat:
-		text = g.What
-	case domain.FieldUnitGoal:
-		text = g.UnitGoal
-		for i, id := range unitGoalIDs(w.org, w.unit) {
-			if id == g.UnitGoal {
-				goal := ""
-				if i < len(w.unit.Goals) {
-					goal = w.unit.Goals[i].Text
-				}
-				text = unitGoalLabel(w.l, i+1, goal)
-			}
-		}
-	case domain.FieldHow:
-		text = g.How
-	case domain.FieldFollowUpMethod:
-		text = g.FollowUp.Method
-	case domain.FieldFollowUpWho:
-		text = g.FollowUp.Who
-	case domain.FieldIndicator:
-		text = g.Indicator
-	case domain.FieldTarget:
-		text = g.Target
-	case domain.FieldValue:
-		text = g.Value
-		if v, ok := w.org.Value(g.Value); ok {
-			text = v.Name
-		}
-	case domain.FieldCollaboration:
-		text = g.Collaboration
-	}
+	text := w.shown.value(fl.Field(), v)
 	return text, w.put(sheet, c, r, text, w.st.locked)
 }
 
@@ -559,7 +528,7 @@ func (w *writer) criteria() error {
 				text, style = cr.ID, w.st.plain
 			case col.Key == domain.FieldName:
 				style = w.st.label
-			case col.Input:
+			case col.Input():
 				style = w.st.input
 			}
 			if col.Key != keyKey {
@@ -581,7 +550,7 @@ func (w *writer) criteria() error {
 			switch {
 			case col.Key == keyKey:
 				text, style = ownKey(k), w.st.plain
-			case !col.Input && !col.Own:
+			case !col.Input() && !col.Own():
 				style = w.st.locked
 			}
 			if err := w.put(sheet, c+1, r, text, style); err != nil {
@@ -598,14 +567,14 @@ func (w *writer) criteria() error {
 	for c, col := range s.Columns {
 		var sqref string
 		switch {
-		case col.Input:
+		case col.Input():
 			sqref = cell(c+1, first) + ":" + cell(c+1, last)
-		case col.Own && ownFirst <= last:
+		case col.Own() && ownFirst <= last:
 			sqref = cell(c+1, ownFirst) + ":" + cell(c+1, last)
 		default:
 			continue
 		}
-		if err := w.validate(sheet, sqref, col.Validation, col.List, col.Header, col.Hint); err != nil {
+		if err := w.validate(sheet, sqref, col.Validation(), col.List(), col.Label(), col.Hint()); err != nil {
 			return err
 		}
 	}

@@ -3,6 +3,7 @@ package workbook
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -110,6 +111,8 @@ type writer struct {
 	// record is Options.Record: the history the previous round's rows
 	// are taken from.
 	record *domain.UnitRecord
+	// shown gives the labels of choices and links.
+	shown *shown
 }
 
 func newWriter(org *domain.Organisation, opts Options) (*writer, error) {
@@ -190,6 +193,7 @@ func newWriter(org *domain.Organisation, opts Options) (*writer, error) {
 		lang = domain.Swedish
 	}
 	w.l, w.cat = cat.Localizer(lang), cat
+	w.shown = w.newShown()
 	w.date = opts.Date
 	if w.date.IsZero() {
 		w.date = org.PeriodStart
@@ -199,6 +203,27 @@ func newWriter(org *domain.Organisation, opts Options) (*writer, error) {
 	}
 	w.f = excelize.NewFile()
 	return w, nil
+}
+
+// newShown returns the labels of the writer's unit: the unit goals'
+// texts are the pre-filled goals', team goals are never shown by label.
+func (w *writer) newShown() *shown {
+	ids := unitGoalIDs(w.org, w.unit)
+	return &shown{
+		l: w.l, org: w.org, dept: w.dept, teams: w.teams, unitGoalIDs: ids,
+		unitGoalText: func(id string) string {
+			if i := slices.Index(ids, id); i >= 0 && i < len(w.unit.Goals) {
+				return w.unit.Goals[i].Text
+			}
+			return ""
+		},
+		teamGoalText: func(id string) string {
+			if team, slot, ok := domain.ParseTeamGoalID(id); ok {
+				return w.teamGoals[team][slot].What
+			}
+			return ""
+		},
+	}
 }
 
 func (w *writer) build() error {
