@@ -46,72 +46,70 @@ type planFile struct {
 }
 
 type planUnit struct {
-	Unit     string          `yaml:"unit"`
-	Goals    []unitGoal      `yaml:"goals"`
-	Teams    []planTeam      `yaml:"teams"`
-	Criteria []criterionNote `yaml:"criteria"`
-}
-
-type unitGoal struct {
-	ID             string `yaml:"id"`
-	Text           string `yaml:"text"`
-	DepartmentGoal string `yaml:"departmentGoal"`
-	Indicator      string `yaml:"indicator"`
-	Target         string `yaml:"target"`
-	Responsible    string `yaml:"responsible"`
+	Unit string `yaml:"unit"`
+	// Goals, team goals, criteria and reviews are mappings of field keys
+	// (domain's field tables), read by setFields.
+	Goals    []yaml.Node `yaml:"goals"`
+	Teams    []planTeam  `yaml:"teams"`
+	Criteria []yaml.Node `yaml:"criteria"`
 }
 
 type planTeam struct {
-	Team  string     `yaml:"team"`
-	Goals []teamGoal `yaml:"goals"`
-}
-
-type teamGoal struct {
-	What          string   `yaml:"what"`
-	UnitGoal      string   `yaml:"unitGoal"`
-	How           string   `yaml:"how"`
-	FollowUp      followUp `yaml:"followUp"`
-	Indicator     string   `yaml:"indicator"`
-	Target        string   `yaml:"target"`
-	Value         string   `yaml:"value"`
-	Collaboration string   `yaml:"collaboration"`
-}
-
-type followUp struct {
-	Method string `yaml:"method"`
-	When   string `yaml:"when"`
-	Who    string `yaml:"who"`
-}
-
-type criterionNote struct {
-	Criterion   string `yaml:"criterion"`
-	Name        string `yaml:"name"`
-	Description string `yaml:"description"`
-	Meaning     string `yaml:"meaning"`
-	TeamGoal    string `yaml:"teamGoal"`
+	Team  string      `yaml:"team"`
+	Goals []yaml.Node `yaml:"goals"`
 }
 
 // reviewFile is the layout of a follow-up round's answer file.
 type reviewFile struct {
-	Organisation string   `yaml:"organisation"`
-	Period       string   `yaml:"period"`
-	Round        string   `yaml:"round"`
-	Reviews      []review `yaml:"reviews"`
+	Organisation string      `yaml:"organisation"`
+	Period       string      `yaml:"period"`
+	Round        string      `yaml:"round"`
+	Reviews      []yaml.Node `yaml:"reviews"`
 }
 
-type review struct {
-	Goal       string   `yaml:"goal"`
-	Status     string   `yaml:"status"`
-	Current    string   `yaml:"current"`
-	Analysis   string   `yaml:"analysis"`
-	Correction string   `yaml:"correction"`
-	Revised    *revised `yaml:"revised"`
-}
-
-type revised struct {
-	What     string   `yaml:"what"`
-	How      string   `yaml:"how"`
-	FollowUp followUp `yaml:"followUp"`
+// setFields sets v's fields from a YAML mapping whose keys are field keys;
+// a nested mapping joins its keys to its parent's ("followUp: {when}" is
+// followUpWhen, "revised: {what}" revisedWhat). own are the keys of the
+// record that are no fields (an id); their values are returned. A key
+// that is neither is an error, so that a misspelt field fails loudly.
+func setFields[T any](n *yaml.Node, fields domain.Fields[T], v *T, own ...string) (map[string]string, error) {
+	if n.Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("line %d: want a mapping", n.Line)
+	}
+	got := map[string]string{}
+	var errs []error
+	var walk func(n *yaml.Node, prefix string)
+	walk = func(n *yaml.Node, prefix string) {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, val := n.Content[i], n.Content[i+1]
+			key := k.Value
+			if prefix != "" && key != "" {
+				key = prefix + strings.ToUpper(key[:1]) + key[1:]
+			}
+			switch {
+			case val.Kind == yaml.MappingNode:
+				walk(val, key)
+			case val.Kind != yaml.ScalarNode:
+				errs = append(errs, fmt.Errorf("line %d: %s: want a text", val.Line, key))
+			case prefix == "" && slices.Contains(own, key):
+				got[key] = val.Value
+			default:
+				f, ok := fields.Field(key)
+				if !ok {
+					errs = append(errs, fmt.Errorf("line %d: field %s not found", k.Line, key))
+					continue
+				}
+				if f.Kind == domain.KindDate {
+					if _, err := domain.ParseDate(val.Value); err != nil {
+						errs = append(errs, fmt.Errorf("line %d: %s: %w", val.Line, key, err))
+					}
+				}
+				f.Set(v, val.Value)
+			}
+		}
+	}
+	walk(n, "")
+	return got, errors.Join(errs...)
 }
 
 // LoadPlan reads a planning-round answer file and returns one Submission
@@ -171,8 +169,13 @@ func LoadPlan(fsys fs.FS, path string) (map[string]*domain.Submission, error) {
 		subs[u.Unit] = sub
 
 		goalSeen := map[string]bool{}
-		for j, g := range u.Goals {
-			id := g.ID
+		for j := range u.Goals {
+			var g domain.UnitGoal
+			own, err := setFields(&u.Goals[j], domain.UnitGoalFields, &g, "id")
+			if err != nil {
+				bad("%s: goals[%d]: %w", where, j, err)
+			}
+			id := own["id"]
 			if id == "" {
 				id = domain.UnitGoalID(j + 1)
 			}
@@ -187,14 +190,8 @@ func LoadPlan(fsys fs.FS, path string) (map[string]*domain.Submission, error) {
 			if strings.TrimSpace(g.Text) == "" {
 				bad("%s: text is missing", gw)
 			}
-			sub.UnitGoals = append(sub.UnitGoals, domain.UnitGoal{
-				ID:             id,
-				Text:           g.Text,
-				DepartmentGoal: g.DepartmentGoal,
-				Indicator:      g.Indicator,
-				Target:         g.Target,
-				Responsible:    g.Responsible,
-			})
+			g.ID = id
+			sub.UnitGoals = append(sub.UnitGoals, g)
 		}
 
 		for _, t := range u.Teams {
@@ -210,39 +207,28 @@ func LoadPlan(fsys fs.FS, path string) (map[string]*domain.Submission, error) {
 			teamSeen[t.Team] = true
 			sub.Identity.Teams = append(sub.Identity.Teams, t.Team)
 			tg := domain.TeamGoals{Team: t.Team}
-			for k, g := range t.Goals {
+			for k := range t.Goals {
 				slot := k + 1
-				id := domain.TeamGoalID(t.Team, slot)
-				plan, err := followUpPlan(g.FollowUp)
-				if err != nil {
-					bad("goal %s: %w", id, err)
+				g := domain.TeamGoal{ID: domain.TeamGoalID(t.Team, slot), Slot: slot}
+				if _, err := setFields(&t.Goals[k], domain.TeamGoalFields, &g); err != nil {
+					bad("goal %s: %w", g.ID, err)
 				}
-				for _, req := range []struct{ name, v string }{
-					{"what", g.What}, {"how", g.How},
-					{"followUp.method", g.FollowUp.Method}, {"followUp.who", g.FollowUp.Who},
-				} {
-					if strings.TrimSpace(req.v) == "" {
-						bad("goal %s: %s is missing", id, req.name)
-					}
+				if err := goalComplete(g); err != nil {
+					bad("goal %s: %w", g.ID, err)
 				}
-				tg.Goals = append(tg.Goals, domain.TeamGoal{
-					ID:            id,
-					Slot:          slot,
-					What:          g.What,
-					UnitGoal:      g.UnitGoal,
-					How:           g.How,
-					FollowUp:      plan,
-					Indicator:     g.Indicator,
-					Target:        g.Target,
-					Value:         g.Value,
-					Collaboration: g.Collaboration,
-				})
+				tg.Goals = append(tg.Goals, g)
 			}
 			sub.Teams = append(sub.Teams, tg)
 		}
 
-		for j, c := range u.Criteria {
+		for j := range u.Criteria {
 			cw := fmt.Sprintf("%s: criteria[%d]", where, j)
+			var c domain.CriterionNote
+			own, err := setFields(&u.Criteria[j], domain.CriterionFields, &c, "criterion")
+			if err != nil {
+				bad("%s: %w", cw, err)
+			}
+			c.Criterion = own["criterion"]
 			if c.Criterion == "" && c.Name == "" {
 				bad("%s: neither criterion nor name is given", cw)
 			}
@@ -254,13 +240,7 @@ func LoadPlan(fsys fs.FS, path string) (map[string]*domain.Submission, error) {
 					bad("%s: %w", cw, err)
 				}
 			}
-			sub.Criteria = append(sub.Criteria, domain.CriterionNote{
-				Criterion:   c.Criterion,
-				Name:        c.Name,
-				Description: c.Description,
-				Meaning:     c.Meaning,
-				TeamGoal:    c.TeamGoal,
-			})
+			sub.Criteria = append(sub.Criteria, c)
 		}
 	}
 	if len(errs) > 0 {
@@ -289,39 +269,39 @@ func LoadReviews(fsys fs.FS, path, round string) (map[string]domain.Review, erro
 		bad("round %q sets goals; it has no reviews", round)
 	}
 	out := make(map[string]domain.Review, len(f.Reviews))
-	for i, r := range f.Reviews {
-		if _, _, err := splitTeamGoalID(r.Goal); err != nil {
+	form := domain.Form(domain.TeamGoalFields)
+	for i := range f.Reviews {
+		var e domain.Entry[domain.TeamGoal]
+		own, err := setFields(&f.Reviews[i], form, &e, "goal")
+		goal := own["goal"]
+		if err != nil {
+			bad("reviews[%d]: %w", i, err)
+		}
+		if _, _, err := splitTeamGoalID(goal); err != nil {
 			bad("reviews[%d]: %w", i, err)
 			continue
 		}
-		if _, dup := out[r.Goal]; dup {
-			bad("goal %s: reviewed twice", r.Goal)
+		if _, dup := out[goal]; dup {
+			bad("goal %s: reviewed twice", goal)
 			continue
 		}
-		if !domain.ValidID(r.Status) {
-			bad("goal %s: status %q is not a valid id", r.Goal, r.Status)
+		if !domain.TeamGoalFields.Empty(&e.Goal) {
+			bad("goal %s: a review sets no goal fields; a new wording goes under revised", goal)
 		}
-		rv := domain.Review{
-			Round:      f.Round,
-			Status:     r.Status,
-			Current:    r.Current,
-			Analysis:   r.Analysis,
-			Correction: r.Correction,
+		rv := e.Review
+		rv.Round = f.Round
+		if !domain.ValidID(rv.Status) {
+			bad("goal %s: status %q is not a valid id", goal, rv.Status)
 		}
-		if domain.StatusKind(r.Status).NeedsAnalysis() && r.Analysis == "" && r.Correction == "" {
-			bad("goal %s: status %s needs an analysis or a correction", r.Goal, r.Status)
+		if domain.StatusKind(rv.Status).NeedsAnalysis() && rv.Analysis == "" && rv.Correction == "" {
+			bad("goal %s: status %s needs an analysis or a correction", goal, rv.Status)
 		}
-		if r.Revised != nil {
-			plan, err := followUpPlan(r.Revised.FollowUp)
-			if err != nil {
-				bad("goal %s: revised: %w", r.Goal, err)
+		if rv.Revised != nil {
+			if err := goalComplete(*rv.Revised); err != nil {
+				bad("goal %s: revised: %w", goal, err)
 			}
-			if r.Revised.What == "" || r.Revised.How == "" || r.Revised.FollowUp.Method == "" || r.Revised.FollowUp.Who == "" {
-				bad("goal %s: revised goal needs what, how and followUp (method, when, who)", r.Goal)
-			}
-			rv.Revised = &domain.RevisedGoal{What: r.Revised.What, How: r.Revised.How, FollowUp: plan}
 		}
-		out[r.Goal] = rv
+		out[goal] = rv
 	}
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("sample reviews %s: %w", path, errors.Join(errs...))
@@ -381,18 +361,22 @@ func decode(fsys fs.FS, path string, v any) error {
 	return nil
 }
 
-// followUpPlan converts an Uppföljning, parsing its ISO date.
-func followUpPlan(f followUp) (domain.FollowUpPlan, error) {
-	p := domain.FollowUpPlan{Method: f.Method, Who: f.Who}
-	if f.When == "" {
-		return p, errors.New("followUp.when is missing")
+// goalComplete reports a team goal without Vad, Hur or a whole
+// Uppföljning (method, when, who).
+func goalComplete(g domain.TeamGoal) error {
+	var errs []error
+	for _, req := range []struct{ name, v string }{
+		{"what", g.What}, {"how", g.How},
+		{"followUp.method", g.FollowUp.Method}, {"followUp.who", g.FollowUp.Who},
+	} {
+		if strings.TrimSpace(req.v) == "" {
+			errs = append(errs, fmt.Errorf("%s is missing", req.name))
+		}
 	}
-	d, err := domain.ParseDate(f.When)
-	if err != nil {
-		return p, fmt.Errorf("followUp.when: %w", err)
+	if g.FollowUp.When.IsZero() {
+		errs = append(errs, errors.New("followUp.when is missing"))
 	}
-	p.When = d
-	return p, nil
+	return errors.Join(errs...)
 }
 
 // splitTeamGoalID splits "<team>/<slot>" and checks both parts.

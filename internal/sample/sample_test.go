@@ -67,6 +67,7 @@ func TestLoadPlanErrors(t *testing.T) {
 		{"wrong round", "round: plan", "round: april", `round is "april"`},
 		{"bad language", "language: sv", "language: fi", `language "fi"`},
 		{"missing what", "what: Vad.\n", "what: \"\"\n", "goal t/1: what is missing"},
+		{"misspelt goal field", "what: Vad.\n", "wat: Vad.\n", "field wat not found"},
 		{"bad date", "when: 2027-09-01", "when: 2027-02-30", "goal t/2: followUp.when"},
 		{"missing date", "when: 2027-09-01, ", "", "goal t/2: followUp.when is missing"},
 		{"duplicate unit goal", "id: e7", "id: e1", "goal e1: id used twice"},
@@ -146,7 +147,7 @@ func TestLoadReviewsErrors(t *testing.T) {
 		{"duplicate goal", "augusti", "goal: t/2", "goal: t/1", "reviewed twice"},
 		{"bad status", "augusti", "status: on-track", "status: On track", "not a valid id"},
 		{"risk unexplained", "augusti", "    analysis: Varför.\n    correction: Vad vi gör.\n", "", "needs an analysis or a correction"},
-		{"revised without how", "augusti", "how: Nytt hur.", "how: \"\"", "revised goal needs"},
+		{"revised without how", "augusti", "how: Nytt hur.", "how: \"\"", "revised: how is missing"},
 		{"revised bad date", "augusti", "2027-11-05", "5 nov", "revised: followUp.when"},
 	}
 	for _, tt := range tests {
