@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/malarbete/malarbete/internal/domain"
-	"github.com/malarbete/malarbete/internal/rules"
 )
 
 // Accepted is one workbook ready to merge: what the reader found in it,
@@ -176,33 +175,24 @@ func better(a, b Accepted) bool {
 	return a.Source.File < b.Source.File
 }
 
-// answers counts the filled-in fields a manager typed.
+// answers counts the filled-in fields a manager typed, through the field
+// tables.
 func answers(s *domain.Submission) int {
 	n := 0
-	count := func(vs ...string) {
-		for _, v := range vs {
-			if strings.TrimSpace(v) != "" {
-				n++
-			}
-		}
-	}
 	for _, g := range s.UnitGoals {
-		count(g.Text, g.DepartmentGoal, g.Indicator, g.Target, g.Responsible)
+		n += domain.UnitGoalFields.Count(&g)
 	}
+	form := domain.Form(domain.TeamGoalFields)
 	for _, t := range s.Teams {
 		for _, g := range t.Goals {
-			count(g.What, g.UnitGoal, g.How, g.FollowUp.Method, g.FollowUp.When.String(), g.FollowUp.Who,
-				g.Indicator, g.Target, g.Value, g.Collaboration)
+			n += domain.TeamGoalFields.Count(&g)
 			for _, r := range g.Reviews {
-				count(r.Status, r.Current, r.Analysis, r.Correction)
-				if r.Revised != nil {
-					count(r.Revised.What, r.Revised.How, r.Revised.FollowUp.Method, r.Revised.FollowUp.When.String(), r.Revised.FollowUp.Who)
-				}
+				n += form.Count(&domain.Entry[domain.TeamGoal]{Review: r})
 			}
 		}
 	}
 	for _, c := range s.Criteria {
-		count(c.Name, c.Description, c.Meaning, c.TeamGoal)
+		n += domain.CriterionFields.Count(&c)
 	}
 	return n
 }
@@ -338,7 +328,7 @@ func teamGoals(rec *domain.UnitRecord, team string) *domain.TeamGoals {
 func followUp(t *domain.TeamGoals, tg domain.TeamGoals, round string) {
 	undo(t, round)
 	for _, g := range tg.Goals {
-		r, ok := rules.ReviewOf(g, round)
+		r, ok := g.Review(round)
 		target := match(t, tg.Team, g)
 		if target == nil {
 			// A goal the register did not have (its unit was never
@@ -408,7 +398,8 @@ func match(t *domain.TeamGoals, team string, g domain.TeamGoal) *domain.TeamGoal
 }
 
 // revise adds the new wording of goal id as a goal of its own, linked
-// both ways, so that the register keeps the old goal with its history.
+// both ways, so that the register keeps the old goal with its history:
+// the old goal with every field the revision rewrites (domain.Revise).
 func revise(t *domain.TeamGoals, team, id string, rv domain.RevisedGoal, round string) {
 	var old *domain.TeamGoal
 	n := 1
@@ -423,12 +414,9 @@ func revise(t *domain.TeamGoals, team, id string, rv domain.RevisedGoal, round s
 		}
 	}
 	old.ReplacedIn = round
-	ng := domain.TeamGoal{
-		ID: domain.TeamGoalID(team, old.Slot) + "r" + strconv.Itoa(n), Slot: old.Slot,
-		What: rv.What, How: rv.How, FollowUp: rv.FollowUp,
-		UnitGoal: old.UnitGoal, Indicator: old.Indicator, Target: old.Target,
-		Value: old.Value, Collaboration: old.Collaboration, Replaces: old.ID,
-	}
+	ng := domain.Revise(domain.TeamGoalFields, *old, &rv)
+	ng.ID = domain.TeamGoalID(team, old.Slot) + "r" + strconv.Itoa(n)
+	ng.Replaces, ng.ReplacedIn, ng.Reviews = old.ID, "", nil
 	t.Goals = append(t.Goals, ng)
 }
 

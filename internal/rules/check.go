@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"unicode/utf8"
@@ -131,45 +133,96 @@ func (c *checker) identity() bool {
 	return true
 }
 
-// textFields lists the free-text fields of a goal with their values.
-type textField struct{ key, value string }
-
+// textLimits reports every text field over the organisation's limit,
+// iterating the field tables: a text field added to a table is checked
+// without an edit here.
 func (c *checker) textLimits() {
 	limit := c.org.Rules.TextLimit
 	if limit <= 0 {
 		limit = domain.DefaultTextLimit
 	}
-	check := func(cells domain.Cells, fs []textField) {
-		for _, f := range fs {
-			if n := utf8.RuneCountInString(f.value); n > limit {
-				c.add(TextTooLong, c.at(cells, f.key), map[string]any{"Count": limit, "Length": n})
-			}
-		}
-	}
+	unitForm, teamForm := domain.Form(domain.UnitGoalFields), domain.Form(domain.TeamGoalFields)
 	for _, g := range c.sub.UnitGoals {
-		check(g.Cells, []textField{{domain.FieldText, g.Text}, {domain.FieldIndicator, g.Indicator},
-			{domain.FieldTarget, g.Target}, {domain.FieldResponsible, g.Responsible}})
+		limited(c, limit, g.Cells, unitForm, &domain.Entry[domain.UnitGoal]{Goal: g}, nil)
 	}
 	for _, tg := range c.sub.Teams {
 		for _, g := range tg.Goals {
-			fs := []textField{{domain.FieldWhat, g.What}, {domain.FieldHow, g.How},
-				{domain.FieldFollowUpMethod, g.FollowUp.Method}, {domain.FieldFollowUpWho, g.FollowUp.Who},
-				{domain.FieldIndicator, g.Indicator}, {domain.FieldTarget, g.Target},
-				{domain.FieldCollaboration, g.Collaboration}}
+			limited(c, limit, g.Cells, teamForm, &domain.Entry[domain.TeamGoal]{Goal: g}, func(f domain.FieldInfo) bool { return f.Section == domain.SectionPlan })
 			for _, r := range g.Reviews {
-				fs = append(fs, textField{domain.FieldCurrent, r.Current}, textField{domain.FieldAnalysis, r.Analysis},
-					textField{domain.FieldCorrection, r.Correction})
-				if r.Revised != nil {
-					fs = append(fs, textField{domain.FieldRevisedWhat, r.Revised.What}, textField{domain.FieldRevisedHow, r.Revised.How},
-						textField{domain.FieldRevisedMethod, r.Revised.FollowUp.Method}, textField{domain.FieldRevisedWho, r.Revised.FollowUp.Who})
-				}
+				limited(c, limit, g.Cells, teamForm, &domain.Entry[domain.TeamGoal]{Review: r}, func(f domain.FieldInfo) bool { return f.Section != domain.SectionPlan })
 			}
-			check(g.Cells, fs)
 		}
 	}
 	for _, n := range c.sub.Criteria {
-		check(n.Cells, []textField{{domain.FieldName, n.Name}, {domain.FieldDescription, n.Description}, {domain.FieldMeaning, n.Meaning}})
+		limited(c, limit, n.Cells, domain.CriterionFields, &n, nil)
 	}
+}
+
+// limited reports the text fields of v, those of which is holds when it
+// is given, that are longer than limit.
+func limited[T any](c *checker, limit int, cells domain.Cells, fields domain.Fields[T], v *T, is func(domain.FieldInfo) bool) {
+	for _, f := range fields {
+		if !f.Limited() || is != nil && !is(f.FieldInfo) {
+			continue
+		}
+		if n := utf8.RuneCountInString(f.Get(v)); n > limit {
+			c.add(TextTooLong, c.at(cells, f.Key), map[string]any{"Count": limit, "Length": n})
+		}
+	}
+}
+
+// choiceRules are, per list, the rule for an id the list lacks and the
+// key under which the finding's data quote it.
+var choiceRules = map[string]struct {
+	rule Rule
+	key  string
+}{
+	domain.ListValues:          {UnknownValue, "Value"},
+	domain.ListStatuses:        {UnknownStatus, "Status"},
+	domain.ListDepartmentGoals: {UnknownDepartmentGoal, "DepartmentGoal"},
+	domain.ListUnitGoals:       {UnknownUnitGoal, "UnitGoal"},
+	domain.ListTeamGoals:       {CriterionUnknownGoal, "TeamGoal"},
+}
+
+// choices reports each choice or link field of v, of the sections in
+// sections, whose id the list does not hold; data gives the finding's
+// data naming the record. A list without a rule is a bug of the tables.
+func choices[T any](c *checker, cells domain.Cells, fields domain.Fields[T], v *T, data func() map[string]any, sections ...domain.Section) {
+	for _, f := range fields {
+		if f.Kind != domain.KindChoice && f.Kind != domain.KindLink || !slices.Contains(sections, f.Section) {
+			continue
+		}
+		id := f.Get(v)
+		if id == "" || c.known(f.List, id) {
+			continue
+		}
+		cr, ok := choiceRules[f.List]
+		if !ok {
+			panic(fmt.Sprintf("rules: no rule for list %q", f.List))
+		}
+		d := data()
+		d[cr.key] = domain.Excerpt(id, ExcerptLen)
+		c.add(cr.rule, c.at(cells, f.Key), d)
+	}
+}
+
+// known reports whether list holds id for this workbook.
+func (c *checker) known(list, id string) bool {
+	switch list {
+	case domain.ListValues:
+		_, ok := c.org.Value(id)
+		return ok
+	case domain.ListStatuses:
+		_, ok := c.org.Status(id)
+		return ok
+	case domain.ListDepartmentGoals:
+		return c.departmentGoal(id)
+	case domain.ListUnitGoals:
+		return c.unitGoalIDs()[id]
+	case domain.ListTeamGoals:
+		return c.teamGoalIDs()[id]
+	}
+	panic(fmt.Sprintf("rules: no ids for list %q", list))
 }
 
 // unitGoalIDs returns the IDs a team goal may link to: the goals in the
@@ -213,14 +266,13 @@ func (c *checker) unitGoals() {
 		c.add(TooManyUnitGoals, c.at(c.sub.UnitGoals[max].Cells, domain.FieldText), map[string]any{"Count": max, "Got": len(c.sub.UnitGoals)})
 	}
 	for i, g := range c.sub.UnitGoals {
-		data := map[string]any{"Goal": unitGoalNumber(g, i), "Text": domain.Excerpt(g.Text, ExcerptLen)}
-		switch {
-		case g.DepartmentGoal == "":
-			c.add(UnitGoalNoDepartment, c.at(g.Cells, domain.FieldDepartmentGoal, domain.FieldText), data)
-		case !c.departmentGoal(g.DepartmentGoal):
-			data["DepartmentGoal"] = domain.Excerpt(g.DepartmentGoal, ExcerptLen)
-			c.add(UnknownDepartmentGoal, c.at(g.Cells, domain.FieldDepartmentGoal), data)
+		data := func() map[string]any {
+			return map[string]any{"Goal": unitGoalNumber(g, i), "Text": domain.Excerpt(g.Text, ExcerptLen)}
 		}
+		if g.DepartmentGoal == "" {
+			c.add(UnitGoalNoDepartment, c.at(g.Cells, domain.FieldDepartmentGoal, domain.FieldText), data())
+		}
+		choices(c, g.Cells, domain.UnitGoalFields, &g, data, domain.SectionPlan)
 	}
 }
 
@@ -256,7 +308,6 @@ func (c *checker) teamGoals() {
 	if max <= 0 {
 		max = domain.DefaultMaxTeamGoals
 	}
-	unitGoals := c.unitGoalIDs()
 	// A reader may leave out a team whose rows are all empty; the identity
 	// still lists it, and it still has no goals.
 	read := map[string]bool{}
@@ -288,21 +339,10 @@ func (c *checker) teamGoals() {
 				c.add(GoalMissingHow, c.at(g.Cells, domain.FieldHow), data())
 			}
 			c.followUp(g.Cells, g.FollowUp, GoalMissingFollowUp, domain.FieldFollowUpMethod, domain.FieldFollowUpWhen, domain.FieldFollowUpWho, data)
-			switch {
-			case g.UnitGoal == "":
+			if g.UnitGoal == "" {
 				c.add(GoalNoUnitGoal, c.at(g.Cells, domain.FieldUnitGoal, domain.FieldWhat), data())
-			case !unitGoals[g.UnitGoal]:
-				d := data()
-				d["UnitGoal"] = domain.Excerpt(g.UnitGoal, ExcerptLen)
-				c.add(UnknownUnitGoal, c.at(g.Cells, domain.FieldUnitGoal), d)
 			}
-			if g.Value != "" {
-				if _, ok := c.org.Value(g.Value); !ok {
-					d := data()
-					d["Value"] = domain.Excerpt(g.Value, ExcerptLen)
-					c.add(UnknownValue, c.at(g.Cells, domain.FieldValue), d)
-				}
-			}
+			choices(c, g.Cells, domain.TeamGoalFields, &g, data, domain.SectionPlan)
 		}
 	}
 }
@@ -326,13 +366,20 @@ func (c *checker) followUp(cells domain.Cells, p domain.FollowUpPlan, missing Ru
 	}
 }
 
-func (c *checker) criteria() {
+// teamGoalIDs returns the IDs of the team goals in the workbook, which
+// criteria may link to.
+func (c *checker) teamGoalIDs() map[string]bool {
 	goals := map[string]bool{}
 	for _, tg := range c.sub.Teams {
 		for _, g := range tg.Goals {
 			goals[goalID(tg.Team, g)] = true
 		}
 	}
+	return goals
+}
+
+func (c *checker) criteria() {
+	goals := c.teamGoalIDs()
 	for _, n := range c.sub.Criteria {
 		name := n.Name
 		if n.Criterion != "" {
@@ -411,10 +458,7 @@ func (c *checker) measurable(cells domain.Cells, indicator, target string, data 
 
 func (c *checker) reviews() {
 	round := c.sub.Identity.Round
-	scale := c.org.Statuses
-	if len(scale) == 0 {
-		scale = domain.DefaultStatuses()
-	}
+	form := domain.Form(domain.TeamGoalFields)
 	for _, tg := range c.sub.Teams {
 		team := c.teamName(tg.Team)
 		for _, g := range tg.Goals {
@@ -422,14 +466,11 @@ func (c *checker) reviews() {
 				continue // an earlier wording, shown for history only
 			}
 			data := func() map[string]any { return map[string]any{"Team": team, "Slot": g.Slot} }
-			r, ok := ReviewOf(g, round)
-			if !ok || r.Status == "" {
+			r, _ := g.Review(round)
+			choices(c, g.Cells, form, &domain.Entry[domain.TeamGoal]{Goal: g, Review: r}, data, domain.SectionFollowUp, domain.SectionRevision)
+			if r.Status == "" {
 				c.add(StatusMissing, c.at(g.Cells, domain.FieldStatus), data())
-			} else if st, ok := status(scale, r.Status); !ok {
-				d := data()
-				d["Status"] = domain.Excerpt(r.Status, ExcerptLen)
-				c.add(UnknownStatus, c.at(g.Cells, domain.FieldStatus), d)
-			} else if st.Kind.NeedsAnalysis() && r.Analysis == "" && r.Correction == "" && r.Revised == nil {
+			} else if st, ok := c.org.Status(r.Status); ok && st.Kind.NeedsAnalysis() && r.Analysis == "" && r.Correction == "" && r.Revised == nil {
 				c.add(StatusNeedsAnalysis, c.at(g.Cells, domain.FieldAnalysis, domain.FieldCorrection, domain.FieldStatus), data())
 			}
 			if r.Revised == nil {
@@ -446,25 +487,3 @@ func (c *checker) reviews() {
 	}
 }
 
-// ReviewOf returns the goal's review of round. A reader may leave the
-// round of the one review it read empty: it is the workbook's round.
-func ReviewOf(g domain.TeamGoal, round string) (domain.Review, bool) {
-	if r, ok := g.Review(round); ok {
-		return r, true
-	}
-	for _, r := range g.Reviews {
-		if r.Round == "" {
-			return r, true
-		}
-	}
-	return domain.Review{}, false
-}
-
-func status(scale []domain.Status, id string) (domain.Status, bool) {
-	for _, s := range scale {
-		if s.ID == id {
-			return s, true
-		}
-	}
-	return domain.Status{}, false
-}

@@ -30,7 +30,7 @@ func TestSorseleAnswers(t *testing.T) {
 				for _, tg := range s.Teams {
 					for _, g := range tg.Goals {
 						goals++
-						if _, ok := rules.ReviewOf(g, r.Round); ok {
+						if _, ok := g.Review(r.Round); ok {
 							reviewed++
 						}
 					}
