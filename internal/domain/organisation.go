@@ -232,6 +232,16 @@ func (o *Organisation) Value(id string) (Value, bool) {
 	return Value{}, false
 }
 
+// Criterion returns the salary criterion with the given ID.
+func (o *Organisation) Criterion(id string) (Criterion, bool) {
+	for _, c := range o.Criteria {
+		if c.ID == id {
+			return c, true
+		}
+	}
+	return Criterion{}, false
+}
+
 // Team returns the team with the given ID.
 func (o *Organisation) Team(id string) (Team, bool) {
 	for _, t := range o.Teams {

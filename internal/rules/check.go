@@ -383,7 +383,7 @@ func (c *checker) criteria() {
 	for _, n := range c.sub.Criteria {
 		name := n.Name
 		if n.Criterion != "" {
-			crit, ok := criterion(c.org, n.Criterion)
+			crit, ok := c.org.Criterion(n.Criterion)
 			if !ok {
 				c.add(UnknownCriterion, c.at(n.Cells, domain.FieldName, domain.FieldMeaning), map[string]any{"Criterion": domain.Excerpt(n.Criterion, ExcerptLen)})
 				continue
@@ -400,14 +400,6 @@ func (c *checker) criteria() {
 	}
 }
 
-func criterion(org *domain.Organisation, id string) (domain.Criterion, bool) {
-	for _, cr := range org.Criteria {
-		if cr.ID == id {
-			return cr, true
-		}
-	}
-	return domain.Criterion{}, false
-}
 
 // goalID is the goal's ID, or the one the register will give it.
 func goalID(team string, g domain.TeamGoal) string {

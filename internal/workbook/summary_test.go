@@ -22,32 +22,40 @@ func TestEscapeFormula(t *testing.T) {
 
 func TestWriteSummary(t *testing.T) {
 	org := &domain.Organisation{
-		Departments: []domain.Department{{ID: "skola", Name: "Skolan"}},
+		Departments: []domain.Department{{ID: "skola", Name: "Skolan", Goals: []domain.DepartmentGoal{{ID: "skola-1", Text: "Alla elever når målen"}}}},
 		Units:       []domain.Unit{{ID: "bjorken", Name: "Björken", Department: "skola"}},
 		Teams:       []domain.Team{{ID: "lag-1", Name: "Lag 1", Unit: "bjorken"}},
 		Values:      []domain.Value{{ID: "mod", Name: "Mod"}},
+		Criteria:    []domain.Criterion{{ID: "ansvar", Name: "Tar ansvar", Description: "Gör det som behövs"}},
 		Statuses:    domain.DefaultStatuses(),
+		Rounds:      []domain.Round{{ID: "plan", Name: "Planering"}, {ID: "april", Name: "Uppföljning april"}},
 	}
+	old := domain.TeamGoal{
+		ID: "lag-1/1", Slot: 1, What: "=HYPERLINK(\"http://x\")", How: "Varje vecka", UnitGoal: "e1",
+		FollowUp: domain.FollowUpPlan{Method: "Enkät", When: domain.NewDate(2027, 4, 1), Who: "Rektor"},
+		Value:    "mod", ReplacedIn: "april",
+		Reviews: []domain.Review{{Round: "april", Status: "at-risk", Analysis: "För få lästimmar",
+			Revised: &domain.RevisedGoal{What: "Nytt mål"}}},
+	}
+	revised := domain.Revise(domain.TeamGoalFields, old, old.Reviews[0].Revised)
+	revised.ID, revised.Replaces, revised.ReplacedIn, revised.Reviews = "lag-1/1r1", "lag-1/1", "", nil
 	reg := &domain.Register{Units: []domain.UnitRecord{{
 		Unit: "bjorken", Department: "skola",
-		Teams: []domain.TeamGoals{{Team: "lag-1", Goals: []domain.TeamGoal{{
-			ID: "lag-1/1", What: "=HYPERLINK(\"http://x\")", How: "Varje vecka",
-			FollowUp: domain.FollowUpPlan{Method: "Enkät", When: domain.NewDate(2027, 4, 1), Who: "Rektor"},
-			Value:    "mod",
-			Reviews:  []domain.Review{{Round: "april", Status: "at-risk"}},
-		}}}},
+		Goals:    []domain.UnitGoal{{ID: "e1", Text: "Läsa mer", DepartmentGoal: "skola-1"}},
+		Teams:    []domain.TeamGoals{{Team: "lag-1", Goals: []domain.TeamGoal{old, revised}}},
+		Criteria: []domain.CriterionNote{{Criterion: "ansvar", Meaning: "Vi håller tider"}, {Name: "Eget", Description: "Egen beskrivning", Meaning: "Betyder"}},
 	}}}
 	cat, err := DefaultCatalogue()
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, tt := range []struct {
-		lang          domain.Lang
-		sheet, header string
-		status        string
+		lang                 domain.Lang
+		units, teams, crits  string
+		header, status, dept string
 	}{
-		{domain.Swedish, "Alla mål", "Verksamhet", "Risk att målet inte nås"},
-		{domain.English, "All goals", "Department", ""},
+		{domain.Swedish, "Enheternas mål", "Arbetslagens mål", "Lönekriterier", "Verksamhet", "Risk att målet inte nås", "Verksamhetsmål 1: Alla elever når målen"},
+		{domain.English, "Unit goals", "Team goals", "Salary criteria", "Department", "At risk", "Department goal 1: Alla elever når målen"},
 	} {
 		var buf bytes.Buffer
 		if err := WriteSummary(&buf, reg, org, cat.Localizer(tt.lang)); err != nil {
@@ -57,25 +65,60 @@ func TestWriteSummary(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rows, err := f.GetRows(tt.sheet)
-		if err != nil {
-			t.Fatalf("%s: %v", tt.lang, err)
+		rows := func(sheet string) [][]string {
+			rows, err := f.GetRows(sheet)
+			if err != nil {
+				t.Fatalf("%s: %v", tt.lang, err)
+			}
+			if len(rows) < 2 || rows[0][0] != tt.header {
+				t.Fatalf("%s %s: rows %q", tt.lang, sheet, rows)
+			}
+			return rows
 		}
-		if len(rows) != 2 || rows[0][0] != tt.header {
-			t.Fatalf("%s: rows %q", tt.lang, rows)
+		cell := func(rows [][]string, r int, header string) string {
+			t.Helper()
+			for c, h := range rows[0] {
+				if h == header && c < len(rows[r]) {
+					return rows[r][c]
+				}
+			}
+			return ""
 		}
-		r := rows[1]
-		if r[0] != "Skolan" || r[1] != "Björken" || r[2] != "Lag 1" || r[4] != "'=HYPERLINK(\"http://x\")" || r[9] != "Mod" {
-			t.Errorf("%s: row %q", tt.lang, r)
+		l := cat.Localizer(tt.lang)
+		label := func(id string) string { return l.T(id, map[string]any{"N": ""}) }
+
+		u := rows(tt.units)
+		if len(u) != 2 || cell(u, 1, label("WorkbookFieldUnitGoal")) != "Läsa mer" || cell(u, 1, label("WorkbookFieldDepartmentGoal")) != tt.dept {
+			t.Errorf("%s: unit goals %q", tt.lang, u)
 		}
-		if r[6] != "Enkät · 2027-04-01 · Rektor" {
-			t.Errorf("follow-up cell %q", r[6])
+		tm := rows(tt.teams)
+		if len(tm) != 3 {
+			t.Fatalf("%s: team goals %q", tt.lang, tm)
 		}
-		if tt.status != "" && r[11] != tt.status {
-			t.Errorf("status %q, want %q", r[11], tt.status)
+		if got := cell(tm, 1, label("WorkbookFieldWhat")); got != "=HYPERLINK(\"http://x\")" {
+			t.Errorf("%s: typed formula shown as %q", tt.lang, got)
 		}
-		if formula, _ := f.GetCellFormula(tt.sheet, "E2"); formula != "" {
-			t.Errorf("a typed formula became a formula: %q", formula)
+		if got := cell(tm, 1, label("WorkbookFieldFollowUpWhen")); got != "2027-04-01" {
+			t.Errorf("%s: follow-up date %q", tt.lang, got)
+		}
+		if cell(tm, 1, label("WorkbookFieldValue")) != "Mod" || cell(tm, 1, label("WorkbookFieldStatus")) != tt.status ||
+			cell(tm, 1, label("WorkbookFieldAnalysis")) != "För få lästimmar" || cell(tm, 1, l.T("SummaryColReplacedIn", nil)) != "Uppföljning april" {
+			t.Errorf("%s: replaced goal %q", tt.lang, tm[1])
+		}
+		if cell(tm, 2, label("WorkbookFieldWhat")) != "Nytt mål" || cell(tm, 2, label("WorkbookFieldHow")) != "Varje vecka" ||
+			cell(tm, 2, l.T("SummaryColReplaces", nil)) != "lag-1/1" || cell(tm, 2, label("WorkbookFieldStatus")) != "" {
+			t.Errorf("%s: revised goal %q", tt.lang, tm[2])
+		}
+		for c := range tm[0] {
+			ref, _ := excelize.CoordinatesToCellName(c+1, 2)
+			if formula, _ := f.GetCellFormula(tt.teams, ref); formula != "" {
+				t.Errorf("a typed formula became a formula: %q", formula)
+			}
+		}
+		cr := rows(tt.crits)
+		if len(cr) != 3 || cell(cr, 1, label("WorkbookFieldCriterion")) != "Tar ansvar" || cell(cr, 1, label("WorkbookFieldMeaning")) != "Vi håller tider" ||
+			cell(cr, 2, label("WorkbookFieldDescription")) != "Egen beskrivning" || cell(cr, 2, l.T("SummaryColOwn", nil)) != l.T("SummaryYes", nil) {
+			t.Errorf("%s: criteria %q", tt.lang, cr)
 		}
 		f.Close()
 	}
