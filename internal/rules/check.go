@@ -400,7 +400,6 @@ func (c *checker) criteria() {
 	}
 }
 
-
 // goalID is the goal's ID, or the one the register will give it.
 func goalID(team string, g domain.TeamGoal) string {
 	if g.ID != "" {
@@ -478,4 +477,3 @@ func (c *checker) reviews() {
 		}
 	}
 }
-

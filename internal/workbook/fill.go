@@ -39,7 +39,12 @@ func FillFile(in, out string, sub *domain.Submission, org *domain.Organisation, 
 // names the reader uses. Goals go to their slot, criterion notes to their
 // criterion's row, own criteria to the empty rows in order.
 func Fill(r io.ReaderAt, size int64, w io.Writer, sub *domain.Submission, org *domain.Organisation) error {
-	lay, cat, err := defaults(nil, nil)
+	return FillWith(r, size, w, sub, org, nil)
+}
+
+// FillWith is Fill following layout lay; nil means DefaultLayout.
+func FillWith(r io.ReaderAt, size int64, w io.Writer, sub *domain.Submission, org *domain.Organisation, lay *Layout) error {
+	lay, cat, err := defaults(lay, nil)
 	if err != nil {
 		return err
 	}
