@@ -1,18 +1,13 @@
 package workbook
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
-	"regexp"
-	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -20,37 +15,6 @@ import (
 	"github.com/malarbete/malarbete/internal/i18n"
 	"github.com/malarbete/malarbete/internal/zipcheck"
 )
-
-// Structural findings of the reader (MB03xx, docs/findings.md); those of
-// the archive check before parsing are in archive.go.
-var (
-	FindingNotOurs          = rule{"MB0301", domain.SeverityError, "WorkbookFindingNotOurs"}
-	FindingSheetMissing     = rule{"MB0302", domain.SeverityError, "WorkbookFindingSheetMissing"}
-	FindingPrefillChanged   = rule{"MB0303", domain.SeverityWarning, "WorkbookFindingPrefillChanged"}
-	FindingPrefillEdited    = rule{"MB0303", domain.SeverityWarning, "WorkbookFindingPrefillEdited"}
-	FindingConfigChanged    = rule{"MB0316", domain.SeverityWarning, "WorkbookFindingConfigChanged"}
-	FindingNotADate         = rule{"MB0304", domain.SeverityError, "WorkbookFindingNotADate"}
-	FindingFormula          = rule{"MB0305", domain.SeverityWarning, "WorkbookFindingFormula"}
-	FindingExternalLink     = rule{"MB0306", domain.SeverityError, "WorkbookFindingExternalLink"}
-	FindingCorrupt          = rule{"MB0309", domain.SeverityError, "WorkbookFindingCorrupt"}
-	FindingIdentityMismatch = rule{"MB0311", domain.SeverityWarning, "WorkbookFindingIdentityMismatch"}
-	FindingRegionByKey      = rule{"MB0312", domain.SeverityInfo, "WorkbookFindingRegionByKey"}
-	FindingRegionMissing    = rule{"MB0313", domain.SeverityError, "WorkbookFindingRegionMissing"}
-)
-
-// rule is a kind of finding: code, severity and message.
-type rule struct {
-	Code      string
-	Severity  domain.Severity
-	MessageID string
-}
-
-func (r rule) at(file, sheet, cell string, data map[string]any) domain.Finding {
-	return domain.Finding{Code: r.Code, Severity: r.Severity, Location: domain.Location{File: file, Sheet: sheet, Cell: cell}, MessageID: r.MessageID, Data: data}
-}
-
-// excerptLen is how much of what a person typed a finding may quote.
-const excerptLen = 40
 
 // ReadOptions control reading.
 type ReadOptions struct {
@@ -240,93 +204,6 @@ func (rd *reader) prefilled(key, sheet string, col, row int, v string) {
 	rd.content.add(key, v)
 	rd.contentAt[key] = domain.Cell{Sheet: sheet, Ref: cell(col, row)}
 	rd.regionSheet[contentRegion(key)] = sheet
-}
-
-// checkPrefill compares the pre-filled texts with the hash the workbook
-// was generated with and with the current config. Where they match the
-// hash but not the config, the config changed since the workbook was
-// generated (MB0316, at each cell, with the text the config now has);
-// where they do not match the hash, someone edited grey cells (MB0303,
-// at each cell that differs from the config, or for the file when only
-// texts from the register differ, which the config cannot tell).
-func (rd *reader) checkPrefill() {
-	if rd.id.ContentHash == "" {
-		return
-	}
-	edited := rd.content.hash() != rd.id.ContentHash
-	found := false
-	if rd.tc.unit.ID != "" {
-		diffs, want := rd.prefillDiffs()
-		for _, k := range diffs {
-			found = true
-			at, ok := rd.contentAt[k]
-			if !ok {
-				at.Sheet = rd.regionSheet[contentRegion(k)]
-			}
-			data := map[string]any{"Now": domain.Excerpt(want[k], excerptLen)}
-			if edited {
-				rd.add(FindingPrefillEdited.at(rd.file, at.Sheet, at.Ref, data))
-			} else {
-				rd.add(FindingConfigChanged.at(rd.file, at.Sheet, at.Ref, data))
-			}
-		}
-	}
-	if edited && !found {
-		rd.add(FindingPrefillChanged.at(rd.file, "", "", nil))
-	}
-}
-
-// prefillDiffs returns the keys of the pre-filled texts that the config
-// decides and that differ from what the workbook holds, in the workbook's
-// order: by sheet, then row, texts the workbook lacks last on their sheet;
-// and the config's texts.
-func (rd *reader) prefillDiffs() ([]string, content) {
-	lang := rd.id.Language
-	if lang == "" {
-		lang = domain.Swedish
-	}
-	planning := len(rd.org.Rounds) == 0 || rd.org.IsPlanning(rd.id.Round)
-	want := configContent(rd.lay, rd.org, rd.tc.unit, rd.cat.Localizer(lang), planning)
-	var diffs []string
-	for k, v := range want {
-		if normText(rd.content[k]) != normText(v) {
-			diffs = append(diffs, k)
-		}
-	}
-	for k := range rd.content {
-		if _, both := want[k]; !both && fromConfig(k, planning) {
-			diffs = append(diffs, k)
-		}
-	}
-	order := func(k string) (int, int) {
-		sheet := slices.Index([]string{SheetHierarchy, SheetUnitGoals, SheetCriteria}, contentRegion(k))
-		if at, ok := rd.contentAt[k]; ok {
-			if _, row, err := excelize.CellNameToCoordinates(at.Ref); err == nil {
-				return sheet, row
-			}
-		}
-		return sheet, math.MaxInt
-	}
-	slices.SortFunc(diffs, func(a, b string) int {
-		sa, ra := order(a)
-		sb, rb := order(b)
-		return cmp.Or(cmp.Compare(sa, sb), cmp.Compare(ra, rb), strings.Compare(a, b))
-	})
-	return diffs, want
-}
-
-// contentRegion returns the region part of a content key
-// ("hierarchy/vision/text").
-func contentRegion(key string) string {
-	r, _, _ := strings.Cut(key, "/")
-	return r
-}
-
-// fromConfig reports whether the pre-filled text under key comes from the
-// config alone (see configContent), not from the register.
-func fromConfig(key string, planning bool) bool {
-	r := contentRegion(key)
-	return r == SheetHierarchy || r == SheetCriteria || planning && r == SheetUnitGoals
 }
 
 // checkIdentity reports keys on which the document properties and the
@@ -579,156 +456,4 @@ func (rd *reader) choice(m *matcher, v string) string {
 		return id
 	}
 	return v
-}
-
-// text returns a cell's raw text, trimmed; for keys and pre-filled cells.
-func (rd *reader) text(sheet string, col, row int) string {
-	v, err := rd.f.GetCellValue(sheet, cell(col, row), excelize.Options{RawCellValue: true})
-	if err != nil {
-		rd.cellError(sheet, err)
-		return ""
-	}
-	return strings.TrimSpace(v)
-}
-
-// externalRef matches references to other workbooks in formulas:
-// [1]Sheet!A1 or '[Book.xlsx]Sheet'!A1.
-var externalRef = regexp.MustCompile(`\[[^\]]*\]`)
-
-// input returns what a person typed in a cell: text as it was typed,
-// numbers as shown (decimal comma in Swedish workbooks). A formula gives
-// its cached value and a finding.
-func (rd *reader) input(sheet string, col, row int, field string) string {
-	ref := cell(col, row)
-	raw, err := rd.f.GetCellValue(sheet, ref, excelize.Options{RawCellValue: true})
-	if err != nil {
-		rd.cellError(sheet, err)
-		return ""
-	}
-	v := raw
-	if typ, _ := rd.f.GetCellType(sheet, ref); typ == excelize.CellTypeNumber || typ == excelize.CellTypeUnset && isNumber(raw) {
-		v = rd.number(sheet, ref, raw)
-	}
-	v = strings.TrimSpace(strings.ReplaceAll(v, "\r\n", "\n"))
-	if fm, _ := rd.f.GetCellFormula(sheet, ref); fm != "" {
-		if externalRef.MatchString(fm) {
-			rd.add(FindingExternalLink.at(rd.file, sheet, ref, nil))
-		} else {
-			rd.add(FindingFormula.at(rd.file, sheet, ref, map[string]any{"Text": domain.Excerpt(v, excerptLen)}))
-		}
-	}
-	return v
-}
-
-func isNumber(s string) bool {
-	_, err := strconv.ParseFloat(s, 64)
-	return err == nil && s != ""
-}
-
-// number returns a number as it was shown: the cell's format where it
-// has one (a percentage typed as 90 %), with a decimal comma in Swedish
-// workbooks.
-func (rd *reader) number(sheet, ref, raw string) string {
-	shown, err := rd.f.GetCellValue(sheet, ref)
-	if err != nil || shown == "" {
-		shown = raw
-	}
-	if rd.id.Language == domain.Swedish && isNumber(strings.TrimSuffix(shown, "%")) {
-		shown = strings.Replace(shown, ".", ",", 1)
-	}
-	return shown
-}
-
-// date reads a date cell: a serial number in the workbook's date system,
-// or a text date. A cell that holds no date gives a finding; the text is
-// returned either way so that the goal is not taken for empty.
-func (rd *reader) date(sheet string, col, row int) (domain.Date, string) {
-	ref := cell(col, row)
-	raw, err := rd.f.GetCellValue(sheet, ref, excelize.Options{RawCellValue: true})
-	raw = strings.TrimSpace(raw)
-	rd.cellError(sheet, err)
-	if err != nil || raw == "" {
-		return domain.Date{}, ""
-	}
-	if fm, _ := rd.f.GetCellFormula(sheet, ref); fm != "" {
-		rd.add(FindingFormula.at(rd.file, sheet, ref, map[string]any{"Text": domain.Excerpt(raw, excerptLen)}))
-	}
-	if f, err := strconv.ParseFloat(raw, 64); err == nil {
-		if f >= 1 && f < 2958466 { // 9999-12-31
-			if t, err := excelize.ExcelDateToTime(f, rd.date1904); err == nil {
-				return domain.DateOf(t), raw
-			}
-		}
-	} else if d, ok := ParseTextDate(raw); ok {
-		return d, raw
-	}
-	example := rd.org.PeriodStart
-	if example.IsZero() {
-		example = domain.NewDate(2027, time.March, 15)
-	}
-	rd.add(FindingNotADate.at(rd.file, sheet, ref, map[string]any{"Text": domain.Excerpt(raw, excerptLen), "Example": example.String()}))
-	return domain.Date{}, raw
-}
-
-// months maps Swedish and English month names and abbreviations.
-var months = map[string]time.Month{}
-
-func init() {
-	names := [][]string{
-		{"januari", "january", "jan"}, {"februari", "february", "feb"}, {"mars", "march", "mar"},
-		{"april", "apr"}, {"maj", "may"}, {"juni", "june", "jun"}, {"juli", "july", "jul"},
-		{"augusti", "august", "aug"}, {"september", "sept", "sep"}, {"oktober", "october", "okt", "oct"},
-		{"november", "nov"}, {"december", "dec"},
-	}
-	for i, ns := range names {
-		for _, n := range ns {
-			months[n] = time.Month(i + 1)
-		}
-	}
-}
-
-var (
-	isoDate   = regexp.MustCompile(`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[t ].*)?$`)
-	dmyDate   = regexp.MustCompile(`^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$`)
-	wordDate  = regexp.MustCompile(`^(\d{1,2})\.?\s+([a-zåäö]+)\.?\s+(\d{4})$`)
-	wordDateE = regexp.MustCompile(`^([a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$`)
-)
-
-// ParseTextDate reads the dates people type: 2027-03-15, 2027/3/15,
-// 15/3/2027 and 15.3.2027 (day first, as in Sweden), 15 mars 2027 and
-// March 15, 2027.
-func ParseTextDate(s string) (domain.Date, bool) {
-	s = strings.ToLower(strings.TrimSpace(s))
-	atoi := func(x string) int { n, _ := strconv.Atoi(x); return n }
-	var y, d int
-	var m time.Month
-	switch {
-	case isoDate.MatchString(s):
-		p := isoDate.FindStringSubmatch(s)
-		y, m, d = atoi(p[1]), time.Month(atoi(p[2])), atoi(p[3])
-	case dmyDate.MatchString(s):
-		p := dmyDate.FindStringSubmatch(s)
-		d, m, y = atoi(p[1]), time.Month(atoi(p[2])), atoi(p[3])
-	case wordDate.MatchString(s):
-		p := wordDate.FindStringSubmatch(s)
-		mm, ok := months[p[2]]
-		if !ok {
-			return domain.Date{}, false
-		}
-		d, m, y = atoi(p[1]), mm, atoi(p[3])
-	case wordDateE.MatchString(s):
-		p := wordDateE.FindStringSubmatch(s)
-		mm, ok := months[p[1]]
-		if !ok {
-			return domain.Date{}, false
-		}
-		m, d, y = mm, atoi(p[2]), atoi(p[3])
-	default:
-		return domain.Date{}, false
-	}
-	t := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-	if m < 1 || m > 12 || t.Day() != d || t.Month() != m {
-		return domain.Date{}, false
-	}
-	return domain.NewDate(y, m, d), true
 }
