@@ -1,9 +1,7 @@
 package config
 
 import (
-	"net/mail"
 	"strconv"
-	"strings"
 
 	"go.yaml.in/yaml/v3"
 
@@ -154,15 +152,4 @@ func hasGoal(d domain.Department, id string) bool {
 		}
 	}
 	return false
-}
-
-// validEmail accepts a bare address (no display name) with a dot in the
-// domain, which is what mail merges need.
-func validEmail(s string) bool {
-	a, err := mail.ParseAddress(s)
-	if err != nil || a.Address != s || a.Name != "" {
-		return false
-	}
-	at := strings.LastIndexByte(s, '@')
-	return at > 0 && strings.Contains(s[at+1:], ".") && !strings.HasSuffix(s, ".")
 }

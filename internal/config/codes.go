@@ -30,4 +30,6 @@ const (
 	CodeRoundOrder    = "MB0127"
 	CodeUnitNoTeams   = "MB0130"
 	CodeLogoMissing   = "MB0131"
+	CodeBadSecurity   = "MB0132"
+	CodeMailPassword  = "MB0133"
 )

@@ -11,7 +11,7 @@ import (
 
 // Keys of the config, in the order the reference documents them.
 var (
-	topKeys          = []string{"organisation", "vision", "overallGoal", "purpose", "values", "departments", "units", "teams", "criterionLevels", "criteria", "statuses", "rules", "rounds"}
+	topKeys          = []string{"organisation", "vision", "overallGoal", "purpose", "values", "departments", "units", "teams", "criterionLevels", "criteria", "statuses", "rules", "rounds", "mail"}
 	organisationKeys = []string{"id", "name", "period", "periodStart", "periodEnd", "language", "deadline", "hr", "logo"}
 	contactKeys      = []string{"name", "email", "phone"}
 	valueKeys        = []string{"id", "name", "behaviours"}
@@ -179,6 +179,9 @@ func (w *walker) organisation(root *yaml.Node) *domain.Organisation {
 	} else if !deadline.IsZero() && deadline != org.Rounds[0].Deadline {
 		w.errorf(o.at("deadline"), CodeRoundOrder, "ConfigDeadlineMismatch", map[string]any{"Deadline": deadline.String(), "Round": org.Rounds[0].Deadline.String()})
 	}
+	if top.has("mail") {
+		org.Mail = w.mail(top.at("mail"))
+	}
 	w.at.periodStart, w.at.periodEnd, w.at.org = o.at("periodStart"), o.at("periodEnd"), o.node
 	return org
 }
@@ -198,7 +201,7 @@ func (o *object) id(key, name string) string {
 func (w *walker) contact(n *yaml.Node, path string) domain.Contact {
 	m := w.mapping(n, path, contactKeys...)
 	c := domain.Contact{Name: m.str("name", true), Email: m.str("email", true), Phone: m.str("phone", false)}
-	if c.Email != "" && !validEmail(c.Email) {
+	if c.Email != "" && !domain.ValidEmail(c.Email) {
 		// The address is personal data: the message names the place, not it.
 		w.errorf(m.at("email"), CodeBadEmail, "ConfigBadEmail", map[string]any{"Path": path + ".email"})
 	}

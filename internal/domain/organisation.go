@@ -55,6 +55,9 @@ type Organisation struct {
 	// Rounds are the planning round followed by the follow-up rounds, in
 	// the order they happen.
 	Rounds []Round `json:"rounds"`
+	// Mail is the SMTP server that mail and remind send through with
+	// --send; nil when the config has no mail section.
+	Mail *MailServer `json:"mail,omitempty"`
 }
 
 // Contact is a person with an e-mail address. Names and addresses are
