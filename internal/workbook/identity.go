@@ -3,12 +3,17 @@ package workbook
 import (
 	"encoding/xml"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
 
 	"github.com/malarbete/malarbete/internal/domain"
+	"github.com/malarbete/malarbete/internal/i18n"
+	"github.com/malarbete/malarbete/internal/zipcheck"
 )
 
 // Identity keys, the same in the custom document properties (with
@@ -201,4 +206,68 @@ func setCustomProps(f *excelize.File, pairs [][2]string) error {
 	}
 	f.Pkg.Store(customPropsPart, append([]byte(xml.Header), out...))
 	return nil
+}
+
+// Stamp is what a workbook says about itself before it is read whole.
+type Stamp struct {
+	Identity domain.Identity
+	// Feedback marks a copy written by AnnotateFile: its first sheet
+	// lists the findings.
+	Feedback bool
+}
+
+// ReadIdentity reads the identity of the workbook at path, and whether it
+// is a feedback copy, without reading its regions: mail addresses
+// workbooks by it. The archive is checked as Read checks it. A workbook
+// without our identity gives ErrNotOurs; Read says why a file is refused.
+func ReadIdentity(path string) (st Stamp, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			st, err = Stamp{}, fmt.Errorf("read identity of %s: damaged workbook", filepath.Base(path))
+		}
+	}()
+	in, err := os.Open(path)
+	if err != nil {
+		return Stamp{}, fmt.Errorf("read identity: %w", err)
+	}
+	defer in.Close()
+	info, err := in.Stat()
+	if err != nil {
+		return Stamp{}, fmt.Errorf("read identity: %w", err)
+	}
+	lay, cat, err := defaults(nil, nil)
+	if err != nil {
+		return Stamp{}, err
+	}
+	_, refused, err := checkArchive(in, info.Size(), filepath.Base(path), zipcheck.Limits{})
+	if err != nil {
+		return Stamp{}, fmt.Errorf("read identity: %w", err)
+	}
+	if refused != nil {
+		return Stamp{}, fmt.Errorf("read identity of %s: refused (%s)", filepath.Base(path), refused.Code)
+	}
+	f, err := excelize.OpenReader(io.NewSectionReader(in, 0, info.Size()), openOptions(zipcheck.Limits{}))
+	if err != nil {
+		return Stamp{}, fmt.Errorf("read identity of %s: %w", filepath.Base(path), err)
+	}
+	defer f.Close()
+	b := openBook(f, lay, cat)
+	if !b.ours() {
+		return Stamp{}, fmt.Errorf("read identity of %s: %w", filepath.Base(path), ErrNotOurs)
+	}
+	sheets := f.GetSheetList()
+	return Stamp{Identity: b.id, Feedback: len(sheets) > 0 && isFindingsSheet(sheets[0], cat)}, nil
+}
+
+// isFindingsSheet reports whether name is the findings sheet that
+// findingsSheet puts first, in either language, with or without the
+// number it gets when the name is taken.
+func isFindingsSheet(name string, cat *i18n.Catalogue) bool {
+	for _, lang := range domain.Langs {
+		base := sheetName(cat.Localizer(lang).T("WorkbookAnnotateSheet", nil))
+		if rest, ok := strings.CutPrefix(name, base); ok && (rest == "" || strings.HasPrefix(rest, " (")) {
+			return true
+		}
+	}
+	return false
 }
