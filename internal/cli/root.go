@@ -19,6 +19,8 @@ import (
 	"github.com/malarbete/malarbete/internal/cli/collect"
 	"github.com/malarbete/malarbete/internal/cli/generate"
 	"github.com/malarbete/malarbete/internal/cli/initcmd"
+	"github.com/malarbete/malarbete/internal/cli/mail"
+	"github.com/malarbete/malarbete/internal/cli/remind"
 	"github.com/malarbete/malarbete/internal/cli/report"
 	"github.com/malarbete/malarbete/internal/cli/validate"
 	"github.com/malarbete/malarbete/internal/cli/version"
@@ -201,6 +203,8 @@ func NewCmdRoot(f *cmdutil.Factory, ver string) *cobra.Command {
 		validate.NewCmdValidate(f, nil),
 		collect.NewCmdCollect(f, nil),
 		report.NewCmdReport(f, nil),
+		mail.NewCmdMail(f, nil),
+		remind.NewCmdRemind(f, nil),
 		version.NewCmdVersion(f, ver),
 		newCmdCompletion(f),
 	)
