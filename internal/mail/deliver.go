@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"time"
 
 	"github.com/malarbete/malarbete/internal/atomicfile"
@@ -105,7 +106,7 @@ func Deliver(ctx context.Context, org *domain.Organisation, letters []*Letter, c
 		switch r.Outcome {
 		case OutcomeFailed:
 			dl.Failed = true
-			fs = append(fs, NotSent.Finding(loc, map[string]any{"Reason": domain.Excerpt(r.Err.Error(), 200)}))
+			fs = append(fs, NotSent.Finding(loc, map[string]any{"Reason": domain.Excerpt(redact(r.Err.Error(), dl.Letter.To.Email), 200)}))
 		case OutcomeAlreadySent:
 			fs = append(fs, AlreadySent.Finding(loc, map[string]any{"When": r.Earlier.SentAt.Local().Format("2006-01-02 15:04")}))
 		}
@@ -146,4 +147,14 @@ func (d Delivery) pending(log *Log, msgs []*Message) bool {
 		}
 	}
 	return false
+}
+
+// redact takes the recipient's address out of a server's answer: the
+// finding names the mail by its units, and addresses stay out of what
+// is printed as problems.
+func redact(s, addr string) string {
+	if addr == "" {
+		return s
+	}
+	return regexp.MustCompile("(?i)"+regexp.QuoteMeta(addr)).ReplaceAllString(s, "…")
 }

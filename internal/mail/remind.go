@@ -17,13 +17,13 @@ type Overdue struct {
 }
 
 // FindOverdue returns, in config order, the units to remind for round:
-// those with nothing in the register for it and, with invalid, those
-// whose workbook was left out for errors. In the planning round every
+// those with nothing in the register for it, and those whose workbook
+// was left out for errors (Invalid). In the planning round every
 // unit of the config is expected; in a follow-up round only the units
 // the register has, since only they were sent a follow-up workbook. A
 // unit counts as returned when any of its workbooks of the round (for
 // team workbooks, any team's) was collected.
-func FindOverdue(org *domain.Organisation, reg *domain.Register, round string, invalid bool) []Overdue {
+func FindOverdue(org *domain.Organisation, reg *domain.Register, round string) []Overdue {
 	returned := map[string]bool{}
 	for _, rec := range reg.Units {
 		for _, s := range rec.Sources {
@@ -49,9 +49,6 @@ func FindOverdue(org *domain.Organisation, reg *domain.Register, round string, i
 		o := Overdue{Unit: u}
 		o.Department, _ = org.Department(u.Department)
 		if n, ok := rejected[u.ID]; ok {
-			if !invalid {
-				continue
-			}
 			o.Invalid, o.Errors = true, n
 		}
 		out = append(out, o)

@@ -95,6 +95,9 @@ func TestMailSendTwice(t *testing.T) {
 	if !strings.Contains(stderr, "Västra hemtjänsten: fel: Mejlet skickades inte:") || !strings.Contains(stderr, "550") {
 		t.Errorf("the refusal is not listed:\n%s", stderr)
 	}
+	if strings.Contains(stderr, "vaino@") {
+		t.Errorf("the refused address is printed:\n%s", stderr)
+	}
 	if strings.Count(stdout, "Skickat: ") != 2 {
 		t.Errorf("stdout:\n%s", stdout)
 	}

@@ -117,7 +117,15 @@ func runRemind(opts *RemindOptions) error {
 	if !ok {
 		return cmdutil.NewUserError("RemindUnknownRound", map[string]any{"Round": roundID}, nil)
 	}
-	overdue := mail.FindOverdue(org, reg, round.ID, opts.Invalid)
+	var overdue []mail.Overdue
+	leftOut := 0
+	for _, o := range mail.FindOverdue(org, reg, round.ID) {
+		if o.Invalid && !opts.Invalid {
+			leftOut++
+			continue
+		}
+		overdue = append(overdue, o)
+	}
 	var fs domain.Findings
 	copies := map[string][]mail.Workbook{}
 	if opts.Annotated != "" {
@@ -137,6 +145,9 @@ func runRemind(opts *RemindOptions) error {
 	out := *opts.IO
 	if opts.Format == "csv" {
 		out.Out = opts.IO.ErrOut
+	}
+	if leftOut > 0 {
+		fmt.Fprintln(out.Out, l.N("RemindLeftOutHint", leftOut, nil))
 	}
 	if opts.OutputDir == "" && !opts.Sending() {
 		cmdutil.WriteFindings(out.ErrOut, l, fs, out.Color)

@@ -23,7 +23,8 @@ func TestRemindList(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}
-	want := "Planering (sista dag 2027-02-26): 1 enhet att påminna.\n  Norra (Vård och omsorg): Nora Nord <nora@vindel.example>, har inte lämnat in\n"
+	want := "Planering (sista dag 2027-02-26): 1 enhet att påminna.\n  Norra (Vård och omsorg): Nora Nord <nora@vindel.example>, har inte lämnat in\n" +
+		"1 enhet lämnade in en arbetsbok med fel som inte kom med i registret; --invalid påminner den också.\n"
 	if stdout != want {
 		t.Errorf("stdout:\n%s\nwant:\n%s", stdout, want)
 	}
