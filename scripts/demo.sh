@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The whole målarbete cycle on the bundled Sorsele example, for a planning
 # round and one follow-up round (april):
-# check → generate → managers fill → validate → collect → report, then
-# generate --round april --register → fill → validate → collect → report.
+# check → generate → mail → managers fill → validate → mail the feedback
+# → collect → report, then generate --round april --register → mail →
+# fill → validate → collect → remind → collect the late one → report.
 # Usage: scripts/demo.sh BIN OUTDIR
 set -euo pipefail
 bin=$1
@@ -39,6 +40,11 @@ echo "== 2. HR skapar förifyllda arbetsböcker per enhet"
 mb generate -o "$out/plan/utskick" --date 2027-01-11
 
 echo
+echo "== 2b. HR skriver mejlen till cheferna, ett utkast per chef med arbetsboken bifogad"
+# The department folders: manifest.csv beside them is no workbook.
+mb mail "$out/plan/utskick"/*/ -o "$out/mejl/plan-utskick"
+
+echo
 echo "== 3. Cheferna fyller i arbetsböckerna (exempelsvaren i examples/sorsele/answers/plan.yaml)"
 fill "$out/plan/utskick" "$out/plan/inkommet"
 
@@ -49,6 +55,8 @@ fill -draft forskolan "$out/plan/utskick" "$out/plan/utkast"
 # validate exits 1 on errors: that is the point of this step.
 mb validate "$out/plan/utkast" --annotate "$out/plan/att-atgarda" || true
 feedback "$out/plan/att-atgarda"
+echo "HR mejlar kopian tillbaka; mejlet räknar upp vad som ska rättas:"
+mb mail "$out/plan/att-atgarda" -o "$out/mejl/plan-aterkoppling"
 echo "Chefen rättade arbetsboken efter den kommenterade kopian. Alla inkomna arbetsböcker:"
 mb --quiet validate "$out/plan/inkommet" --annotate "$out/plan/att-atgarda"
 echo "Inga fel i de rättade arbetsböckerna."
@@ -64,8 +72,10 @@ mb report --register "$register" -o "$out/rapport-plan.pdf" --date 2027-03-05
 echo
 echo "== Uppföljning april"
 echo
-echo "== 7. HR skapar uppföljningsarbetsböcker med målen ur registret"
+echo "== 7. HR skapar uppföljningsarbetsböcker med målen ur registret och mejlar dem"
 mb generate -o "$out/april/utskick" --round april --register "$register" --date 2027-04-01
+
+mb mail "$out/april/utskick"/*/ -o "$out/mejl/april-utskick"
 
 echo
 echo "== 8. Cheferna följer upp målen: status, nuläge, analys och åtgärd (answers/april.yaml)"
@@ -78,7 +88,17 @@ feedback "$out/april/att-atgarda"
 
 echo
 echo "== 10. HR lägger till omgången i registret (planeringen ligger kvar)"
+echo "Särskilt boende har inte skickat in sin uppföljning än:"
+mkdir -p "$out/april/sent"
+find "$out/april/inkommet" -name 'Särskilt boende*.xlsx' -exec mv {} "$out/april/sent/" \;
 mb collect "$out/april/inkommet" -o "$register" --date 2027-05-03
+
+echo
+echo "== 10b. HR påminner chefen som inte har lämnat in"
+mb remind --register "$register" --round april -o "$out/mejl/april-paminnelser"
+echo "Arbetsboken kommer in och läggs till i registret:"
+mb collect "$out/april/sent" -o "$register" --date 2027-05-05
+mv "$out/april/sent"/*.xlsx "$out/april/inkommet/Socialtjänst/" && rmdir "$out/april/sent"
 
 echo
 echo "== 11. Rapporten med uppföljningen: status, förändring, mål i risk"
@@ -92,6 +112,7 @@ Klart. Hela kedjan finns i $out/:
   $out/april/utskick/         uppföljningsarbetsböckerna: målen ur registret låsta, uppföljningen öppen
   $out/april/inkommet/        uppföljningen ifylld: status, nuläge, analys och åtgärd
   $out/*/att-atgarda/         kommenterade kopior till chefer vars arbetsböcker har anmärkningar
+  $out/mejl/                  utkast (.eml) till cheferna: utskick, återkoppling, uppföljning, påminnelser
   $out/register.json          registret: målen och varje måls historik omgång för omgång
   $out/rapport-plan.pdf       rapporten efter målformuleringen
   $out/rapport-april.pdf      rapporten efter uppföljningen i april
