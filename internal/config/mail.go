@@ -1,6 +1,7 @@
 package config
 
 import (
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -24,7 +25,7 @@ func (w *walker) mail(n *yaml.Node) *domain.MailServer {
 	}
 	if sec := m.str("security", false); sec != "" {
 		s.Security = domain.MailSecurity(strings.ToLower(sec))
-		if !validSecurity(s.Security) {
+		if !slices.Contains(domain.MailSecurities, s.Security) {
 			var allowed []string
 			for _, x := range domain.MailSecurities {
 				allowed = append(allowed, string(x))
@@ -37,13 +38,4 @@ func (w *walker) mail(n *yaml.Node) *domain.MailServer {
 		w.errorf(m.at("password"), CodeMailPassword, "ConfigMailPassword", nil)
 	}
 	return s
-}
-
-func validSecurity(s domain.MailSecurity) bool {
-	for _, x := range domain.MailSecurities {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
