@@ -47,7 +47,7 @@ func TestPlanProblems(t *testing.T) {
 			t.Errorf("%s: %s, want %s", f.Location.File, f.Code, want[f.Location.File])
 		}
 		for _, v := range f.Data {
-			if s, ok := v.(string); ok && strings.Contains(s, "cohkkiras.example") || strings.Contains(s, "marta på") {
+			if s, ok := v.(string); ok && (strings.Contains(s, "cohkkiras.example") || strings.Contains(s, "marta på")) {
 				t.Errorf("%s quotes an address: %v", f.Code, f.Data)
 			}
 		}

@@ -287,9 +287,6 @@ func TestDraftsParse(t *testing.T) {
 	org := testOrg(t)
 	cat := testCatalogue(t)
 	dir := t.TempDir()
-	if d := os.Getenv("KEEPDIR"); d != "" {
-		dir = d
-	}
 	now := time.Date(2027, 1, 20, 9, 0, 0, 0, time.UTC)
 
 	saivuA := writeWorkbook(t, dir, "saivu-ruoktu.xlsx", org, workbook.Options{Unit: "saivu", Team: "saivu-ruoktu"})
