@@ -52,6 +52,7 @@ func check(w *walker, org *domain.Organisation) {
 	for _, s := range org.Statuses {
 		unique(s.ID, w.at.org, "status")
 	}
+	checkCodes(w, org)
 
 	for i, u := range org.Units {
 		dep, ok := org.Department(u.Department)
@@ -83,6 +84,31 @@ func check(w *walker, org *domain.Organisation) {
 		if _, ok := org.Value(c.Value); !ok && c.Value != "" {
 			unknownRef(w, w.at.criterionValue[i], "ConfigUnknownValue", c.Value, ids(org.Values, func(v domain.Value) string { return v.ID }))
 		}
+	}
+}
+
+// checkCodes finds an HR code used twice at one level: import matches
+// on codes, so each must name one department, unit or team.
+func checkCodes(w *walker, org *domain.Organisation) {
+	seen := map[string]*yaml.Node{}
+	unique := func(kind, code string, n *yaml.Node) {
+		if code == "" {
+			return
+		}
+		if prev, ok := seen[kind+"\x00"+code]; ok {
+			w.errorf(n, CodeDuplicateCode, "ConfigDuplicateCode", map[string]any{"Code": domain.Excerpt(code, MaxCodeLength), "Line": prev.Line})
+			return
+		}
+		seen[kind+"\x00"+code] = n
+	}
+	for i, d := range org.Departments {
+		unique("department", d.Code, w.at.departmentCodes[i])
+	}
+	for i, u := range org.Units {
+		unique("unit", u.Code, w.at.unitCodes[i])
+	}
+	for i, t := range org.Teams {
+		unique("team", t.Code, w.at.teamCodes[i])
 	}
 }
 

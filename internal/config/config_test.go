@@ -93,6 +93,8 @@ func TestParseProblems(t *testing.T) {
 		{"too many preset goals", "    department: skola\n", "    department: skola\n    goals:\n      - text: A\n      - text: B\n", CodeTooManyGoals, "ConfigTooManyUnitGoals", 23, 7},
 		{"preset goal of another department", "    department: skola\n", "    department: skola\n    goals:\n      - text: A\n        departmentGoal: vard-1\n", CodeUnknownRef, "ConfigUnknownDepartmentGoal", 24, 25},
 		{"period order", "  period: \"2027\"\n", "  period: \"2027\"\n  periodStart: 2027-12-01\n  periodEnd: 2027-01-01\n", CodePeriodOrder, "ConfigPeriodOrder", 5, 14},
+		{"code too long", "    name: Skolan\n", "    name: Skolan\n    code: " + strings.Repeat("9", 41) + "\n", CodeBadCode, "ConfigBadCode", 16, 11},
+		{"code twice", "    unit: bjorken\n", "    unit: bjorken\n    code: \"42\"\n  - name: Lag 2\n    unit: bjorken\n    code: 42\n", CodeDuplicateCode, "ConfigDuplicateCode", 31, 11},
 		{"levels count", "    value: mod\n", "    value: mod\n    levels: [a, b]\n", CodeLevelsCount, "ConfigLevelsCount", 33, 13},
 	}
 	for _, tt := range tests {
@@ -169,6 +171,21 @@ func TestIDsStayStrings(t *testing.T) {
 	}
 	if org.Units[0].ID != "0123" || org.Teams[0].Unit != "0123" || org.Criteria[0].ID != "no" {
 		t.Errorf("ids changed: %q %q %q", org.Units[0].ID, org.Teams[0].Unit, org.Criteria[0].ID)
+	}
+}
+
+// TestCodes reads the optional HR codes of each level; the same code at
+// two levels is allowed, since HR systems number each level apart.
+func TestCodes(t *testing.T) {
+	src := strings.Replace(base, "    name: Skolan\n", "    name: Skolan\n    code: 0042\n", 1)
+	src = strings.Replace(src, "    name: Björken\n", "    name: Björken\n    code: \"0042\"\n", 1)
+	src = strings.Replace(src, "    unit: bjorken\n", "    unit: bjorken\n    code: K 17/3\n", 1)
+	org, fs := Parse("o.yaml", []byte(src))
+	if org == nil {
+		t.Fatal(fs)
+	}
+	if org.Departments[0].Code != "0042" || org.Units[0].Code != "0042" || org.Teams[0].Code != "K 17/3" {
+		t.Errorf("codes: %q %q %q", org.Departments[0].Code, org.Units[0].Code, org.Teams[0].Code)
 	}
 }
 

@@ -3,6 +3,8 @@ package config
 import (
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -15,11 +17,11 @@ var (
 	organisationKeys = []string{"id", "name", "period", "periodStart", "periodEnd", "language", "deadline", "hr", "logo"}
 	contactKeys      = []string{"name", "email", "phone"}
 	valueKeys        = []string{"id", "name", "behaviours"}
-	departmentKeys   = []string{"id", "name", "goals"}
+	departmentKeys   = []string{"id", "code", "name", "goals"}
 	depGoalKeys      = []string{"id", "text"}
-	unitKeys         = []string{"id", "name", "department", "manager", "goals"}
+	unitKeys         = []string{"id", "code", "name", "department", "manager", "goals"}
 	unitGoalKeys     = []string{"id", "text", "departmentGoal", "indicator", "target", "responsible"}
-	teamKeys         = []string{"id", "name", "unit", "leader"}
+	teamKeys         = []string{"id", "code", "name", "unit", "leader"}
 	criterionKeys    = []string{"id", "name", "description", "value", "levels"}
 	statusKeys       = []string{"id", "label", "kind"}
 	rulesKeys        = []string{"maxTeamGoals", "maxUnitGoals", "extraCriteriaRows", "textLimit"}
@@ -33,6 +35,8 @@ type where struct {
 	org, periodStart, periodEnd *yaml.Node
 	values, departments, units  []*yaml.Node // id nodes
 	teams, criteria, rounds     []*yaml.Node // id nodes
+	departmentCodes, unitCodes  []*yaml.Node // code nodes
+	teamCodes                   []*yaml.Node
 	departmentGoals             [][]*yaml.Node
 	unitDepartment, teamUnit    []*yaml.Node
 	criterionValue              []*yaml.Node
@@ -96,12 +100,13 @@ func (w *walker) organisation(root *yaml.Node) *domain.Organisation {
 	for i, n := range top.list("teams", true) {
 		p := item("teams", i)
 		m := w.mapping(n, p, teamKeys...)
-		t := domain.Team{Name: m.str("name", true), Unit: m.str("unit", true), Leader: m.str("leader", false)}
+		t := domain.Team{Name: m.str("name", true), Code: m.code(), Unit: m.str("unit", true), Leader: m.str("leader", false)}
 		// Team names such as "Arbetslag 1" repeat across units, so a
 		// derived id starts with the unit's.
 		t.ID = m.id("id", t.Unit+" "+t.Name)
 		w.at.teamUnit = append(w.at.teamUnit, m.at("unit"))
 		w.at.teams = append(w.at.teams, m.at("id"))
+		w.at.teamCodes = append(w.at.teamCodes, m.at("code"))
 		org.Teams = append(org.Teams, t)
 	}
 
@@ -198,6 +203,37 @@ func (o *object) id(key, name string) string {
 	return domain.Slug(name)
 }
 
+// MaxCodeLength is the longest HR code accepted: cost centres and org
+// unit codes are a few characters; anything longer is another column.
+const MaxCodeLength = 40
+
+// code returns the optional HR code, checking that it is short text
+// without control characters.
+func (o *object) code() string {
+	s := o.str("code", false)
+	if s == "" {
+		return ""
+	}
+	if !ValidCode(s) {
+		o.w.errorf(o.at("code"), CodeBadCode, "ConfigBadCode", map[string]any{"Path": o.sub("code"), "Max": MaxCodeLength})
+	}
+	return s
+}
+
+// ValidCode reports whether s is usable as an HR code: at most
+// MaxCodeLength characters, none of them a control character.
+func ValidCode(s string) bool {
+	if s == "" || utf8.RuneCountInString(s) > MaxCodeLength {
+		return false
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			return false
+		}
+	}
+	return true
+}
+
 func (w *walker) contact(n *yaml.Node, path string) domain.Contact {
 	m := w.mapping(n, path, contactKeys...)
 	c := domain.Contact{Name: m.str("name", true), Email: m.str("email", true), Phone: m.str("phone", false)}
@@ -210,9 +246,10 @@ func (w *walker) contact(n *yaml.Node, path string) domain.Contact {
 
 func (w *walker) department(n *yaml.Node, path string) domain.Department {
 	m := w.mapping(n, path, departmentKeys...)
-	d := domain.Department{Name: m.str("name", true)}
+	d := domain.Department{Name: m.str("name", true), Code: m.code()}
 	d.ID = m.id("id", d.Name)
 	w.at.departments = append(w.at.departments, m.at("id"))
+	w.at.departmentCodes = append(w.at.departmentCodes, m.at("code"))
 	var goalNodes []*yaml.Node
 	for i, g := range m.list("goals", true) {
 		p := item(path+".goals", i)
@@ -243,9 +280,10 @@ func (w *walker) department(n *yaml.Node, path string) domain.Department {
 
 func (w *walker) unit(n *yaml.Node, path string) domain.Unit {
 	m := w.mapping(n, path, unitKeys...)
-	u := domain.Unit{Name: m.str("name", true), Department: m.str("department", true)}
+	u := domain.Unit{Name: m.str("name", true), Code: m.code(), Department: m.str("department", true)}
 	u.ID = m.id("id", u.Name)
 	w.at.units = append(w.at.units, m.at("id"))
+	w.at.unitCodes = append(w.at.unitCodes, m.at("code"))
 	w.at.unitDepartment = append(w.at.unitDepartment, m.at("department"))
 	if m.has("manager") {
 		u.Manager = w.contact(m.at("manager"), path+".manager")

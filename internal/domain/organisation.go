@@ -78,7 +78,10 @@ type Value struct {
 
 // Department is a verksamhet with its goals.
 type Department struct {
-	ID    string           `json:"id"`
+	ID string `json:"id"`
+	// Code is the HR system's code for the department (cost centre, org
+	// unit); import matches on it before the name.
+	Code  string           `json:"code,omitempty"`
 	Name  string           `json:"name"`
 	Goals []DepartmentGoal `json:"goals"`
 }
@@ -93,7 +96,9 @@ type DepartmentGoal struct {
 // Unit is an enhet within a department, led by a manager who fills its
 // workbook.
 type Unit struct {
-	ID         string  `json:"id"`
+	ID string `json:"id"`
+	// Code is the HR system's code for the unit, as for Department.
+	Code       string  `json:"code,omitempty"`
 	Name       string  `json:"name"`
 	Department string  `json:"department"`
 	Manager    Contact `json:"manager"`
@@ -104,7 +109,9 @@ type Unit struct {
 
 // Team is an arbetslag within a unit.
 type Team struct {
-	ID     string `json:"id"`
+	ID string `json:"id"`
+	// Code is the HR system's code for the team, as for Department.
+	Code   string `json:"code,omitempty"`
 	Name   string `json:"name"`
 	Unit   string `json:"unit"`
 	Leader string `json:"leader,omitempty"`

@@ -119,11 +119,15 @@ func (l *Localizer) Finding(f domain.Finding) string {
 }
 
 // Where returns the location of a finding as people read it:
-// file:line:col for configs, file › sheet › cell for workbooks.
+// file:line:col for configs, file:row for imported tables, file › sheet ›
+// cell for workbooks.
 func (l *Localizer) Where(loc domain.Location) string {
 	switch {
-	case loc.Line > 0:
+	case loc.Line > 0 && loc.Column > 0:
 		return fmt.Sprintf("%s:%d:%d", loc.File, loc.Line, loc.Column)
+	case loc.Line > 0:
+		// A row of a table (import): the line is the row.
+		return fmt.Sprintf("%s:%d", loc.File, loc.Line)
 	case loc.Sheet != "" && loc.Cell != "":
 		return l.T("WhereSheetCell", map[string]any{"File": loc.File, "Sheet": loc.Sheet, "Cell": loc.Cell})
 	case loc.Sheet != "":
