@@ -100,8 +100,10 @@ type exportParser struct {
 
 func (p *exportParser) at(row int) domain.Location { return domain.Location{File: p.file, Line: row} }
 
-// record reads and checks one row's cells; ok is false when the row has
-// an error and is left out.
+// record reads and checks one row's cells. A cell in error is reported
+// and read as empty, so that the row still counts in the checks across
+// rows (every problem shows in one run); ok is false when the row has no
+// unit and is left out.
 func (p *exportParser) record(row Row) (record, bool) {
 	r := record{row: row.Line}
 	ok := true
@@ -150,14 +152,16 @@ func (p *exportParser) record(row Row) (record, bool) {
 
 	if r.unit == "" && r.unitCode == "" {
 		switch {
+		case !ok:
+			// The unit's cell was in error and is reported.
 		case r.team != "" || r.teamCode != "":
 			p.fs = append(p.fs, TeamWithoutUnit.Finding(p.at(row.Line), map[string]any{"Team": domain.Excerpt(r.team+r.teamCode, 40)}))
-		case ok && (r.dep != "" || r.depCode != "" || r.manager != "" || r.email != "" || r.leader != ""):
+		case r.dep != "" || r.depCode != "" || r.manager != "" || r.email != "" || r.leader != "":
 			p.fs = append(p.fs, RowWithoutUnit.Finding(p.at(row.Line), nil))
 		}
 		return r, false
 	}
-	return r, ok
+	return r, true
 }
 
 func (p *exportParser) add(r record) {
