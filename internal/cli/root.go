@@ -18,6 +18,7 @@ import (
 	"github.com/malarbete/malarbete/internal/cli/cmdutil"
 	"github.com/malarbete/malarbete/internal/cli/collect"
 	"github.com/malarbete/malarbete/internal/cli/generate"
+	"github.com/malarbete/malarbete/internal/cli/importcmd"
 	"github.com/malarbete/malarbete/internal/cli/initcmd"
 	"github.com/malarbete/malarbete/internal/cli/mail"
 	"github.com/malarbete/malarbete/internal/cli/remind"
@@ -199,6 +200,7 @@ func NewCmdRoot(f *cmdutil.Factory, ver string) *cobra.Command {
 	root.AddCommand(
 		initcmd.NewCmdInit(f, nil),
 		check.NewCmdCheck(f, nil),
+		importcmd.NewCmdImport(f, nil),
 		generate.NewCmdGenerate(f, nil),
 		validate.NewCmdValidate(f, nil),
 		collect.NewCmdCollect(f, nil),
