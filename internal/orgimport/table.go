@@ -278,11 +278,17 @@ func (t *Table) add(line int, cells []string) bool {
 
 // Clean turns a cell into one line of text: control characters, line
 // breaks and runs of spaces (no-break spaces among them, which exports
-// are full of) become one space, and the ends are trimmed.
+// are full of) become one space, and the ends are trimmed. C1 controls
+// become the Windows-1252 characters they stand for.
 func Clean(s string) string {
 	var b strings.Builder
 	space := false
 	for _, r := range s {
+		if r >= 0x80 && r <= 0x9f {
+			// C1 controls are Windows-1252 text read as Latin-1 on the
+			// way (an en dash as U+0096): take them as meant.
+			r = charmap.Windows1252.DecodeByte(byte(r))
+		}
 		if unicode.IsSpace(r) || unicode.IsControl(r) || r == '\u200b' || r == '\ufeff' {
 			space = b.Len() > 0
 			continue

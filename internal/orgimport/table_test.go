@@ -25,6 +25,7 @@ func TestReadTable(t *testing.T) {
 		{"sep line", "sep=,\nEnhet;x,Chef\nA;1,B\n", EncodingUTF8, ',', []int{2, 3}, [][]string{{"Enhet;x", "Chef"}, {"A;1", "B"}}},
 		{"Windows-1252", "Enhet;Chef\nH\xf6gstadiet;\xc5sa \x96 \xd6\n", Encoding1252, ';', []int{1, 2}, [][]string{{"Enhet", "Chef"}, {"Högstadiet", "Åsa – Ö"}}},
 		{"BOM", "\xef\xbb\xbfEnhet\nA\n", EncodingUTF8BOM, ';', []int{1, 2}, [][]string{{"Enhet"}, {"A"}}},
+		{"C1 controls for Windows-1252", "Enhet\nF\u00966 \u0093x\u0094\n", EncodingUTF8, ';', []int{1, 2}, [][]string{{"Enhet"}, {"F–6 “x”"}}},
 		{"no-break spaces and tabs", "Enhet;Chef\n\u00a0 A\u00a0\u00a0B ;\tC\n", EncodingUTF8, ';', []int{1, 2}, [][]string{{"Enhet", "Chef"}, {"A B", "C"}}},
 		{"title rows first", "Rapport 2027;;\n;;\nEnhet;Chef;Kst\n", EncodingUTF8, ';', []int{1, 3}, [][]string{{"Rapport 2027", "", ""}, {"Enhet", "Chef", "Kst"}}},
 	}
