@@ -233,7 +233,7 @@ func TestSorsele(t *testing.T) {
 				t.Errorf("codes stored: %d, want 17", res.Codes)
 			}
 			u, _ := org.Unit("sarskilt-boende")
-			if u.Manager.Email != "eva.pahittad@sorsele.example" || u.Code != "3200" {
+			if u.Manager.Email != "greta.pahittad@sorsele.example" || u.Code != "3200" {
 				t.Errorf("unit after import: %+v", u)
 			}
 			if tm, ok := org.Team("forskolan-avdelning-lingonet-1-5-ar"); !ok || tm.Unit != "forskolan" {

@@ -100,7 +100,7 @@ func TestWrite(t *testing.T) {
 		t.Error("the backup is not the previous config")
 	}
 	after, _ := os.ReadFile(config)
-	if bytes.Equal(after, before) || !bytes.Contains(after, []byte("      name: Eva Påhittad\n")) {
+	if bytes.Equal(after, before) || !bytes.Contains(after, []byte("      name: Greta Påhittad\n")) {
 		t.Errorf("config not updated")
 	}
 	if st, _ := os.Stat(config); st.Mode().Perm() != 0o600 {
