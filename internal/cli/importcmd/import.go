@@ -208,7 +208,11 @@ func writeSummary(w io.Writer, l *i18n.Localizer, opts *ImportOptions, res *orgi
 		return
 	}
 	title := "ImportChangesTitle"
-	if opts.DryRun {
+	switch {
+	case !res.Changed():
+		// Only what the export lacks, which changes nothing.
+		title = "ImportKeptTitle"
+	case opts.DryRun:
 		title = "ImportChangesDryRunTitle"
 	}
 	fmt.Fprintln(w, l.T(title, map[string]any{"File": opts.ConfigPath}))
