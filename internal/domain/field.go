@@ -225,6 +225,8 @@ var CriterionFields = Fields[CriterionNote]{
 		func(n *CriterionNote) *string { return &n.Name }),
 	text(FieldInfo{Key: FieldDescription, Kind: KindText, Own: true, Label: "WorkbookFieldDescription", Hint: "WorkbookHintOwnDescription"},
 		func(n *CriterionNote) *string { return &n.Description }),
+	text(FieldInfo{Key: FieldValue, Kind: KindChoice, List: ListValues, Own: true, Label: "WorkbookFieldValue", Hint: "WorkbookHintValue"},
+		func(n *CriterionNote) *string { return &n.Value }),
 	text(FieldInfo{Key: FieldMeaning, Kind: KindText, Label: "WorkbookFieldMeaning", Hint: "WorkbookHintMeaning"},
 		func(n *CriterionNote) *string { return &n.Meaning }),
 	text(FieldInfo{Key: FieldTeamGoal, Kind: KindLink, List: ListTeamGoals, Label: "WorkbookFieldTeamGoal", Hint: "WorkbookHintTeamGoal"},

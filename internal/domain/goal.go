@@ -137,17 +137,41 @@ type RevisedGoal = TeamGoal
 
 // CriterionNote is what a unit writes about a salary criterion: what it
 // means concretely here and which team goal it connects to. A note with an
-// empty Criterion is the unit's own criterion, named in Name.
+// empty Criterion is the unit's own criterion, named in Name, on the
+// unit's Own-th row for its own criteria.
 type CriterionNote struct {
-	Criterion   string `json:"criterion,omitempty"`
+	Criterion string `json:"criterion,omitempty"`
+	// Own is the note's row among the unit's own criteria, 1-based; 0 for
+	// a criterion of the config.
+	Own         int    `json:"own,omitempty"`
 	Name        string `json:"name,omitempty"`
 	Description string `json:"description,omitempty"`
+	// Value is the ID of the value an own criterion expresses.
+	Value string `json:"value,omitempty"`
 	// Meaning is what the criterion means concretely in this unit.
 	Meaning string `json:"meaning"`
 	// TeamGoal is the ID of the team goal it connects to.
 	TeamGoal string `json:"teamGoal,omitempty"`
-	Cells    Cells  `json:"-"`
+	// Round is the round the note was written in: the planning round, or
+	// the follow-up round that changed it.
+	Round string `json:"round,omitempty"`
+	// ReplacedIn is, on an earlier version kept in the register, the round
+	// whose note replaced it.
+	ReplacedIn string `json:"replacedIn,omitempty"`
+	Cells      Cells  `json:"-"`
 }
+
+// Key identifies the note's criterion within its unit: the config's
+// criterion ID, or "own:<n>" for the unit's own n-th.
+func (n *CriterionNote) Key() string {
+	if n.Criterion != "" || n.Own == 0 {
+		return n.Criterion
+	}
+	return OwnCriterionKey(n.Own)
+}
+
+// OwnCriterionKey is the key of the unit's own n-th criterion (1-based).
+func OwnCriterionKey(n int) string { return "own:" + strconv.Itoa(n) }
 
 // Field keys name the fields of goals and notes; workbook layouts and
 // findings use them.

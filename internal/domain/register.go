@@ -28,6 +28,9 @@ type UnitRecord struct {
 	Goals      []UnitGoal      `json:"goals"`
 	Teams      []TeamGoals     `json:"teams"`
 	Criteria   []CriterionNote `json:"criteria"`
+	// EarlierCriteria are the notes that a later round changed, each with
+	// the round it was written in and the round that replaced it.
+	EarlierCriteria []CriterionNote `json:"earlierCriteria,omitempty"`
 	// Sources lists the workbooks the record was built from, one per round
 	// (or per team workbook).
 	Sources []Provenance `json:"sources"`

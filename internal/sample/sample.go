@@ -221,6 +221,7 @@ func LoadPlan(fsys fs.FS, path string) (map[string]*domain.Submission, error) {
 			sub.Teams = append(sub.Teams, tg)
 		}
 
+		ownRows := 0
 		for j := range u.Criteria {
 			cw := fmt.Sprintf("%s: criteria[%d]", where, j)
 			var c domain.CriterionNote
@@ -229,6 +230,10 @@ func LoadPlan(fsys fs.FS, path string) (map[string]*domain.Submission, error) {
 				bad("%s: %w", cw, err)
 			}
 			c.Criterion = own["criterion"]
+			if c.Criterion == "" {
+				ownRows++
+				c.Own = ownRows
+			}
 			if c.Criterion == "" && c.Name == "" {
 				bad("%s: neither criterion nor name is given", cw)
 			}

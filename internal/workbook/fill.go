@@ -267,10 +267,13 @@ func (fl *filler) criteria() error {
 	}
 	own := 0
 	for _, n := range fl.sub.Criteria {
-		key := n.Criterion
+		key := n.Key()
 		if key == "" {
+			// An own criterion without its row goes to the next row.
 			own++
-			key = ownKey(own)
+			key = domain.OwnCriterionKey(own)
+		} else if n.Own > 0 {
+			own = n.Own
 		}
 		r, ok := rows[key]
 		if !ok {

@@ -35,7 +35,6 @@ const (
 	keySlot   = "slot"
 	keyGoal   = "goal"
 	keyLevels = "levels"
-	keyValue  = "value"
 	// keyPreviousStatus and keyPreviousComment are the rows of a follow-up
 	// team sheet that show the earlier round's review
 	// (domain.SectionPrevious).
@@ -50,7 +49,7 @@ var ownKeys = map[string][]string{
 	SheetHierarchy:    {keyKey, keyLabel, domain.FieldText},
 	SheetUnitGoals:    {keySlot},
 	SheetTeam:         {keyKey, keyLabel, keyGoal, keyPreviousStatus, keyPreviousComment},
-	SheetCriteria:     {keyKey, keyValue, keyLevels},
+	SheetCriteria:     {keyKey, keyLevels},
 }
 
 // Validation kinds of an input column or field.

@@ -413,10 +413,13 @@ func (rd *reader) readCriteria() []domain.CriterionNote {
 	var notes []domain.CriterionNote
 	for _, r := range rg.rows {
 		key := rd.text(rg.sheet, rg.c1, r)
-		own := key == "" || strings.HasPrefix(key, "own:")
+		ownRow, isOwn := strings.CutPrefix(key, "own:")
+		own := key == "" || isOwn
 		n := domain.CriterionNote{Cells: domain.Cells{}}
 		if !own {
 			n.Criterion = key
+		} else if k, err := strconv.Atoi(ownRow); err == nil && k > 0 && k < 1000 {
+			n.Own = k
 		}
 		empty := true
 		for i, col := range s.Columns {

@@ -36,7 +36,7 @@ func answers(round string) *domain.Submission {
 		Criteria: []domain.CriterionNote{
 			{Criterion: "ansvar", Meaning: "Tar ansvar för mottagandet enligt schemat.", TeamGoal: "bjorken-sma/1"},
 			{Criterion: "bemotande", Meaning: "Hälsar på varje barn och vårdnadshavare."},
-			{Name: "Utomhuspedagogik", Description: "Använder utemiljön i lärandet.", Meaning: "Planerar minst tre utepass i veckan.", TeamGoal: "bjorken-sma/3"},
+			{Own: 1, Name: "Utomhuspedagogik", Description: "Använder utemiljön i lärandet.", Value: "gladje", Meaning: "Planerar minst tre utepass i veckan.", TeamGoal: "bjorken-sma/3"},
 		},
 	}
 	if round != "" && round != domain.PlanRound {

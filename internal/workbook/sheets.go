@@ -549,7 +549,7 @@ func (w *writer) criteria() error {
 			text, style := "", w.st.input
 			switch {
 			case col.Key == keyKey:
-				text, style = ownKey(k), w.st.plain
+				text, style = domain.OwnCriterionKey(k), w.st.plain
 			case !col.Input() && !col.Own():
 				style = w.st.locked
 			}
@@ -586,7 +586,3 @@ func (w *writer) criteria() error {
 	}
 	return w.page(sheet, s.HeaderRow)
 }
-
-// ownKey is the key-column value of the k-th row for the unit's own
-// criteria.
-func ownKey(k int) string { return "own:" + itoa(k) }
