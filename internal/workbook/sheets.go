@@ -256,7 +256,7 @@ func (w *writer) unitGoals() error {
 				style = w.st.locked
 				text = w.shown.value(col.Field(), w.lay.unitForm[col.index].Get(&domain.Entry[domain.UnitGoal]{Goal: *preset}))
 				w.content.add(contentKey(SheetUnitGoals, itoa(i+1), col.Key), text)
-			case w.scope == domain.ScopeTeam || !col.Input():
+			case w.scope == domain.ScopeTeam || !col.Input() || !w.usable(col.Field()):
 				// The unit's manager sets the unit's goals; a team
 				// leader sees them but does not change them.
 				style = w.st.locked
@@ -272,7 +272,7 @@ func (w *writer) unitGoals() error {
 	}
 	if w.scope == domain.ScopeUnit {
 		for c, col := range s.Columns {
-			if !col.Input() {
+			if !col.Input() || !w.usable(col.Field()) {
 				continue
 			}
 			if err := w.validate(sheet, cell(c+1, first)+":"+cell(c+1, last), col.Validation(), col.List(), col.Label(), col.Hint()); err != nil {
@@ -344,6 +344,7 @@ func (w *writer) team(s *SheetLayout, n int, t domain.Team, sheet string, slots 
 			continue
 		}
 		greyed := fl.Section() == domain.SectionFollowUp && w.planning
+		unusable := !w.usable(fl.Field())
 		var inputs []string
 		for c := c1; c <= c2; c++ {
 			g, ok := preset[c-2]
@@ -361,6 +362,8 @@ func (w *writer) team(s *SheetLayout, n int, t domain.Team, sheet string, slots 
 			switch {
 			case greyed:
 				style = w.st.followUp
+			case unusable:
+				style = w.st.locked
 			case fl.Validation() == ValidateDate:
 				style = w.st.inputDate
 			}
@@ -372,7 +375,7 @@ func (w *writer) team(s *SheetLayout, n int, t domain.Team, sheet string, slots 
 		if err := w.setHeight(sheet, r, height(fl.Height, lines...)); err != nil {
 			return err
 		}
-		if fl.Input() && !greyed && len(inputs) > 0 {
+		if fl.Input() && !greyed && !unusable && len(inputs) > 0 {
 			sqref := strings.Join(inputs, " ")
 			if len(inputs) == c2-c1+1 {
 				sqref = cell(c1, r) + ":" + cell(c2, r)
@@ -389,6 +392,18 @@ func (w *writer) team(s *SheetLayout, n int, t domain.Team, sheet string, slots 
 		return err
 	}
 	return w.page(sheet, s.HeaderRow)
+}
+
+// usable reports whether a manager can give field f a valid answer: a
+// choice or link whose list is empty (no teams to link a criterion to, no
+// unit goals known to a team's own workbook) cannot, so its cells are
+// greyed and locked instead of yellow.
+func (w *writer) usable(f *domain.FieldInfo) bool {
+	if f == nil || f.Kind != domain.KindChoice && f.Kind != domain.KindLink {
+		return true
+	}
+	_, ok := w.listRef[f.List]
+	return ok
 }
 
 // teamFields returns the rows of a team sheet: the revision rows and the
@@ -519,7 +534,19 @@ func (w *writer) criteria() error {
 	}
 	first := s.HeaderRow + 1
 	r := first
+	// In a follow-up round the notes of the register stand in the inputs,
+	// to be kept or changed; what is changed becomes the criterion's next
+	// version.
+	notes := map[string]domain.CriterionNote{}
+	ownRows := extraCriteriaRows(w.org)
+	if w.record != nil && !w.planning {
+		for _, n := range w.record.Criteria {
+			notes[n.Key()] = n
+			ownRows = max(ownRows, n.Own)
+		}
+	}
 	for _, cr := range w.org.Criteria {
+		note := notes[cr.ID]
 		var cells []sized
 		for c, col := range s.Columns {
 			text, style := criterionText(w.org, w.l, cr, col.Key), w.st.locked
@@ -528,10 +555,12 @@ func (w *writer) criteria() error {
 				text, style = cr.ID, w.st.plain
 			case col.Key == domain.FieldName:
 				style = w.st.label
+			case col.Input() && !w.usable(col.Field()):
+				text = ""
 			case col.Input():
-				style = w.st.input
+				text, style = w.shown.value(col.Field(), w.lay.criterion[col.index].Get(&note)), w.st.input
 			}
-			if col.Key != keyKey {
+			if col.Key != keyKey && !col.Input() {
 				w.content.add(contentKey(SheetCriteria, cr.ID, col.Key), text)
 			}
 			if err := w.put(sheet, c+1, r, text, style); err != nil {
@@ -544,20 +573,25 @@ func (w *writer) criteria() error {
 		}
 		r++
 	}
-	for k := 1; k <= extraCriteriaRows(w.org); k++ {
+	for k := 1; k <= ownRows; k++ {
+		note := notes[domain.OwnCriterionKey(k)]
+		var cells []sized
 		for c, col := range s.Columns {
 			text, style := "", w.st.input
 			switch {
 			case col.Key == keyKey:
 				text, style = domain.OwnCriterionKey(k), w.st.plain
-			case !col.Input() && !col.Own():
+			case !col.Input() && !col.Own() || !w.usable(col.Field()):
 				style = w.st.locked
+			default:
+				text = w.shown.value(col.Field(), w.lay.criterion[col.index].Get(&note))
 			}
 			if err := w.put(sheet, c+1, r, text, style); err != nil {
 				return err
 			}
+			cells = append(cells, sized{text, col.Width})
 		}
-		if err := w.setHeight(sheet, r, s.MinHeight); err != nil {
+		if err := w.setHeight(sheet, r, height(s.MinHeight, cells...)); err != nil {
 			return err
 		}
 		r++
@@ -567,6 +601,8 @@ func (w *writer) criteria() error {
 	for c, col := range s.Columns {
 		var sqref string
 		switch {
+		case !w.usable(col.Field()):
+			continue
 		case col.Input():
 			sqref = cell(c+1, first) + ":" + cell(c+1, last)
 		case col.Own() && ownFirst <= last:

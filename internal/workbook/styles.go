@@ -57,13 +57,23 @@ func newStyles(f *excelize.File) (styles, error) {
 		// instead of turning them into numbers and dates.
 		{&st.input, &excelize.Style{NumFmt: 49, Fill: fill(colourInput), Border: border, Alignment: wrap, Protection: unlocked}},
 		{&st.inputDate, &excelize.Style{Fill: fill(colourInput), Border: border, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "left"}, CustomNumFmt: &dateFmt, Protection: unlocked}},
-		// The font is named: a font with only a colour is set in the
-		// program's default, a serif in LibreOffice, unlike its neighbours.
-		{&st.followUp, &excelize.Style{Font: &excelize.Font{Color: "808080", Family: defaultFont, Size: 11}, Fill: fill(colourFollowUp), Border: border, Alignment: wrap, Protection: locked}},
+		{&st.followUp, &excelize.Style{Font: &excelize.Font{Color: "808080"}, Fill: fill(colourFollowUp), Border: border, Alignment: wrap, Protection: locked}},
 		{&st.heading, &excelize.Style{Font: &excelize.Font{Bold: true, Size: 12, Color: colourHeader}, Alignment: wrap, Protection: locked}},
 		{&st.plain, &excelize.Style{Protection: locked}},
 	}
 	for _, d := range defs {
+		// Every font is named and sized: a font record with only a
+		// colour or weight is set in the program's default, a serif in
+		// LibreOffice, unlike its neighbours.
+		if d.s.Font == nil {
+			d.s.Font = &excelize.Font{}
+		}
+		if d.s.Font.Family == "" {
+			d.s.Font.Family = defaultFont
+		}
+		if d.s.Font.Size == 0 {
+			d.s.Font.Size = 11
+		}
 		id, err := f.NewStyle(d.s)
 		if err != nil {
 			return st, fmt.Errorf("new style: %w", err)

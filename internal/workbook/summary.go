@@ -212,14 +212,14 @@ func writeSummaryTable(f *excelize.File, i int, t *summaryTable) error {
 		return err
 	}
 	header, err := f.NewStyle(&excelize.Style{
-		Font:      &excelize.Font{Bold: true, Color: "FFFFFF"},
+		Font:      &excelize.Font{Bold: true, Color: "FFFFFF", Family: defaultFont, Size: 11},
 		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"1F4E79"}},
 		Alignment: &excelize.Alignment{Vertical: "center", WrapText: true},
 	})
 	if err != nil {
 		return err
 	}
-	body, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
+	body, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: defaultFont, Size: 11}, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
 	if err != nil {
 		return err
 	}
