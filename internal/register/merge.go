@@ -200,11 +200,14 @@ func answers(s *domain.Submission) int {
 // order ranks units, teams and rounds by their place in the config; what
 // the config no longer has goes last, in name order.
 type order struct {
-	units, teams, rounds map[string]int
+	units, teams, rounds, criteria map[string]int
 }
 
 func newOrder(org *domain.Organisation) order {
-	o := order{units: map[string]int{}, teams: map[string]int{}, rounds: map[string]int{}}
+	o := order{units: map[string]int{}, teams: map[string]int{}, rounds: map[string]int{}, criteria: map[string]int{}}
+	for i, c := range org.Criteria {
+		o.criteria[c.ID] = i
+	}
 	for i, u := range org.Units {
 		o.units[u.ID] = i
 	}
@@ -225,6 +228,16 @@ func rank(m map[string]int, id string) int {
 }
 
 func (o order) round(id string) int { return rank(o.rounds, id) }
+
+// note ranks criterion notes: the config's criteria in its order, then
+// the unit's own by row, each version by the round it was written in.
+func (o order) note(a, b domain.CriterionNote) bool {
+	ra, rb := rank(o.criteria, a.Criterion)+a.Own, rank(o.criteria, b.Criterion)+b.Own
+	if ra != rb {
+		return ra < rb
+	}
+	return o.round(a.Round) < o.round(b.Round)
+}
 
 func (o order) less(a, b key) bool {
 	if ua, ub := rank(o.units, a.unit), rank(o.units, b.unit); ua != ub || a.unit != b.unit {
@@ -274,7 +287,8 @@ func apply(rec *domain.UnitRecord, a Accepted, round string, org *domain.Organis
 	if org.IsPlanning(round) {
 		if team == "" {
 			rec.Goals = stripped(s.UnitGoals, func(g *domain.UnitGoal) { g.Cells = nil })
-			rec.Criteria = stripped(s.Criteria, func(n *domain.CriterionNote) { n.Cells = nil })
+			rec.Criteria = stripped(s.Criteria, func(n *domain.CriterionNote) { n.Cells, n.Round = nil, round })
+			rec.EarlierCriteria = nil
 			rec.Teams = nil
 		}
 		for _, tg := range s.Teams {
@@ -292,6 +306,9 @@ func apply(rec *domain.UnitRecord, a Accepted, round string, org *domain.Organis
 		for _, tg := range s.Teams {
 			followUp(teamGoals(rec, tg.Team), tg, round)
 		}
+		if team == "" {
+			criteriaFollowUp(rec, s.Criteria, round)
+		}
 	}
 	rec.Invalid = false
 	for _, p := range rec.Sources {
@@ -299,6 +316,77 @@ func apply(rec *domain.UnitRecord, a Accepted, round string, org *domain.Organis
 			rec.Invalid = true
 		}
 	}
+}
+
+// criteriaFollowUp keeps the notes of a follow-up round: a note that
+// differs from the register's becomes the current one, written in round,
+// and the one it replaces is kept among the earlier versions; an own
+// criterion whose row was emptied is kept there too. Collecting the round
+// again first undoes what the last collection of it did.
+func criteriaFollowUp(rec *domain.UnitRecord, notes []domain.CriterionNote, round string) {
+	undoCriteria(rec, round)
+	at := map[string]int{}
+	for i, n := range rec.Criteria {
+		at[n.Key()] = i
+	}
+	read := map[string]bool{}
+	for _, n := range notes {
+		n.Cells, n.Round = nil, round
+		key := n.Key()
+		read[key] = true
+		i, ok := at[key]
+		switch {
+		case !ok:
+			if n.Criterion != "" || !domain.CriterionFields.Empty(&n) {
+				rec.Criteria = append(rec.Criteria, n)
+			}
+		case !sameNote(rec.Criteria[i], n):
+			old := rec.Criteria[i]
+			old.ReplacedIn = round
+			rec.EarlierCriteria = append(rec.EarlierCriteria, old)
+			rec.Criteria[i] = n
+		}
+	}
+	kept := rec.Criteria[:0]
+	for _, n := range rec.Criteria {
+		if n.Own > 0 && !read[n.Key()] {
+			n.ReplacedIn = round
+			rec.EarlierCriteria = append(rec.EarlierCriteria, n)
+			continue
+		}
+		kept = append(kept, n)
+	}
+	rec.Criteria = kept
+}
+
+// undoCriteria takes back what collecting round did to the criteria.
+func undoCriteria(rec *domain.UnitRecord, round string) {
+	current := rec.Criteria[:0]
+	for _, n := range rec.Criteria {
+		if n.Round != round {
+			current = append(current, n)
+		}
+	}
+	earlier := rec.EarlierCriteria[:0]
+	for _, n := range rec.EarlierCriteria {
+		if n.ReplacedIn == round {
+			n.ReplacedIn = ""
+			current = append(current, n)
+			continue
+		}
+		earlier = append(earlier, n)
+	}
+	rec.Criteria, rec.EarlierCriteria = current, earlier
+}
+
+// sameNote reports whether two notes of one criterion say the same.
+func sameNote(a, b domain.CriterionNote) bool {
+	for _, f := range domain.CriterionFields {
+		if strings.TrimSpace(f.Get(&a)) != strings.TrimSpace(f.Get(&b)) {
+			return false
+		}
+	}
+	return true
 }
 
 // stripped copies xs with strip applied to each: the register keeps no
@@ -434,6 +522,11 @@ func finish(reg *domain.Register, org *domain.Organisation, ord order, round str
 	returned := map[string]bool{}
 	for i := range reg.Units {
 		u := &reg.Units[i]
+		sort.SliceStable(u.Criteria, func(a, b int) bool { return ord.note(u.Criteria[a], u.Criteria[b]) })
+		sort.SliceStable(u.EarlierCriteria, func(a, b int) bool { return ord.note(u.EarlierCriteria[a], u.EarlierCriteria[b]) })
+		if len(u.EarlierCriteria) == 0 {
+			u.EarlierCriteria = nil
+		}
 		sort.SliceStable(u.Teams, func(a, b int) bool {
 			return ord.less(key{u.Unit, u.Teams[a].Team}, key{u.Unit, u.Teams[b].Team})
 		})

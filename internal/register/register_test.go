@@ -347,3 +347,46 @@ func FuzzReadRegister(f *testing.F) {
 		}
 	})
 }
+
+// TestMergeCriteriaHistory: what a follow-up round changes in the
+// criteria becomes the current note, the earlier one is kept with the
+// round that replaced it, an emptied own criterion is kept there too, and
+// collecting the round again, or without changes, adds nothing.
+func TestMergeCriteriaHistory(t *testing.T) {
+	reg := New(testOrg())
+	p := plan("norra", "p1", "lag-a")
+	p.Submission.Criteria = append(p.Submission.Criteria, domain.CriterionNote{Own: 1, Name: "Eget", Meaning: "Som planerat", Value: "mod"})
+	mustMerge(t, reg, []Accepted{p}, MergeOptions{Round: "plan"})
+	rec, _ := reg.Unit("norra")
+	if len(rec.Criteria) != 2 || rec.Criteria[0].Round != "plan" || rec.Criteria[1].Own != 1 {
+		t.Fatalf("plan criteria %+v", rec.Criteria)
+	}
+
+	unchanged := followUpRound("norra", "april", "a0", "on-track", nil, "lag-a")
+	unchanged.Submission.Criteria = append([]domain.CriterionNote(nil), p.Submission.Criteria...)
+	mustMerge(t, reg, []Accepted{unchanged}, MergeOptions{Round: "april"})
+	rec, _ = reg.Unit("norra")
+	if len(rec.EarlierCriteria) != 0 || rec.Criteria[0].Round != "plan" {
+		t.Fatalf("an unchanged note became a new version: %+v %+v", rec.Criteria, rec.EarlierCriteria)
+	}
+
+	changed := followUpRound("norra", "april", "a1", "on-track", nil, "lag-a")
+	changed.Submission.Criteria = []domain.CriterionNote{{Criterion: "ansvar", Meaning: "Tar ansvar även för utflykterna"}}
+	for range 2 { // the second time, as collecting the same round again
+		mustMerge(t, reg, []Accepted{changed}, MergeOptions{Round: "april"})
+		rec, _ = reg.Unit("norra")
+		if len(rec.Criteria) != 1 || rec.Criteria[0].Meaning != "Tar ansvar även för utflykterna" || rec.Criteria[0].Round != "april" {
+			t.Fatalf("current criteria %+v", rec.Criteria)
+		}
+		if len(rec.EarlierCriteria) != 2 || rec.EarlierCriteria[0].Meaning != "Tar ansvar för lässtunden" ||
+			rec.EarlierCriteria[0].ReplacedIn != "april" || rec.EarlierCriteria[1].Name != "Eget" || rec.EarlierCriteria[1].ReplacedIn != "april" {
+			t.Fatalf("earlier criteria %+v", rec.EarlierCriteria)
+		}
+	}
+
+	mustMerge(t, reg, []Accepted{unchanged}, MergeOptions{Round: "april"})
+	rec, _ = reg.Unit("norra")
+	if len(rec.EarlierCriteria) != 0 || len(rec.Criteria) != 2 || rec.Criteria[0].Round != "plan" {
+		t.Fatalf("collecting april again did not undo its changes: %+v %+v", rec.Criteria, rec.EarlierCriteria)
+	}
+}

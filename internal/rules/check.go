@@ -35,6 +35,7 @@ func Check(file string, sub *domain.Submission, org *domain.Organisation, opts O
 		c.quality()
 	} else if _, ok := org.Round(sub.Identity.Round); ok {
 		c.reviews()
+		c.criteria() // the notes can be changed in every round
 	}
 	return c.out
 }
@@ -339,7 +340,9 @@ func (c *checker) teamGoals() {
 				c.add(GoalMissingHow, c.at(g.Cells, domain.FieldHow), data())
 			}
 			c.followUp(g.Cells, g.FollowUp, GoalMissingFollowUp, domain.FieldFollowUpMethod, domain.FieldFollowUpWhen, domain.FieldFollowUpWho, data)
-			if g.UnitGoal == "" {
+			// A team's own workbook without known unit goals has nothing to
+			// link to: the cell is grey and locked.
+			if g.UnitGoal == "" && len(c.unitGoalIDs()) > 0 {
 				c.add(GoalNoUnitGoal, c.at(g.Cells, domain.FieldUnitGoal, domain.FieldWhat), data())
 			}
 			choices(c, g.Cells, domain.TeamGoalFields, &g, data, domain.SectionPlan)

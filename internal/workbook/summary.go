@@ -116,6 +116,8 @@ func WriteSummary(w io.Writer, reg *domain.Register, org *domain.Organisation, l
 	teams.column(l.T("SummaryColReplacedIn", nil), 14)
 	crits.column(l.T("SummaryColOwn", nil), 10)
 	fieldColumns(crits, l, domain.CriterionFields, plan)
+	crits.column(l.T("SummaryColWrittenIn", nil), 14)
+	crits.column(l.T("SummaryColReplacedIn", nil), 14)
 
 	yes := l.T("SummaryYes", nil)
 	for _, rec := range reg.Units {
@@ -140,13 +142,13 @@ func WriteSummary(w io.Writer, reg *domain.Register, org *domain.Organisation, l
 				teams.rows = append(teams.rows, row)
 			}
 		}
-		for _, n := range rec.Criteria {
+		for _, n := range append(append([]domain.CriterionNote(nil), rec.Criteria...), rec.EarlierCriteria...) {
 			own := yes
 			if cr, ok := org.Criterion(n.Criterion); ok {
-				own, n.Name, n.Description = "", cr.Name, cr.Description
+				own, n.Name, n.Description, n.Value = "", cr.Name, cr.Description, cr.Value
 			}
-			row := []string{dep.Name, unit.Name, own}
-			crits.rows = append(crits.rows, append(row, fieldCells(sh, domain.CriterionFields, &n, plan)...))
+			row := append([]string{dep.Name, unit.Name, own}, fieldCells(sh, domain.CriterionFields, &n, plan)...)
+			crits.rows = append(crits.rows, append(row, roundName(org, n.Round), roundName(org, n.ReplacedIn)))
 		}
 	}
 
