@@ -345,3 +345,21 @@ func TestTeamWorkbookWithoutUnitGoals(t *testing.T) {
 		t.Error("no unit goal list where the config presets a goal")
 	}
 }
+
+func TestIsExternalRef(t *testing.T) {
+	for fm, want := range map[string]bool{
+		`[1]Blad1!A1`:                             true,
+		`SUM([2]Data!A1:A3)`:                      true,
+		`'[Budget.xlsx]Blad 1'!B2`:                true,
+		`'C:\Mål\[Budget.xlsx]Blad'!B2`:           true,
+		`"Minska energin [kWh] med 10 %"`:         false,
+		`"a"&"[x]Blad!A1"`:                        false,
+		`'Fritidshemmet [Solen]'!$C$5`:            false,
+		`IF(LEN('Lag [1]'!C5)=0,"",'Lag [1]'!C5)`: false,
+		`A1&"[kWh]"`:                              false,
+	} {
+		if got := isExternalRef(fm); got != want {
+			t.Errorf("isExternalRef(%s) = %v, want %v", fm, got, want)
+		}
+	}
+}

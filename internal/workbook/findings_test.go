@@ -76,6 +76,8 @@ func TestReadFindings(t *testing.T) {
 		cell    string
 		nilSub  bool
 		checkFn func(t *testing.T, sub *domain.Submission)
+		// absent is a code that must not be found.
+		absent string
 	}{
 		{name: "empty file", data: nil, code: "MB0310", nilSub: true},
 		{name: "text renamed", data: []byte("Hej! Det här är ingen arbetsbok.\n"), code: "MB0310", nilSub: true},
@@ -97,6 +99,10 @@ func TestReadFindings(t *testing.T) {
 			}},
 		{name: "formula", data: edit(t, good, func(f *excelize.File) { f.SetCellFormula("Småbarn", "D5", `"Bättre"&" samarbete"`) }), code: "MB0305", cell: "D5"},
 		{name: "external link", data: edit(t, good, func(f *excelize.File) { f.SetCellFormula("Småbarn", "D5", `[1]Blad1!A1`) }), code: "MB0306", cell: "D5"},
+		{name: "brackets in a text formula", data: edit(t, good, func(f *excelize.File) {
+			f.SetCellFormula("Småbarn", "D5", `"Minska energin [kWh] med 10 %"`)
+			f.SetCellFormula("Småbarn", "D7", `'Stora barn- 4–5 år'!C5&" [se lag 2]"`)
+		}), code: "MB0305", cell: "D5", absent: "MB0306"},
 		{name: "names removed", data: edit(t, good, func(f *excelize.File) {
 			for _, dn := range f.GetDefinedName() {
 				if strings.HasPrefix(dn.Name, "MB_") {
@@ -185,6 +191,9 @@ func TestReadFindings(t *testing.T) {
 			}
 			found := tt.code == ""
 			for _, f := range fs {
+				if tt.absent != "" && f.Code == tt.absent {
+					t.Errorf("unexpected %s: %+v", f.Code, f)
+				}
 				if f.Code == tt.code && (tt.cell == "" || f.Location.Cell == tt.cell) {
 					found = true
 				}

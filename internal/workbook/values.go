@@ -21,9 +21,31 @@ func (rd *reader) text(sheet string, col, row int) string {
 	return strings.TrimSpace(v)
 }
 
-// externalRef matches references to other workbooks in formulas:
-// [1]Sheet!A1 or '[Book.xlsx]Sheet'!A1.
-var externalRef = regexp.MustCompile(`\[[^\]]*\]`)
+// A reference to another workbook, in a formula whose string literals
+// are removed, is [1]Sheet!A1 unquoted, or quoted '[Book.xlsx]Sheet'!A1 or
+// 'C:\path\[Book.xlsx]Sheet'!A1. A bracket elsewhere, as in a sheet named
+// 'Fritidshemmet [Solen]'!A1, is not one.
+var (
+	stringLiteral   = regexp.MustCompile(`"(?:[^"]|"")*"`)
+	quotedSheet     = regexp.MustCompile(`'((?:[^']|'')*)'!`)
+	externalQuoted  = regexp.MustCompile(`^(?:[^\[\]]*[\\/])?\[[^\]]+\]`)
+	externalUnquote = regexp.MustCompile(`\[[^\]]+\][^\s!(),;&+\-*/^=<>]*!`)
+)
+
+// isExternalRef reports whether formula fm refers to another workbook;
+// brackets inside its texts ("Minska energin [kWh]") or sheet names do
+// not count.
+func isExternalRef(fm string) bool {
+	fm = stringLiteral.ReplaceAllString(fm, `""`)
+	external := false
+	fm = quotedSheet.ReplaceAllStringFunc(fm, func(ref string) string {
+		if externalQuoted.MatchString(quotedSheet.FindStringSubmatch(ref)[1]) {
+			external = true
+		}
+		return "S!"
+	})
+	return external || externalUnquote.MatchString(fm)
+}
 
 // input returns what a person typed in a cell: text as it was typed,
 // numbers as shown (decimal comma in Swedish workbooks). A formula gives
@@ -41,7 +63,7 @@ func (rd *reader) input(sheet string, col, row int, field string) string {
 	}
 	v = strings.TrimSpace(strings.ReplaceAll(v, "\r\n", "\n"))
 	if fm, _ := rd.f.GetCellFormula(sheet, ref); fm != "" {
-		if externalRef.MatchString(fm) {
+		if isExternalRef(fm) {
 			rd.add(FindingExternalLink.at(rd.file, sheet, ref, nil))
 		} else {
 			rd.add(FindingFormula.at(rd.file, sheet, ref, map[string]any{"Text": domain.Excerpt(v, excerptLen)}))
