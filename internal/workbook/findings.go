@@ -17,6 +17,11 @@ var (
 	FindingIdentityMismatch = rule{"MB0311", domain.SeverityWarning, "WorkbookFindingIdentityMismatch"}
 	FindingRegionByKey      = rule{"MB0312", domain.SeverityInfo, "WorkbookFindingRegionByKey"}
 	FindingRegionMissing    = rule{"MB0313", domain.SeverityError, "WorkbookFindingRegionMissing"}
+	// FindingOutside and FindingSheetNotRead are text the reader does not
+	// read: beside or below the tables, or on a sheet of its own.
+	FindingOutside            = rule{"MB0317", domain.SeverityWarning, "WorkbookFindingOutside"}
+	FindingSheetNotRead       = rule{"MB0317", domain.SeverityWarning, "WorkbookFindingSheetNotRead"}
+	FindingInstructionChanged = rule{"MB0318", domain.SeverityWarning, "WorkbookFindingInstructionChanged"}
 )
 
 // rule is a kind of finding: code, severity and message.

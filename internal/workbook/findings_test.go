@@ -103,6 +103,11 @@ func TestReadFindings(t *testing.T) {
 			f.SetCellFormula("Småbarn", "D5", `"Minska energin [kWh] med 10 %"`)
 			f.SetCellFormula("Småbarn", "D7", `'Stora barn- 4–5 år'!C5&" [se lag 2]"`)
 		}), code: "MB0305", cell: "D5", absent: "MB0306"},
+		{name: "a fourth goal", data: edit(t, good, func(f *excelize.File) { f.SetCellStr("Småbarn", "F5", "Ett fjärde mål") }), code: "MB0317", cell: "F5"},
+		{name: "a note far below", data: edit(t, good, func(f *excelize.File) { f.SetCellStr("Enhetens mål", "B40", "Glöm inte budgeten") }), code: "MB0317", cell: "B40"},
+		{name: "beside the criteria", data: edit(t, good, func(f *excelize.File) { f.SetCellStr("Lönekriterier", "H5", "Se också lönepolicyn") }), code: "MB0317", cell: "H5"},
+		{name: "below the instructions", data: edit(t, good, func(f *excelize.File) { f.SetCellStr("Instruktioner", "A30", "Hej HR!") }), code: "MB0317", cell: "A30"},
+		{name: "edited instruction", data: edit(t, good, func(f *excelize.File) { f.SetCellStr("Instruktioner", "B6", "Senast när vi hinner") }), code: "MB0318", cell: "B6"},
 		{name: "names removed", data: edit(t, good, func(f *excelize.File) {
 			for _, dn := range f.GetDefinedName() {
 				if strings.HasPrefix(dn.Name, "MB_") {

@@ -158,6 +158,9 @@ type reader struct {
 	regionSheet map[string]string
 	// damaged holds the sheets already reported as unreadable.
 	damaged map[string]bool
+	// areas holds, per sheet, the cells the writer fills and the reader
+	// reads; text elsewhere is reported (outside.go).
+	areas map[string][]area
 }
 
 func (rd *reader) add(f domain.Finding) { rd.fs = append(rd.fs, f) }
@@ -196,6 +199,8 @@ func (rd *reader) read() *domain.Submission {
 	}
 	sub.Criteria = rd.readCriteria()
 	rd.checkPrefill()
+	rd.checkInstructions()
+	rd.checkOutside()
 	return sub
 }
 
@@ -226,6 +231,9 @@ func (rd *reader) checkIdentity() {
 // table, or found by the key column.
 func (rd *reader) findRegion(s *SheetLayout, n int, sheetKey string, isKey func(string) bool) (region, bool) {
 	rg, ok := rd.region(s, n, sheetKey, isKey)
+	if ok {
+		rd.known(rg)
+	}
 	name := rd.lay.RegionName(s, n)
 	switch {
 	case !ok && !rd.sheets[rg.sheet]:
@@ -244,6 +252,7 @@ func (rd *reader) readHierarchy() {
 	if !ok {
 		return // read-only; its absence only shows in the hash
 	}
+	rd.known(rg)
 	tc := rg.c1 + s.ColumnIndex(domain.FieldText) - 1
 	for _, r := range rg.rows {
 		key := rd.text(rg.sheet, rg.c1, r)

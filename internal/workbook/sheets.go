@@ -7,6 +7,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/malarbete/malarbete/internal/domain"
+	"github.com/malarbete/malarbete/internal/i18n"
 )
 
 // title writes the title and a subtitle on rows 1 and 2.
@@ -51,18 +52,138 @@ func (w *writer) headers(sheet string, s *SheetLayout) error {
 	return w.setHeight(sheet, s.HeaderRow, 30)
 }
 
-func (w *writer) data() map[string]any {
-	deadline := w.round.Deadline.String()
-	return map[string]any{
-		"Organisation": w.org.Name,
-		"Unit":         w.unit.Name,
-		"Department":   w.dept.Name,
-		"Period":       w.org.Period,
-		"Round":        w.round.Name,
-		"Deadline":     deadline,
-		"Max":          maxTeamGoals(w.org),
-		"MaxUnit":      unitGoalSlots(w.org, w.unit),
+func (w *writer) data() map[string]any { return w.sheetText().data() }
+
+// sheetText returns what the writer knows for the texts of its sheets.
+func (w *writer) sheetText() sheetText {
+	team := ""
+	if w.scope == domain.ScopeTeam {
+		team = w.teams[0].Name
 	}
+	return sheetText{org: w.org, unit: w.unit, dept: w.dept, round: w.round, team: team, planning: w.planning, l: w.l}
+}
+
+// sheetText is what the locked texts of a workbook depend on: the
+// writer puts them in and the reader compares what it finds with them.
+type sheetText struct {
+	org      *domain.Organisation
+	unit     domain.Unit
+	dept     domain.Department
+	round    domain.Round
+	team     string // the team of a team workbook, else ""
+	planning bool
+	l        *i18n.Localizer
+}
+
+func (st sheetText) data() map[string]any {
+	d := map[string]any{
+		"Organisation": st.org.Name,
+		"Unit":         st.unit.Name,
+		"Department":   st.dept.Name,
+		"Period":       st.org.Period,
+		"Round":        st.round.Name,
+		"Deadline":     st.round.Deadline.String(),
+		"Max":          maxTeamGoals(st.org),
+		"MaxUnit":      unitGoalSlots(st.org, st.unit),
+	}
+	if st.team != "" {
+		d["Team"] = st.team
+	}
+	return d
+}
+
+// textCell is a locked text of the instructions sheet at col, row.
+type textCell struct {
+	col, row int
+	text     string
+	style    func(*styles) int
+	// height is the width the text wraps in, for the row's height; 0
+	// leaves the row as it is.
+	width float64
+}
+
+// instructions returns every text of the instructions sheet, where it
+// stands and its style.
+func (st sheetText) instructions(s *SheetLayout) []textCell {
+	t := func(id string) string { return st.l.T(id, nil) }
+	d := st.data()
+	subtitle := st.org.Name
+	if st.dept.Name != "" {
+		subtitle += " · " + st.dept.Name
+	}
+	if st.round.Name != "" {
+		subtitle += " · " + st.round.Name
+	}
+	titleID := "WorkbookInstructionsTitle"
+	if st.team != "" {
+		titleID = "WorkbookInstructionsTitleTeam"
+	}
+	purpose := st.org.Purpose
+	if len(purpose) == 0 {
+		purpose = strings.Split(t("WorkbookPurposeDefault"), "\n")
+	}
+	stepsID := "WorkbookStepsPlan"
+	if !st.planning {
+		stepsID = "WorkbookStepsFollowUp"
+	}
+	contact := st.org.HR.Name
+	for _, c := range []string{st.org.HR.Email, st.org.HR.Phone} {
+		if c != "" {
+			contact += "\n" + c
+		}
+	}
+	type row struct{ label, text string }
+	rows := []row{
+		{t("WorkbookInstructionsWhy"), bullets(purpose)},
+		{t("WorkbookInstructionsSteps"), st.l.T(stepsID, d)},
+		{t("WorkbookInstructionsDeadline"), st.l.T("WorkbookInstructionsDeadlineText", d)},
+		{t("WorkbookInstructionsContact"), contact},
+	}
+	if m := st.round.Meeting; m != nil {
+		text := m.Date.String()
+		if m.Time != "" {
+			text += " " + m.Time
+		}
+		if m.Note != "" {
+			text += "\n" + m.Note
+		}
+		rows = append(rows, row{t("WorkbookInstructionsMeeting"), text})
+	}
+	rows = append(rows, row{t("WorkbookInstructionsAbout"), st.l.T("WorkbookInstructionsAboutText", d)})
+	title := func(x *styles) int { return x.title }
+	cells := []textCell{
+		{col: 1, row: 1, text: st.l.T(titleID, d), style: title},
+		{col: 1, row: 2, text: subtitle, style: func(x *styles) int { return x.subtitle }},
+	}
+	r := 4
+	for _, x := range rows {
+		cells = append(cells,
+			textCell{col: 1, row: r, text: x.label, style: func(x *styles) int { return x.heading }},
+			textCell{col: 2, row: r, text: x.text, style: func(x *styles) int { return x.text }, width: s.Columns[1].Width})
+		r++
+	}
+	r++
+	cells = append(cells, textCell{col: 1, row: r, text: t("WorkbookLegend"), style: func(x *styles) int { return x.heading }})
+	legend := []struct {
+		sample, text string
+		style        func(*styles) int
+	}{
+		{"WorkbookLegendInput", "WorkbookLegendInputText", func(x *styles) int { return x.input }},
+		{"WorkbookLegendLocked", "WorkbookLegendLockedText", func(x *styles) int { return x.locked }},
+		{"WorkbookLegendFollowUp", "WorkbookLegendFollowUpText", func(x *styles) int { return x.followUp }},
+	}
+	if !st.planning {
+		// In a follow-up round the dark grey rows are the previous
+		// round's review, not a part to fill in later.
+		legend[2].sample, legend[2].text = "WorkbookLegendPrevious", "WorkbookLegendPreviousText"
+	}
+	for _, x := range legend {
+		r++
+		cells = append(cells,
+			textCell{col: 1, row: r, text: t(x.sample), style: x.style},
+			textCell{col: 2, row: r, text: t(x.text), style: func(x *styles) int { return x.text }})
+	}
+	return cells
 }
 
 func (w *writer) instructions() error {
@@ -71,91 +192,19 @@ func (w *writer) instructions() error {
 	if err := w.widths(sheet, s.Columns, 0); err != nil {
 		return err
 	}
-	d := w.data()
-	subtitle := w.org.Name
-	if w.dept.Name != "" {
-		subtitle += " · " + w.dept.Name
-	}
-	if w.round.Name != "" {
-		subtitle += " · " + w.round.Name
-	}
-	titleID := "WorkbookInstructionsTitle"
-	if w.scope == domain.ScopeTeam {
-		titleID = "WorkbookInstructionsTitleTeam"
-		d["Team"] = w.teams[0].Name
-	}
-	if err := w.title(sheet, w.l.T(titleID, d), subtitle); err != nil {
-		return err
-	}
-	purpose := w.org.Purpose
-	if len(purpose) == 0 {
-		purpose = strings.Split(w.t("WorkbookPurposeDefault"), "\n")
-	}
-	stepsID := "WorkbookStepsPlan"
-	if !w.planning {
-		stepsID = "WorkbookStepsFollowUp"
-	}
-	contact := w.org.HR.Name
-	for _, s := range []string{w.org.HR.Email, w.org.HR.Phone} {
-		if s != "" {
-			contact += "\n" + s
-		}
-	}
-	type row struct{ label, text string }
-	rows := []row{
-		{w.t("WorkbookInstructionsWhy"), bullets(purpose)},
-		{w.t("WorkbookInstructionsSteps"), w.l.T(stepsID, d)},
-		{w.t("WorkbookInstructionsDeadline"), w.l.T("WorkbookInstructionsDeadlineText", d)},
-		{w.t("WorkbookInstructionsContact"), contact},
-	}
-	if m := w.round.Meeting; m != nil {
-		text := m.Date.String()
-		if m.Time != "" {
-			text += " " + m.Time
-		}
-		if m.Note != "" {
-			text += "\n" + m.Note
-		}
-		rows = append(rows, row{w.t("WorkbookInstructionsMeeting"), text})
-	}
-	rows = append(rows, row{w.t("WorkbookInstructionsAbout"), w.l.T("WorkbookInstructionsAboutText", d)})
-	r := 4
-	for _, x := range rows {
-		if err := w.put(sheet, 1, r, x.label, w.st.heading); err != nil {
+	for _, c := range w.sheetText().instructions(s) {
+		if err := w.put(sheet, c.col, c.row, c.text, c.style(&w.st)); err != nil {
 			return err
 		}
-		if err := w.put(sheet, 2, r, x.text, w.st.text); err != nil {
-			return err
-		}
-		if err := w.setHeight(sheet, r, height(18, sized{x.text, s.Columns[1].Width})); err != nil {
-			return err
-		}
-		r++
-	}
-	r++
-	if err := w.put(sheet, 1, r, w.t("WorkbookLegend"), w.st.heading); err != nil {
-		return err
-	}
-	legend := []struct {
-		sample, text string
-		style        int
-	}{
-		{"WorkbookLegendInput", "WorkbookLegendInputText", w.st.input},
-		{"WorkbookLegendLocked", "WorkbookLegendLockedText", w.st.locked},
-		{"WorkbookLegendFollowUp", "WorkbookLegendFollowUpText", w.st.followUp},
-	}
-	if !w.planning {
-		// In a follow-up round the dark grey rows are the previous
-		// round's review, not a part to fill in later.
-		legend[2].sample, legend[2].text = "WorkbookLegendPrevious", "WorkbookLegendPreviousText"
-	}
-	for _, x := range legend {
-		r++
-		if err := w.put(sheet, 1, r, w.t(x.sample), x.style); err != nil {
-			return err
-		}
-		if err := w.put(sheet, 2, r, w.t(x.text), w.st.text); err != nil {
-			return err
+		switch {
+		case c.row == 1:
+			if err := w.setHeight(sheet, 1, 24); err != nil {
+				return err
+			}
+		case c.width > 0:
+			if err := w.setHeight(sheet, c.row, height(18, sized{c.text, c.width})); err != nil {
+				return err
+			}
 		}
 	}
 	return w.page(sheet, 0)

@@ -249,6 +249,11 @@ func (w *writer) build() error {
 			return err
 		}
 	}
+	// The structure too, without a password like the sheets: no sheet is
+	// renamed, moved or deleted by mistake.
+	if err := w.f.ProtectWorkbook(&excelize.WorkbookProtectionOptions{LockStructure: true}); err != nil {
+		return fmt.Errorf("protect workbook: %w", err)
+	}
 	w.f.SetActiveSheet(0)
 	return nil
 }

@@ -1,7 +1,9 @@
 package workbook
 
 import (
+	"archive/zip"
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -22,4 +24,33 @@ func TestWriteSmoke(t *testing.T) {
 	if dir := os.Getenv("MALARBETE_KEEP"); dir != "" {
 		os.WriteFile(filepath.Join(dir, "bjorken.xlsx"), buf.Bytes(), 0o644)
 	}
+}
+
+// TestStructureProtected: sheets cannot be renamed, moved or deleted by
+// mistake; like the sheets, the structure has no password.
+func TestStructureProtected(t *testing.T) {
+	var b bytes.Buffer
+	if _, err := Write(&b, testOrg(), Options{Unit: "bjorken"}); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(b.Bytes()), int64(b.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		if f.Name != "xl/workbook.xml" {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, _ := io.ReadAll(rc)
+		rc.Close()
+		if !bytes.Contains(data, []byte(`<workbookProtection lockStructure="true">`)) || bytes.Contains(data, []byte("Password")) {
+			t.Errorf("workbook protection: %s", data[:min(len(data), 400)])
+		}
+		return
+	}
+	t.Fatal("no xl/workbook.xml")
 }
