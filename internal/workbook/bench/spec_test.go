@@ -30,6 +30,8 @@ type bookSpec struct {
 	Doc    excelize.DocProperties
 	Calc   excelize.CalcPropsOptions
 	Active int
+	// LockStructure protects the workbook's structure, without a password.
+	LockStructure bool
 }
 
 // sheetSpec is one sheet of a bookSpec. The Has* flags say which parts
@@ -80,6 +82,9 @@ type cellSpec struct {
 // ranges, sheet states and which sheets are protected.
 type (
 	xmlWorkbook struct {
+		Protection *struct {
+			LockStructure bool `xml:"lockStructure,attr"`
+		} `xml:"workbookProtection"`
 		Sheets []struct {
 			Name  string `xml:"name,attr"`
 			State string `xml:"state,attr"`
@@ -159,7 +164,7 @@ func specOf(data []byte) (*bookSpec, error) {
 		return nil, err
 	}
 	defer f.Close()
-	spec := &bookSpec{Names: f.GetDefinedName(), Active: f.GetActiveSheetIndex()}
+	spec := &bookSpec{Names: f.GetDefinedName(), Active: f.GetActiveSheetIndex(), LockStructure: wb.Protection != nil && wb.Protection.LockStructure}
 	for i := 1; ; i++ {
 		st, err := f.GetStyle(i)
 		if err != nil {
@@ -339,6 +344,11 @@ func bareSame(w io.Writer, spec *bookSpec) error {
 			}); err != nil {
 				return err
 			}
+		}
+	}
+	if spec.LockStructure {
+		if err := f.ProtectWorkbook(&excelize.WorkbookProtectionOptions{LockStructure: true}); err != nil {
+			return err
 		}
 	}
 	f.SetActiveSheet(spec.Active)
