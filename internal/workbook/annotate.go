@@ -11,6 +11,7 @@ import (
 
 	"github.com/malarbete/malarbete/internal/atomicfile"
 	"github.com/malarbete/malarbete/internal/domain"
+	"github.com/malarbete/malarbete/internal/i18n"
 	"github.com/malarbete/malarbete/internal/zipcheck"
 )
 
@@ -89,6 +90,10 @@ func Annotate(r io.ReaderAt, size int64, w io.Writer, sub *domain.Submission, or
 			return err
 		}
 		text := strings.Join(notes[m], "\n")
+		// An earlier annotation's comment gives way to today's.
+		if err := f.DeleteComment(m.sheet, m.cell); err != nil {
+			return fmt.Errorf("annotate: comment %s!%s: %w", m.sheet, m.cell, err)
+		}
 		err := f.AddComment(m.sheet, excelize.Comment{
 			Cell: m.cell, Author: "malarbete", Width: 300, Height: 120,
 			Paragraph: []excelize.RichTextRun{{Text: text}},
@@ -97,7 +102,7 @@ func Annotate(r io.ReaderAt, size int64, w io.Writer, sub *domain.Submission, or
 			return fmt.Errorf("annotate: comment %s!%s: %w", m.sheet, m.cell, err)
 		}
 	}
-	if err := findingsSheet(f, l, fs); err != nil {
+	if err := findingsSheet(f, cat, l, fs); err != nil {
 		return err
 	}
 	if _, err := f.WriteTo(w); err != nil {
@@ -133,10 +138,19 @@ func highlight(f *excelize.File, sheet, ref string, styled map[int]int) error {
 
 // findingsSheet puts the list of findings first, errors before warnings,
 // and opens the workbook on it.
-func findingsSheet(f *excelize.File, l interface {
+func findingsSheet(f *excelize.File, cat *i18n.Catalogue, l interface {
 	T(string, map[string]any) string
 	Finding(domain.Finding) string
 }, fs domain.Findings) error {
+	// A copy annotated again (a manager returned the feedback copy) gets
+	// today's findings instead of the earlier ones.
+	for _, s := range f.GetSheetList() {
+		if isFindingsSheet(s, cat) {
+			if err := f.DeleteSheet(s); err != nil {
+				return fmt.Errorf("annotate: delete sheet: %w", err)
+			}
+		}
+	}
 	base := sheetName(l.T("WorkbookAnnotateSheet", nil))
 	name := base
 	for n := 2; ; n++ {

@@ -3,6 +3,7 @@ package workbook
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -55,9 +56,31 @@ func TestAnnotate(t *testing.T) {
 	if len(st.Fill.Color) == 0 || !strings.EqualFold(st.Fill.Color[0], colourProblem) || st.Protection == nil || st.Protection.Locked {
 		t.Errorf("highlight %+v %+v", st.Fill, st.Protection)
 	}
-	// The copy still reads as the same submission.
-	again, _, err := ReadFile(dst, org)
+	// The copy still reads as the same submission, with the same findings:
+	// the findings sheet is ours, not text outside the tables.
+	again, againFs, err := ReadFile(dst, org)
 	if err != nil || again == nil || len(again.Teams) != 2 {
-		t.Errorf("annotated copy does not read: %v", err)
+		t.Fatalf("annotated copy does not read: %v", err)
+	}
+	if len(againFs) != 1 || againFs[0].Code != fs[0].Code {
+		t.Errorf("annotated copy reads with findings %+v", againFs)
+	}
+	// A manager returns the copy uncorrected: annotating it again
+	// replaces the earlier findings and comments.
+	dst2 := filepath.Join(dir, "again", "in.xlsx")
+	os.MkdirAll(filepath.Dir(dst2), 0o755)
+	if err := AnnotateFile(dst, dst2, again, org, fs); err != nil {
+		t.Fatalf("annotate an annotated copy: %v", err)
+	}
+	f2, err := excelize.OpenFile(dst2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f2.Close()
+	if sheets := f2.GetSheetList(); sheets[0] != "Att åtgärda" || slices.Contains(sheets, "Att åtgärda (2)") {
+		t.Errorf("sheets of a copy annotated twice: %q", sheets)
+	}
+	if cs, _ := f2.GetComments("Småbarn"); len(cs) != 2 {
+		t.Errorf("comments of a copy annotated twice: %+v", cs)
 	}
 }

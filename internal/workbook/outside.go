@@ -77,8 +77,8 @@ func (rd *reader) checkOutside() {
 		return // another organisation's or period's workbook: the rules say so
 	}
 	for _, sheet := range rd.f.GetSheetList() {
-		if sheet == rd.lay.IdentitySheet || rd.damaged[sheet] {
-			continue
+		if sheet == rd.lay.IdentitySheet || rd.damaged[sheet] || isFindingsSheet(sheet, rd.cat) {
+			continue // ours: the lists, or the findings of a feedback copy
 		}
 		areas, ours := rd.areas[sheet]
 		if !ours && !rd.layoutSheet(sheet) {
