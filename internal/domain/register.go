@@ -47,7 +47,11 @@ type Provenance struct {
 	Unit            string    `json:"unit,omitempty"`
 	Team            string    `json:"team,omitempty"`
 	ReadAt          time.Time `json:"readAt"`
-	Errors          int       `json:"errors,omitempty"`
+	// Saved is when the workbook was last saved, by its own document
+	// properties; zero when it does not say. It decides between two
+	// workbooks of one unit.
+	Saved  time.Time `json:"saved,omitzero"`
+	Errors int       `json:"errors,omitempty"`
 }
 
 // MissingUnit is a unit that did not return its workbook in a round.

@@ -1,5 +1,7 @@
 package domain
 
+import "time"
+
 // TemplateVersion is the version of the workbook layout. Raise it when a
 // change makes older workbooks read differently.
 const TemplateVersion = "1"
@@ -36,6 +38,9 @@ type Submission struct {
 	UnitGoals []UnitGoal      `json:"unitGoals"`
 	Teams     []TeamGoals     `json:"teams"`
 	Criteria  []CriterionNote `json:"criteria"`
+	// Saved is when the workbook was last saved, from its document
+	// properties; zero when they do not say.
+	Saved time.Time `json:"-"`
 	// UnitGoalCells tells where the first unit goal's fields are, so that
 	// a finding about the unit goals as a whole (none at all) points at
 	// the place to write one.

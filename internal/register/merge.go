@@ -18,6 +18,8 @@ type Accepted struct {
 	// TemplateVersion and Errors from the submission and findings.
 	Source   domain.Provenance
 	Findings domain.Findings
+	// order is the workbook's place among those merged.
+	order int
 }
 
 // MergeOptions control a merge.
@@ -65,13 +67,12 @@ type Result struct {
 // in one batch are resolved by the duplicate rule, the first difference
 // deciding:
 //  1. the one with fewer errors wins (a valid workbook beats an invalid one);
-//  2. then the one with more answers filled in;
-//  3. then the one whose SHA-256 is lowest, and for the same SHA-256 the
-//     lowest file path.
+//  2. then the one saved last, by its own document properties (a corrected
+//     version beats the first one);
+//  3. then the one given later: subs are in the order the files were given.
 //
-// The rule uses only the files' contents and names, never the order of the
-// arguments or the clock, so the result is the same however the files are
-// passed. The losers are reported in Result.Duplicates.
+// The rule never looks at file dates, which e-mail and copying change.
+// The losers are reported in Result.Duplicates.
 func Merge(reg *domain.Register, org *domain.Organisation, subs []Accepted, opts MergeOptions) (*Result, error) {
 	if reg.Organisation != org.ID || reg.Period != org.Period {
 		return nil, fmt.Errorf("%w: register %s %s, config %s %s", ErrOtherOrganisation,
@@ -86,8 +87,9 @@ func Merge(reg *domain.Register, org *domain.Organisation, subs []Accepted, opts
 	}
 	res := &Result{}
 	groups := map[key][]Accepted{}
-	for _, a := range subs {
+	for i, a := range subs {
 		a.Source = provenance(a, opts.Round)
+		a.order = i
 		if !mergeable(a, org, opts) {
 			res.Rejected = append(res.Rejected, a.Source)
 			continue
@@ -97,7 +99,7 @@ func Merge(reg *domain.Register, org *domain.Organisation, subs []Accepted, opts
 	}
 	keys := make([]key, 0, len(groups))
 	for k, g := range groups {
-		sort.Slice(g, func(i, j int) bool { return better(g[i], g[j]) })
+		sort.SliceStable(g, func(i, j int) bool { return better(g[i], g[j]) })
 		for _, d := range g[1:] {
 			res.Duplicates = append(res.Duplicates, Duplicate{Kept: g[0].Source, Dropped: d.Source})
 		}
@@ -126,6 +128,7 @@ func provenance(a Accepted, round string) domain.Provenance {
 		p.Round = s.Identity.Round
 		p.Unit = s.Identity.Unit
 		p.TemplateVersion = s.Identity.TemplateVersion
+		p.Saved = s.Saved
 		if s.Identity.Scope == domain.ScopeTeam && len(s.Identity.Teams) == 1 {
 			p.Team = s.Identity.Teams[0]
 		}
@@ -166,35 +169,10 @@ func better(a, b Accepted) bool {
 	if ea, eb := a.Source.Errors, b.Source.Errors; ea != eb {
 		return ea < eb
 	}
-	if fa, fb := answers(a.Submission), answers(b.Submission); fa != fb {
-		return fa > fb
+	if !a.Source.Saved.Equal(b.Source.Saved) {
+		return a.Source.Saved.After(b.Source.Saved)
 	}
-	if a.Source.SHA256 != b.Source.SHA256 {
-		return a.Source.SHA256 < b.Source.SHA256
-	}
-	return a.Source.File < b.Source.File
-}
-
-// answers counts the filled-in fields a manager typed, through the field
-// tables.
-func answers(s *domain.Submission) int {
-	n := 0
-	for _, g := range s.UnitGoals {
-		n += domain.UnitGoalFields.Count(&g)
-	}
-	form := domain.Form(domain.TeamGoalFields)
-	for _, t := range s.Teams {
-		for _, g := range t.Goals {
-			n += domain.TeamGoalFields.Count(&g)
-			for _, r := range g.Reviews {
-				n += form.Count(&domain.Entry[domain.TeamGoal]{Review: r})
-			}
-		}
-	}
-	for _, c := range s.Criteria {
-		n += domain.CriterionFields.Count(&c)
-	}
-	return n
+	return a.order > b.order
 }
 
 // order ranks units, teams and rounds by their place in the config; what

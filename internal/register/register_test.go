@@ -123,28 +123,41 @@ func TestMergeIncludeInvalid(t *testing.T) {
 }
 
 func TestMergeDuplicates(t *testing.T) {
-	less := plan("centralskolan", "0000", "ak1-3")
-	less.Submission.Teams[0].Goals = less.Submission.Teams[0].Goals[:1]
-	invalid := plan("centralskolan", "0001", "ak1-3", "ak4-6")
+	saved := func(a Accepted, t time.Time) Accepted {
+		a.Submission.Saved = t
+		return a
+	}
+	march, april := time.Date(2027, 3, 1, 10, 0, 0, 0, time.UTC), time.Date(2027, 4, 1, 10, 0, 0, 0, time.UTC)
+	// The corrected version deleted a goal: fewer answers, saved later.
+	first := saved(plan("centralskolan", "0000", "ak1-3", "ak4-6"), march)
+	corrected := saved(plan("centralskolan", "ffff", "ak1-3"), april)
+	invalid := saved(plan("centralskolan", "0001", "ak1-3", "ak4-6"), april)
 	invalid.Findings = domain.Findings{{Severity: domain.SeverityError}}
 	tests := []struct {
 		name string
 		subs []Accepted
 		want string // SHA-256 kept
+		// ordered: the kept one depends on the order given.
+		ordered bool
 	}{
-		{"valid beats invalid", []Accepted{invalid, plan("centralskolan", "ffff", "ak1-3")}, "ffff"},
-		{"more answers win", []Accepted{less, plan("centralskolan", "ffff", "ak1-3")}, "ffff"},
-		{"lowest SHA-256 decides a tie", []Accepted{plan("centralskolan", "ffff", "ak1-3"), plan("centralskolan", "eeee", "ak1-3")}, "eeee"},
+		{"valid beats invalid", []Accepted{invalid, saved(plan("centralskolan", "ffff", "ak1-3"), march)}, "ffff", false},
+		{"the one saved last wins", []Accepted{corrected, first}, "ffff", false},
+		{"saved later beats saved never", []Accepted{plan("centralskolan", "0000", "ak1-3"), corrected}, "ffff", false},
+		{"the one given last decides a tie", []Accepted{plan("centralskolan", "ffff", "ak1-3"), plan("centralskolan", "eeee", "ak1-3")}, "eeee", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			for _, order := range [][]Accepted{tt.subs, {tt.subs[1], tt.subs[0]}} {
+			for i, order := range [][]Accepted{tt.subs, {tt.subs[1], tt.subs[0]}} {
+				want := tt.want
+				if tt.ordered && i == 1 {
+					want = order[1].Source.SHA256
+				}
 				reg := New(testOrg())
 				res := mustMerge(t, reg, order, MergeOptions{Round: "plan", IncludeInvalid: true})
-				if got := reg.Units[0].Sources[0].SHA256; got != tt.want {
-					t.Errorf("kept %s, want %s", got, tt.want)
+				if got := reg.Units[0].Sources[0].SHA256; got != want {
+					t.Errorf("kept %s, want %s", got, want)
 				}
-				if len(res.Duplicates) != 1 || res.Duplicates[0].Kept.SHA256 != tt.want {
+				if len(res.Duplicates) != 1 || res.Duplicates[0].Kept.SHA256 != want {
 					t.Errorf("duplicates %+v", res.Duplicates)
 				}
 			}

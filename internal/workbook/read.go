@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -98,6 +99,7 @@ func Read(r io.ReaderAt, size int64, org *domain.Organisation, opts ReadOptions)
 	}
 	rd.date1904 = workbookDate1904(f)
 	sub = rd.read()
+	sub.Saved = savedAt(f)
 	return sub, append(fs, rd.fs...), nil
 }
 
@@ -135,6 +137,21 @@ func defaults(lay *Layout, cat *i18n.Catalogue) (*Layout, *i18n.Catalogue, error
 		}
 	}
 	return lay, cat, nil
+}
+
+// savedAt returns when the workbook was last saved, by its document
+// properties (dcterms:modified, which Excel, LibreOffice and the writer set);
+// zero when they do not say.
+func savedAt(f *excelize.File) time.Time {
+	p, err := f.GetDocProps()
+	if err != nil || p == nil {
+		return time.Time{}
+	}
+	t, err := time.Parse(time.RFC3339, strings.TrimSpace(p.Modified))
+	if err != nil {
+		return time.Time{}
+	}
+	return t.UTC()
 }
 
 func workbookDate1904(f *excelize.File) bool {

@@ -279,7 +279,11 @@ func annotate(results []validate.FileResult, res *register.Result, includeInvali
 		}
 	}
 	for _, d := range res.Duplicates {
-		add(d.Dropped.File, DuplicateSubmission.Finding(domain.Location{File: d.Dropped.File}, map[string]any{"Kept": d.Kept.File}))
+		data := map[string]any{"Kept": d.Kept.File, "Saved": ""}
+		if !d.Kept.Saved.IsZero() {
+			data["Saved"] = d.Kept.Saved.Format("2006-01-02 15:04 UTC")
+		}
+		add(d.Dropped.File, DuplicateSubmission.Finding(domain.Location{File: d.Dropped.File}, data))
 	}
 	for _, p := range res.Rejected {
 		add(p.File, WorkbookRejected.Finding(domain.Location{File: p.File}, nil))
