@@ -2,6 +2,7 @@ package domain
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -70,5 +71,19 @@ func TestRevise(t *testing.T) {
 	f.Set(&e, "Nytt")
 	if e.Review.Revised == nil || e.Review.Revised.What != "Nytt" {
 		t.Errorf("revision not set: %+v", e.Review)
+	}
+}
+
+func TestExcerptIsOneLine(t *testing.T) {
+	for in, want := range map[string]string{
+		"Rad ett\nRad två\r\n\ttab": "Rad ett Rad två tab",
+		"\x1b[31mröd\x07":           "[31mröd",
+		"kort":                      "kort",
+		"  mycket   luft  ":         "mycket luft",
+		strings.Repeat("å", 50):     strings.Repeat("å", 40) + "…",
+	} {
+		if got := Excerpt(in, 40); got != want {
+			t.Errorf("Excerpt(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

@@ -1,5 +1,10 @@
 package domain
 
+import (
+	"strings"
+	"unicode"
+)
+
 // Severity says how much a finding matters.
 type Severity string
 
@@ -56,6 +61,9 @@ func (fs Findings) HasErrors() bool { return fs.Count(SeverityError) > 0 }
 // Excerpt shortens what a person typed to at most n runes, so that
 // messages quote enough to find the cell and no more.
 func Excerpt(s string, n int) string {
+	// One line: a finding is always one line, and a quoted text with a
+	// line break or a control character would forge another.
+	s = strings.Join(strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }), " ")
 	r := []rune(s)
 	if len(r) <= n {
 		return s

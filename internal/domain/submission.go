@@ -41,6 +41,10 @@ type Submission struct {
 	// Saved is when the workbook was last saved, from its document
 	// properties; zero when they do not say.
 	Saved time.Time `json:"-"`
+	// Unread holds the cells the reader reported as unreadable (a date
+	// that is none); the rules say nothing more about them, so that one
+	// cause gives one finding.
+	Unread map[Cell]bool `json:"-"`
 	// UnitGoalCells tells where the first unit goal's fields are, so that
 	// a finding about the unit goals as a whole (none at all) points at
 	// the place to write one.
@@ -60,7 +64,7 @@ type TeamGoals struct {
 // rules, whose findings carry them on; a batch that holds hundreds of
 // submissions until they are merged need not keep them.
 func (s *Submission) DropCells() {
-	s.UnitGoalCells = nil
+	s.UnitGoalCells, s.Unread = nil, nil
 	for i := range s.UnitGoals {
 		s.UnitGoals[i].Cells = nil
 	}

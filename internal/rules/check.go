@@ -49,6 +49,9 @@ type checker struct {
 }
 
 func (c *checker) add(r Rule, loc domain.Location, data map[string]any) {
+	if c.sub.Unread[domain.Cell{Sheet: loc.Sheet, Ref: loc.Cell}] {
+		return // the reader has said why the cell has no value
+	}
 	c.out = append(c.out, r.Finding(loc, data))
 }
 
@@ -309,19 +312,9 @@ func (c *checker) teamGoals() {
 	if max <= 0 {
 		max = domain.DefaultMaxTeamGoals
 	}
-	// A reader may leave out a team whose rows are all empty; the identity
-	// still lists it, and it still has no goals.
-	read := map[string]bool{}
-	for _, tg := range c.sub.Teams {
-		read[tg.Team] = true
-	}
-	for _, t := range c.sub.Identity.Teams {
-		if !read[t] {
-			if _, ok := c.org.Team(t); ok {
-				c.add(TeamNoGoals, c.whole(), map[string]any{"Team": c.teamName(t)})
-			}
-		}
-	}
+	// A team of the identity that the reader did not return has a sheet
+	// or table missing, which the reader has reported: one cause, one
+	// finding.
 	for _, tg := range c.sub.Teams {
 		team := c.teamName(tg.Team)
 		if len(tg.Goals) == 0 {

@@ -135,7 +135,6 @@ func TestCheck(t *testing.T) {
 			s.Teams[1].Goals = nil
 			s.Teams[1].Cells = domain.Cells{domain.FieldWhat: {Sheet: "Stora barn", Ref: "C5"}}
 		}, TeamNoGoals, "C5"},
-		{"team left out by the reader", true, Options{}, func(s *domain.Submission) { s.Teams = s.Teams[:1] }, TeamNoGoals, ""},
 		{"four goals", true, Options{}, func(s *domain.Submission) {
 			for i := 2; i <= 4; i++ {
 				s.Teams[0].Goals = append(s.Teams[0].Goals, goal(i, "Mål nummer "+string(rune('0'+i)), "Ett eget sätt att arbeta"))
@@ -236,6 +235,13 @@ func TestCheckNegative(t *testing.T) {
 		{"same goal twice in one team", true, func(s *domain.Submission) {
 			s.Teams[0].Goals = append(s.Teams[0].Goals, goal(2, s.Teams[0].Goals[0].What, "Annat sätt att nå dit"))
 		}, DuplicateTeamGoal},
+		{"team left out by the reader (its missing sheet is the reader's finding)", true, func(s *domain.Submission) { s.Teams = s.Teams[:1] }, TeamNoGoals},
+		{"a date the reader could not read", true, func(s *domain.Submission) {
+			g := &s.Teams[0].Goals[0]
+			g.FollowUp.When = domain.Date{}
+			g.Cells = domain.Cells{domain.FieldFollowUpWhen: {Sheet: "Lag", Ref: "C9"}}
+			s.Unread = map[domain.Cell]bool{{Sheet: "Lag", Ref: "C9"}: true}
+		}, FollowUpMissingWhen},
 		{"preset unit goal is linkable", true, func(s *domain.Submission) { s.Teams[0].Goals[0].UnitGoal = "e7" }, UnknownUnitGoal},
 		{"team workbook lists one team", true, func(s *domain.Submission) {
 			s.Identity.Scope = domain.ScopeTeam

@@ -279,3 +279,32 @@ func lyingZip(t testing.TB) []byte {
 	}
 	return data
 }
+
+// TestOneCauseOneFinding: a deleted sheet is one finding, not one per
+// pre-filled text it held; every finding names its sheet and is one line.
+func TestOneCauseOneFinding(t *testing.T) {
+	for _, sheet := range []string{"Lönekriterier", "Målhierarki", "Stora barn- 4–5 år"} {
+		t.Run(sheet, func(t *testing.T) {
+			data := edit(t, filled(t, domain.Swedish), func(f *excelize.File) { f.DeleteSheet(sheet) })
+			_, fs, err := Read(bytes.NewReader(data), int64(len(data)), testOrg(), ReadOptions{Name: "x.xlsx"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, f := range fs {
+				if f.Code == "MB0302" && f.Location.Sheet != sheet {
+					t.Errorf("missing sheet named %q", f.Location.Sheet)
+				}
+				for _, v := range f.Data {
+					if s, ok := v.(string); ok && strings.ContainsAny(s, "\r\n") {
+						t.Errorf("%s quotes more than one line: %q", f.Code, s)
+					}
+				}
+				got = append(got, f.Code+" "+f.Location.Sheet+" "+f.Location.Cell)
+			}
+			if len(got) != 1 || !strings.HasPrefix(got[0], "MB0302") {
+				t.Errorf("findings %q, want one MB0302", got)
+			}
+		})
+	}
+}

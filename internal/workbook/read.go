@@ -178,6 +178,12 @@ type reader struct {
 	// areas holds, per sheet, the cells the writer fills and the reader
 	// reads; text elsewhere is reported (outside.go).
 	areas map[string][]area
+	// missing holds the layout sheets (keys) whose table was not found,
+	// reported once; their texts raise nothing more.
+	missing map[string]bool
+	// unread holds the cells reported as unreadable (not a date); the
+	// rules say nothing more about them.
+	unread map[domain.Cell]bool
 }
 
 func (rd *reader) add(f domain.Finding) { rd.fs = append(rd.fs, f) }
@@ -215,6 +221,7 @@ func (rd *reader) read() *domain.Submission {
 		}
 	}
 	sub.Criteria = rd.readCriteria()
+	sub.Unread = rd.unread
 	rd.checkPrefill()
 	rd.checkInstructions()
 	rd.checkOutside()
@@ -250,6 +257,11 @@ func (rd *reader) findRegion(s *SheetLayout, n int, sheetKey string, isKey func(
 	rg, ok := rd.region(s, n, sheetKey, isKey)
 	if ok {
 		rd.known(rg)
+	} else {
+		if rd.missing == nil {
+			rd.missing = map[string]bool{}
+		}
+		rd.missing[s.Key] = true
 	}
 	name := rd.lay.RegionName(s, n)
 	switch {
@@ -265,11 +277,10 @@ func (rd *reader) findRegion(s *SheetLayout, n int, sheetKey string, isKey func(
 
 func (rd *reader) readHierarchy() {
 	s := rd.lay.Sheet(SheetHierarchy)
-	rg, ok := rd.region(s, 0, SheetHierarchy, anyKey)
+	rg, ok := rd.findRegion(s, 0, SheetHierarchy, anyKey)
 	if !ok {
-		return // read-only; its absence only shows in the hash
+		return
 	}
-	rd.known(rg)
 	tc := rg.c1 + s.ColumnIndex(domain.FieldText) - 1
 	for _, r := range rg.rows {
 		key := rd.text(rg.sheet, rg.c1, r)

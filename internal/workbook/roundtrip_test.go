@@ -49,7 +49,7 @@ func answers(round string) *domain.Submission {
 // submissions compare on the answers.
 func strip(sub *domain.Submission) *domain.Submission {
 	c := *sub
-	c.Identity = domain.Identity{}
+	c.Identity, c.Saved = domain.Identity{}, time.Time{}
 	c.UnitGoals = slices.Clone(sub.UnitGoals)
 	c.Teams = nil
 	for _, tg := range sub.Teams {

@@ -28,6 +28,9 @@ func (rd *reader) checkPrefill() {
 		diffs, want := rd.prefillDiffs()
 		for _, k := range diffs {
 			found = true
+			if rd.missing[contentRegion(k)] {
+				continue // one cause, one finding: the missing sheet or table
+			}
 			at, ok := rd.contentAt[k]
 			if !ok {
 				at.Sheet = rd.regionSheet[contentRegion(k)]
@@ -40,7 +43,7 @@ func (rd *reader) checkPrefill() {
 			}
 		}
 	}
-	if edited && !found {
+	if edited && !found && len(rd.missing) == 0 {
 		rd.add(FindingPrefillChanged.at(rd.file, "", "", nil))
 	}
 }

@@ -119,6 +119,10 @@ func (rd *reader) date(sheet string, col, row int) (domain.Date, string) {
 		example = domain.NewDate(2027, time.March, 15)
 	}
 	rd.add(FindingNotADate.at(rd.file, sheet, ref, map[string]any{"Text": domain.Excerpt(raw, excerptLen), "Example": example.String()}))
+	if rd.unread == nil {
+		rd.unread = map[domain.Cell]bool{}
+	}
+	rd.unread[domain.Cell{Sheet: sheet, Ref: ref}] = true
 	return domain.Date{}, raw
 }
 
