@@ -71,11 +71,14 @@ func TestGenerateUnits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(data), "\ufeff"))).ReadAll()
+	// Semicolons: Swedish Excel opens the file as columns.
+	cr := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(data), "\ufeff")))
+	cr.Comma = ';'
+	rows, err := cr.ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != 4 || rows[0][0] != "fil" || rows[1][0] != "Verksamhet 1/Enhet 1 – mål 2027.xlsx" || rows[1][6] != "2027-02-26" {
+	if len(rows) != 4 || len(rows[0]) != 8 || rows[0][0] != "fil" || rows[1][0] != "Verksamhet 1/Enhet 1 – mål 2027.xlsx" || rows[1][6] != "2027-02-26" {
 		t.Errorf("manifest %q", rows)
 	}
 	if rows[1][5] != `'=HYPERLINK("x")` {

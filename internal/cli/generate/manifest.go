@@ -16,7 +16,9 @@ import (
 )
 
 // writeManifest writes manifest.csv: one row per workbook for HR's mail
-// merge, headers in the workbooks' language.
+// merge, headers in the workbooks' language. A Swedish manifest is
+// separated by semicolons, as Swedish Excel expects (the decimal comma
+// takes the comma), an English one by commas.
 func writeManifest(opts *GenerateOptions, org *domain.Organisation, jobs []job, round string, l *i18n.Localizer) error {
 	r, _ := org.Round(round)
 	path := filepath.Join(opts.OutputDir, ManifestFile)
@@ -26,8 +28,11 @@ func writeManifest(opts *GenerateOptions, org *domain.Organisation, jobs []job, 
 			return err
 		}
 		cw := csv.NewWriter(w)
+		if l.Lang() == domain.Swedish {
+			cw.Comma = ';'
+		}
 		header := []string{}
-		for _, id := range []string{"GenerateManifestFile", "GenerateManifestDepartment", "GenerateManifestUnit", "GenerateManifestTeam", "GenerateManifestManager", "GenerateManifestEmail", "GenerateManifestDeadline"} {
+		for _, id := range []string{"GenerateManifestFile", "GenerateManifestDepartment", "GenerateManifestUnit", "GenerateManifestTeam", "GenerateManifestManager", "GenerateManifestEmail", "GenerateManifestDeadline", "GenerateManifestMeeting"} {
 			header = append(header, l.T(id, nil))
 		}
 		if err := cw.Write(header); err != nil {
@@ -38,9 +43,14 @@ func writeManifest(opts *GenerateOptions, org *domain.Organisation, jobs []job, 
 			if j.team != nil {
 				team = j.team.Name
 			}
-			row := []string{j.rel, j.dept.Name, j.unit.Name, team, j.unit.Manager.Name, j.unit.Manager.Email, r.Deadline.String()}
-			for i := range row {
-				row[i] = workbook.EscapeFormula(row[i])
+			row := []string{j.rel, j.dept.Name, j.unit.Name, team, j.unit.Manager.Name, j.unit.Manager.Email, r.Deadline.String(), meeting(r)}
+			for i := range row[1:] {
+				row[i+1] = workbook.EscapeFormula(row[i+1])
+			}
+			// The file column stays a path that opens the file: "./"
+			// keeps a spreadsheet from reading "=Kultur/…" as a formula.
+			if workbook.EscapeFormula(row[0]) != row[0] {
+				row[0] = "./" + row[0]
 			}
 			if err := cw.Write(row); err != nil {
 				return err
@@ -53,6 +63,22 @@ func writeManifest(opts *GenerateOptions, org *domain.Organisation, jobs []job, 
 		return cmdutil.NewUserError("GenerateWriteFailed", map[string]any{"Path": path}, err)
 	}
 	return nil
+}
+
+// meeting is the round's meeting as the manifest shows it: date, time and
+// note, or nothing.
+func meeting(r domain.Round) string {
+	m := r.Meeting
+	if m == nil {
+		return ""
+	}
+	parts := []string{m.Date.String()}
+	for _, s := range []string{m.Time, m.Note} {
+		if s != "" {
+			parts = append(parts, s)
+		}
+	}
+	return strings.Join(parts, " ")
 }
 
 // progress draws a bar on a terminal's stderr; elsewhere, or with
