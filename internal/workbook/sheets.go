@@ -10,17 +10,6 @@ import (
 	"github.com/malarbete/malarbete/internal/i18n"
 )
 
-// title writes the title and a subtitle on rows 1 and 2.
-func (w *writer) title(sheet, title, subtitle string) error {
-	if err := w.put(sheet, 1, 1, title, w.st.title); err != nil {
-		return err
-	}
-	if err := w.setHeight(sheet, 1, 24); err != nil {
-		return err
-	}
-	return w.put(sheet, 1, 2, subtitle, w.st.subtitle)
-}
-
 // tableTitle writes title and hint above a table, starting in the first
 // visible column.
 func (w *writer) tableTitle(sheet string, s *SheetLayout, title, hint string) error {
