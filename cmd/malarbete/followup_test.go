@@ -17,6 +17,7 @@ import (
 	"github.com/malarbete/malarbete/internal/atomicfile"
 	"github.com/malarbete/malarbete/internal/config"
 	"github.com/malarbete/malarbete/internal/demo"
+	"github.com/malarbete/malarbete/internal/document"
 	"github.com/malarbete/malarbete/internal/domain"
 	"github.com/malarbete/malarbete/internal/i18n"
 	"github.com/malarbete/malarbete/internal/register"
@@ -307,9 +308,9 @@ func checkReport(t *testing.T, org *domain.Organisation, reg *domain.Register, a
 
 	// Goals at risk: one card per goal at risk or not reached in August,
 	// with its analysis and correction.
-	var cards []report.KeyValues
+	var cards []document.KeyValues
 	for _, b := range section(t, doc, l.T("ReportHeadingAtRisk", nil)) {
-		if kv, ok := b.(report.KeyValues); ok {
+		if kv, ok := b.(document.KeyValues); ok {
 			cards = append(cards, kv)
 		}
 	}
@@ -331,9 +332,9 @@ func checkReport(t *testing.T, org *domain.Organisation, reg *domain.Register, a
 
 	// The change since April: counts per status and the goals that moved.
 	change := section(t, doc, l.T("ReportHeadingChange", map[string]any{"Round": "Uppföljning april"}))
-	var tables []report.Table
+	var tables []document.Table
 	for _, b := range change {
-		if tb, ok := b.(report.Table); ok {
+		if tb, ok := b.(document.Table); ok {
 			tables = append(tables, tb)
 		}
 	}
@@ -351,9 +352,9 @@ func checkReport(t *testing.T, org *domain.Organisation, reg *domain.Register, a
 	}
 
 	// The history of revised goals: the one revision, in August.
-	var history []report.Row
+	var history []document.Row
 	for _, b := range section(t, doc, l.T("ReportHeadingRevised", nil)) {
-		if tb, ok := b.(report.Table); ok {
+		if tb, ok := b.(document.Table); ok {
 			history = append(history, tb.Rows...)
 		}
 	}
@@ -365,16 +366,16 @@ func checkReport(t *testing.T, org *domain.Organisation, reg *domain.Register, a
 
 // section returns the blocks under the heading with text, up to the next
 // heading of the same or a higher level.
-func section(t *testing.T, doc *report.Document, text string) []report.Block {
+func section(t *testing.T, doc *document.Document, text string) []document.Block {
 	t.Helper()
 	for i, b := range doc.Blocks {
-		h, ok := b.(report.Heading)
+		h, ok := b.(document.Heading)
 		if !ok || h.Text != text {
 			continue
 		}
-		var out []report.Block
+		var out []document.Block
 		for _, b := range doc.Blocks[i+1:] {
-			if next, ok := b.(report.Heading); ok && next.Level <= h.Level {
+			if next, ok := b.(document.Heading); ok && next.Level <= h.Level {
 				break
 			}
 			out = append(out, b)

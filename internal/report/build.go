@@ -1,6 +1,7 @@
 package report
 
 import (
+	"github.com/malarbete/malarbete/internal/document"
 	"slices"
 	"strconv"
 	"strings"
@@ -53,12 +54,12 @@ type builder struct {
 	roundIndex map[string]int
 	depGoals   map[string]string // department goal ID → text
 
-	blocks []Block
+	blocks []document.Block
 }
 
 // Build lays out the report for org and reg as a document tree, every text
 // localized by l.
-func Build(org *domain.Organisation, reg *domain.Register, opts Options, l *i18n.Localizer) *Document {
+func Build(org *domain.Organisation, reg *domain.Register, opts Options, l *i18n.Localizer) *document.Document {
 	b := newBuilder(org, reg, opts, l)
 	title := opts.Title
 	if title == "" {
@@ -68,9 +69,9 @@ func Build(org *domain.Organisation, reg *domain.Register, opts Options, l *i18n
 	if creator == "" {
 		creator = "malarbete"
 	}
-	doc := &Document{
+	doc := &document.Document{
 		Lang: l.Lang(),
-		Meta: Meta{
+		Meta: document.Meta{
 			Title:    title,
 			Author:   org.Name,
 			Subject:  b.t("ReportSubject", "Organisation", org.Name, "Period", org.Period),
@@ -82,7 +83,7 @@ func Build(org *domain.Organisation, reg *domain.Register, opts Options, l *i18n
 		Date:      opts.Date,
 	}
 	b.cover(title)
-	b.add(Contents{Title: b.t("ReportContents")})
+	b.add(document.Contents{Title: b.t("ReportContents")})
 	b.foundation()
 	b.hierarchy()
 	b.completion()
@@ -178,7 +179,7 @@ func newBuilder(org *domain.Organisation, reg *domain.Register, opts Options, l 
 	return b
 }
 
-func (b *builder) add(bl ...Block) { b.blocks = append(b.blocks, bl...) }
+func (b *builder) add(bl ...document.Block) { b.blocks = append(b.blocks, bl...) }
 
 // t localizes id with data given as key, value pairs.
 func (b *builder) t(id string, kv ...any) string {
@@ -202,14 +203,14 @@ func pairs(kv []any) map[string]any {
 }
 
 func (b *builder) heading(level int, text string, inContents bool) {
-	b.add(Heading{Level: level, Text: text, InContents: inContents})
+	b.add(document.Heading{Level: level, Text: text, InContents: inContents})
 }
 
-func (b *builder) para(style TextStyle, text string) {
+func (b *builder) para(style document.TextStyle, text string) {
 	if strings.TrimSpace(text) == "" {
 		return
 	}
-	b.add(Paragraph{Text: text, Style: style})
+	b.add(document.Paragraph{Text: text, Style: style})
 }
 
 // roundName returns the name of a round as the config gives it.
@@ -237,7 +238,7 @@ func (b *builder) cover(title string) {
 	if !b.opts.Date.IsZero() {
 		lines = append(lines, b.t("ReportCoverDate", "Date", b.date(b.opts.Date)))
 	}
-	b.add(Cover{
+	b.add(document.Cover{
 		Organisation: b.org.Name,
 		Title:        title,
 		Subtitle:     b.t("ReportSubtitle"),
@@ -249,22 +250,22 @@ func (b *builder) cover(title string) {
 
 func (b *builder) foundation() {
 	b.heading(1, b.t("ReportHeadingFoundation"), true)
-	b.para(StyleLead, b.t("ReportFoundationIntro", "Organisation", b.org.Name))
+	b.para(document.StyleLead, b.t("ReportFoundationIntro", "Organisation", b.org.Name))
 	b.heading(2, b.t("ReportHeadingVision"), true)
-	b.para(StyleQuote, b.org.Vision)
+	b.para(document.StyleQuote, b.org.Vision)
 	b.heading(2, b.t("ReportHeadingOverallGoal"), true)
-	b.para(StyleQuote, b.org.OverallGoal)
+	b.para(document.StyleQuote, b.org.OverallGoal)
 	if len(b.org.Purpose) > 0 {
 		b.heading(2, b.t("ReportHeadingPurpose"), true)
-		b.add(List{Items: b.org.Purpose})
+		b.add(document.List{Items: b.org.Purpose})
 	}
 	b.heading(2, b.t("ReportHeadingValues"), true)
 	if len(b.org.Values) == 0 {
-		b.para(StyleNote, b.t("ReportNoValues"))
+		b.para(document.StyleNote, b.t("ReportNoValues"))
 		return
 	}
-	b.para(StyleNormal, b.t("ReportValuesIntro"))
-	tbl := Table{Columns: []Column{
+	b.para(document.StyleNormal, b.t("ReportValuesIntro"))
+	tbl := document.Table{Columns: []document.Column{
 		{Title: b.t("ReportColValue"), Width: 1},
 		{Title: b.t("ReportColBehaviours"), Width: 3},
 	}}
@@ -273,7 +274,7 @@ func (b *builder) foundation() {
 		for i, bh := range v.Behaviours {
 			items[i] = "• " + bh
 		}
-		tbl.Rows = append(tbl.Rows, Row{Cells: []string{v.Name, strings.Join(items, "\n")}})
+		tbl.Rows = append(tbl.Rows, document.Row{Cells: []string{v.Name, strings.Join(items, "\n")}})
 	}
 	b.add(tbl)
 }
@@ -338,7 +339,7 @@ func (b *builder) boxes(items []string) []string {
 
 func (b *builder) hierarchy() {
 	b.heading(1, b.t("ReportHeadingHierarchy"), true)
-	b.para(StyleLead, b.t("ReportHierarchyIntro"))
+	b.para(document.StyleLead, b.t("ReportHierarchyIntro"))
 	c := b.count()
 	depGoals := 0
 	var deps, unitBoxes, teamBoxes []string
@@ -359,7 +360,7 @@ func (b *builder) hierarchy() {
 	for _, cr := range b.org.Criteria {
 		crit = append(crit, cr.Name)
 	}
-	dia := Diagram{Levels: []DiagramLevel{
+	dia := document.Diagram{Levels: []document.DiagramLevel{
 		{Label: b.t("ReportLevelVision"), Boxes: []string{domain.Excerpt(b.org.Vision, 160)}},
 		{Label: b.t("ReportLevelOverall"), Boxes: []string{domain.Excerpt(b.org.OverallGoal, 200)}},
 		{Label: b.t("ReportLevelDepartments"), Boxes: b.boxes(deps),
@@ -392,14 +393,14 @@ func (b *builder) returned(rec *domain.UnitRecord) bool {
 
 func (b *builder) completion() {
 	b.heading(1, b.t("ReportHeadingCompletion", "Round", b.roundName(b.round)), true)
-	b.para(StyleLead, b.t("ReportCompletionIntro", "Round", b.roundName(b.round)))
+	b.para(document.StyleLead, b.t("ReportCompletionIntro", "Round", b.roundName(b.round)))
 	rejected := make(map[string]bool)
 	for _, p := range b.reg.Rejected {
 		if p.Round == b.round && p.Unit != "" {
 			rejected[p.Unit] = true
 		}
 	}
-	tbl := Table{Columns: []Column{
+	tbl := document.Table{Columns: []document.Column{
 		{Title: b.t("ReportColDepartment"), Width: 3},
 		{Title: b.t("ReportColUnits"), Width: 1, Numeric: true},
 		{Title: b.t("ReportColReturned"), Width: 1, Numeric: true},
@@ -407,12 +408,12 @@ func (b *builder) completion() {
 		{Title: b.t("ReportColWithErrors"), Width: 1, Numeric: true},
 		{Title: b.t("ReportColMissing"), Width: 1, Numeric: true},
 	}}
-	chart := BarChart{
+	chart := document.BarChart{
 		Title: b.t("ReportChartCompletion"),
-		Series: []Series{
-			{Label: b.t("ReportColValid"), Tone: ToneGood},
-			{Label: b.t("ReportColWithErrors"), Tone: ToneWarn},
-			{Label: b.t("ReportColMissing"), Tone: ToneBad},
+		Series: []document.Series{
+			{Label: b.t("ReportColValid"), Tone: document.ToneGood},
+			{Label: b.t("ReportColWithErrors"), Tone: document.ToneWarn},
+			{Label: b.t("ReportColMissing"), Tone: document.ToneBad},
 		},
 	}
 	var tot [5]int
@@ -437,15 +438,15 @@ func (b *builder) completion() {
 		for i := range n {
 			tot[i] += n[i]
 		}
-		tbl.Rows = append(tbl.Rows, Row{Cells: []string{d.Name, itoa(n[0]), itoa(n[1]), itoa(n[2]), itoa(n[3]), itoa(n[4])}})
+		tbl.Rows = append(tbl.Rows, document.Row{Cells: []string{d.Name, itoa(n[0]), itoa(n[1]), itoa(n[2]), itoa(n[3]), itoa(n[4])}})
 		chart.Categories = append(chart.Categories, d.Name)
 		chart.Values = append(chart.Values, []int{n[2], n[3], n[4]})
 	}
-	tbl.Rows = append(tbl.Rows, Row{Bold: true, Cells: []string{b.t("ReportTotal"), itoa(tot[0]), itoa(tot[1]), itoa(tot[2]), itoa(tot[3]), itoa(tot[4])}})
+	tbl.Rows = append(tbl.Rows, document.Row{Bold: true, Cells: []string{b.t("ReportTotal"), itoa(tot[0]), itoa(tot[1]), itoa(tot[2]), itoa(tot[3]), itoa(tot[4])}})
 	b.add(tbl, chart)
 	if len(missingNames) > 0 {
 		b.heading(4, b.t("ReportHeadingMissingUnits"), false)
-		b.add(List{Items: missingNames})
+		b.add(document.List{Items: missingNames})
 	}
 }
 
@@ -484,20 +485,20 @@ func (b *builder) kindLabel(k domain.StatusKind) string {
 	return string(k)
 }
 
-func kindTone(k domain.StatusKind) Tone {
+func kindTone(k domain.StatusKind) document.Tone {
 	switch k {
 	case domain.StatusOnTrack:
-		return ToneGood
+		return document.ToneGood
 	case domain.StatusAchieved:
-		return ToneDone
+		return document.ToneDone
 	case domain.StatusAtRisk:
-		return ToneWarn
+		return document.ToneWarn
 	case domain.StatusNotAchieved:
-		return ToneBad
+		return document.ToneBad
 	case domain.StatusNotStarted:
-		return ToneAccent
+		return document.ToneAccent
 	}
-	return ToneMuted
+	return document.ToneMuted
 }
 
 func (b *builder) idx(round string) int {
@@ -575,22 +576,22 @@ func (b *builder) teamName(id string) string {
 	return id
 }
 
-func (b *builder) kindColumns(first ...Column) []Column {
+func (b *builder) kindColumns(first ...document.Column) []document.Column {
 	cols := slices.Clone(first)
 	for _, k := range domain.StatusKinds {
-		cols = append(cols, Column{Title: b.kindLabel(k), Width: 1, Numeric: true})
+		cols = append(cols, document.Column{Title: b.kindLabel(k), Width: 1, Numeric: true})
 	}
-	return append(cols, Column{Title: b.t("ReportTotal"), Width: 1, Numeric: true})
+	return append(cols, document.Column{Title: b.t("ReportTotal"), Width: 1, Numeric: true})
 }
 
-func kindRow(name []string, n map[domain.StatusKind]int, bold bool) Row {
+func kindRow(name []string, n map[domain.StatusKind]int, bold bool) document.Row {
 	cells := slices.Clone(name)
 	total := 0
 	for _, k := range domain.StatusKinds {
 		cells = append(cells, itoa(n[k]))
 		total += n[k]
 	}
-	return Row{Cells: append(cells, itoa(total)), Bold: bold}
+	return document.Row{Cells: append(cells, itoa(total)), Bold: bold}
 }
 
 func (b *builder) followUpSection() {
@@ -601,9 +602,9 @@ func (b *builder) followUpSection() {
 	if r, ok := b.org.Round(b.round); ok {
 		deadline = b.date(r.Deadline)
 	}
-	b.para(StyleLead, b.n("ReportFollowUpIntro", len(all), "Round", round))
+	b.para(document.StyleLead, b.n("ReportFollowUpIntro", len(all), "Round", round))
 	if deadline != "" {
-		b.para(StyleNote, b.t("ReportFollowUpDeadline", "Date", deadline))
+		b.para(document.StyleNote, b.t("ReportFollowUpDeadline", "Date", deadline))
 	}
 
 	// Per department, with a chart.
@@ -623,10 +624,10 @@ func (b *builder) followUpSection() {
 		byUnit[r.unit.ID][k]++
 		total[k]++
 	}
-	tbl := Table{Columns: b.kindColumns(Column{Title: b.t("ReportColDepartment"), Width: 2.4})}
-	chart := BarChart{Title: b.t("ReportChartStatus", "Round", round)}
+	tbl := document.Table{Columns: b.kindColumns(document.Column{Title: b.t("ReportColDepartment"), Width: 2.4})}
+	chart := document.BarChart{Title: b.t("ReportChartStatus", "Round", round)}
 	for _, k := range domain.StatusKinds {
-		chart.Series = append(chart.Series, Series{Label: b.kindLabel(k), Tone: kindTone(k)})
+		chart.Series = append(chart.Series, document.Series{Label: b.kindLabel(k), Tone: kindTone(k)})
 	}
 	for _, d := range b.org.Departments {
 		tbl.Rows = append(tbl.Rows, kindRow([]string{d.Name}, byDept[d.ID], false))
@@ -642,9 +643,9 @@ func (b *builder) followUpSection() {
 
 	// Per unit.
 	b.heading(2, b.t("ReportHeadingStatusByUnit"), true)
-	ut := Table{Columns: b.kindColumns(
-		Column{Title: b.t("ReportColUnit"), Width: 2.2},
-		Column{Title: b.t("ReportColDepartment"), Width: 1.6},
+	ut := document.Table{Columns: b.kindColumns(
+		document.Column{Title: b.t("ReportColUnit"), Width: 2.2},
+		document.Column{Title: b.t("ReportColDepartment"), Width: 1.6},
 	)}
 	for _, d := range b.org.Departments {
 		for _, u := range b.org.UnitsOf(d.ID) {
@@ -664,14 +665,14 @@ func (b *builder) followUpSection() {
 func (b *builder) changeSection(all []goalRef, now map[domain.StatusKind]int) {
 	if b.prevRound == "" {
 		b.heading(2, b.t("ReportHeadingChangeNone"), true)
-		b.para(StyleNote, b.t("ReportNoPreviousRound"))
+		b.para(document.StyleNote, b.t("ReportNoPreviousRound"))
 		return
 	}
 	prevName := b.roundName(b.prevRound)
 	b.heading(2, b.t("ReportHeadingChange", "Round", prevName), true)
-	b.para(StyleNormal, b.t("ReportChangeIntro", "Round", prevName, "Current", b.roundName(b.round)))
+	b.para(document.StyleNormal, b.t("ReportChangeIntro", "Round", prevName, "Current", b.roundName(b.round)))
 	before := make(map[domain.StatusKind]int)
-	var changed []Row
+	var changed []document.Row
 	for _, r := range all {
 		g := r.goal
 		if _, ok := g.Review(b.prevRound); !ok && g.Replaces != "" {
@@ -685,32 +686,32 @@ func (b *builder) changeSection(all []goalRef, now map[domain.StatusKind]int) {
 		nl, nk, _ := b.status(r.goal, b.round)
 		before[pk]++
 		if pk != nk {
-			changed = append(changed, Row{
+			changed = append(changed, document.Row{
 				Cells: []string{b.teamName(r.team) + "\n" + r.unit.Name, domain.Excerpt(r.goal.What, excerptLen), pl, nl},
-				Tones: []Tone{"", "", kindTone(pk), kindTone(nk)},
+				Tones: []document.Tone{"", "", kindTone(pk), kindTone(nk)},
 			})
 		}
 	}
-	tbl := Table{Columns: []Column{
+	tbl := document.Table{Columns: []document.Column{
 		{Title: b.t("ReportColStatus"), Width: 3},
 		{Title: prevName, Width: 1.2, Numeric: true},
 		{Title: b.roundName(b.round), Width: 1.2, Numeric: true},
 		{Title: b.t("ReportColChange"), Width: 1.2, Numeric: true},
 	}}
 	for _, k := range domain.StatusKinds {
-		tbl.Rows = append(tbl.Rows, Row{
+		tbl.Rows = append(tbl.Rows, document.Row{
 			Cells: []string{b.kindLabel(k), itoa(before[k]), itoa(now[k]), signed(now[k] - before[k])},
-			Tones: []Tone{kindTone(k)},
+			Tones: []document.Tone{kindTone(k)},
 		})
 	}
 	b.add(tbl)
 	b.heading(3, b.t("ReportHeadingChangedGoals"), false)
 	if len(changed) == 0 {
-		b.para(StyleNote, b.t("ReportNoChange"))
+		b.para(document.StyleNote, b.t("ReportNoChange"))
 		return
 	}
-	b.add(Table{
-		Columns: []Column{
+	b.add(document.Table{
+		Columns: []document.Column{
 			{Title: b.t("ReportColTeamUnit"), Width: 1.6},
 			{Title: b.t("ReportColGoal"), Width: 3},
 			{Title: prevName, Width: 1.4},
@@ -733,17 +734,17 @@ func signed(n int) string {
 
 func (b *builder) atRisk(all []goalRef) {
 	b.heading(2, b.t("ReportHeadingAtRisk"), true)
-	var cards []Block
+	var cards []document.Block
 	for _, r := range all {
 		label, k, _ := b.status(r.goal, b.round)
 		if !k.NeedsAnalysis() {
 			continue
 		}
 		rv, _ := r.goal.Review(b.round)
-		kv := KeyValues{
+		kv := document.KeyValues{
 			Title: b.teamName(r.team) + ", " + r.unit.Name,
 			Tone:  kindTone(k),
-			Items: []KeyValue{
+			Items: []document.KeyValue{
 				{Key: b.t("ReportKeyWhat"), Value: r.goal.What},
 				{Key: b.t("ReportKeyStatus"), Value: label, Tone: kindTone(k)},
 			},
@@ -758,10 +759,10 @@ func (b *builder) atRisk(all []goalRef) {
 		cards = append(cards, kv)
 	}
 	if len(cards) == 0 {
-		b.para(StyleNote, b.t("ReportNoAtRisk"))
+		b.para(document.StyleNote, b.t("ReportNoAtRisk"))
 		return
 	}
-	b.para(StyleNormal, b.n("ReportAtRiskIntro", len(cards)))
+	b.para(document.StyleNormal, b.n("ReportAtRiskIntro", len(cards)))
 	b.add(cards...)
 }
 
@@ -772,11 +773,11 @@ func orMissing(b *builder, s string) string {
 	return s
 }
 
-func appendKV(items []KeyValue, key, value string) []KeyValue {
+func appendKV(items []document.KeyValue, key, value string) []document.KeyValue {
 	if strings.TrimSpace(value) == "" {
 		return items
 	}
-	return append(items, KeyValue{Key: key, Value: value})
+	return append(items, document.KeyValue{Key: key, Value: value})
 }
 
 func indicator(b *builder, ind, target string) string {
@@ -795,7 +796,7 @@ func indicator(b *builder, ind, target string) string {
 // report's round: the history the register keeps.
 func (b *builder) revised() {
 	b.heading(2, b.t("ReportHeadingRevised"), true)
-	tbl := Table{Columns: []Column{
+	tbl := document.Table{Columns: []document.Column{
 		{Title: b.t("ReportColTeamUnit"), Width: 1.5},
 		{Title: b.t("ReportColOriginalGoal"), Width: 2.4},
 		{Title: b.t("ReportColRevisedGoal"), Width: 2.4},
@@ -818,7 +819,7 @@ func (b *builder) revised() {
 						continue
 					}
 					text := orig.What
-					tbl.Rows = append(tbl.Rows, Row{Cells: []string{
+					tbl.Rows = append(tbl.Rows, document.Row{Cells: []string{
 						b.teamName(tg.Team) + "\n" + u.Name, text, g.What, b.roundName(orig.ReplacedIn),
 					}})
 				}
@@ -826,26 +827,26 @@ func (b *builder) revised() {
 		}
 	}
 	if len(tbl.Rows) == 0 {
-		b.para(StyleNote, b.t("ReportNoRevised"))
+		b.para(document.StyleNote, b.t("ReportNoRevised"))
 		return
 	}
-	b.para(StyleNormal, b.t("ReportRevisedIntro"))
+	b.para(document.StyleNormal, b.t("ReportRevisedIntro"))
 	b.add(tbl)
 }
 
 func (b *builder) department(d domain.Department) {
 	units := b.org.UnitsOf(d.ID)
 	b.heading(1, d.Name, true)
-	b.para(StyleLead, b.n("ReportDepartmentIntro", len(units), "Department", d.Name))
+	b.para(document.StyleLead, b.n("ReportDepartmentIntro", len(units), "Department", d.Name))
 	b.heading(4, b.t("ReportHeadingDepartmentGoals"), false)
 	if len(d.Goals) == 0 {
-		b.para(StyleNote, b.t("ReportNoDepartmentGoals"))
+		b.para(document.StyleNote, b.t("ReportNoDepartmentGoals"))
 	} else {
 		items := make([]string, len(d.Goals))
 		for i, g := range d.Goals {
 			items[i] = g.Text
 		}
-		b.add(List{Items: items, Numbered: true})
+		b.add(document.List{Items: items, Numbered: true})
 	}
 	for _, u := range units {
 		b.unit(d, u)
@@ -855,25 +856,25 @@ func (b *builder) department(d domain.Department) {
 func (b *builder) unit(d domain.Department, u domain.Unit) {
 	b.heading(2, u.Name, true)
 	if u.Manager.Name != "" {
-		b.para(StyleNote, b.t("ReportUnitManager", "Name", u.Manager.Name))
+		b.para(document.StyleNote, b.t("ReportUnitManager", "Name", u.Manager.Name))
 	}
 	rec := b.records[u.ID]
 	if rec == nil {
-		b.para(StyleNormal, b.t("ReportUnitMissing", "Round", b.roundName(b.round)))
+		b.para(document.StyleNormal, b.t("ReportUnitMissing", "Round", b.roundName(b.round)))
 		return
 	}
 	if rec.Invalid {
-		b.para(StyleNote, b.t("ReportUnitInvalid"))
+		b.para(document.StyleNote, b.t("ReportUnitInvalid"))
 	}
 	b.heading(4, b.t("ReportHeadingUnitGoals"), false)
 	if len(rec.Goals) == 0 {
-		b.para(StyleNote, b.t("ReportNoUnitGoals"))
+		b.para(document.StyleNote, b.t("ReportNoUnitGoals"))
 	} else {
 		depNo := make(map[string]int, len(d.Goals))
 		for i, g := range d.Goals {
 			depNo[g.ID] = i + 1
 		}
-		tbl := Table{Columns: []Column{
+		tbl := document.Table{Columns: []document.Column{
 			{Title: b.t("ReportColGoal"), Width: 2.7},
 			{Title: b.t("ReportColServes"), Width: 2.1},
 			{Title: b.t("ReportColIndicatorTarget"), Width: 2.4},
@@ -886,7 +887,7 @@ func (b *builder) unit(d domain.Department, u domain.Unit) {
 			} else if g.DepartmentGoal != "" {
 				serves = g.DepartmentGoal
 			}
-			tbl.Rows = append(tbl.Rows, Row{Cells: []string{g.Text, serves, indicator(b, g.Indicator, g.Target), g.Responsible}})
+			tbl.Rows = append(tbl.Rows, document.Row{Cells: []string{g.Text, serves, indicator(b, g.Indicator, g.Target), g.Responsible}})
 		}
 		b.add(tbl)
 	}
@@ -919,7 +920,7 @@ func teamGoals(rec *domain.UnitRecord, team string) []domain.TeamGoal {
 func (b *builder) team(t domain.Team, goals []domain.TeamGoal, rec *domain.UnitRecord, unitGoals map[string]string) {
 	b.heading(3, b.t("ReportTeamHeading", "Name", t.Name), false)
 	if t.Leader != "" {
-		b.para(StyleNote, b.t("ReportTeamLeader", "Name", t.Leader))
+		b.para(document.StyleNote, b.t("ReportTeamLeader", "Name", t.Leader))
 	}
 	n := 0
 	for i := range goals {
@@ -931,17 +932,17 @@ func (b *builder) team(t domain.Team, goals []domain.TeamGoal, rec *domain.UnitR
 		b.add(b.goalCard(g, rec, unitGoals))
 	}
 	if n == 0 {
-		b.para(StyleNote, b.t("ReportNoTeamGoals"))
+		b.para(document.StyleNote, b.t("ReportNoTeamGoals"))
 	}
 }
 
-func (b *builder) goalCard(g *domain.TeamGoal, rec *domain.UnitRecord, unitGoals map[string]string) KeyValues {
+func (b *builder) goalCard(g *domain.TeamGoal, rec *domain.UnitRecord, unitGoals map[string]string) document.KeyValues {
 	label, kind, assessed := b.status(g, b.round)
-	kv := KeyValues{Title: b.t("ReportGoalTitle", "Slot", g.Slot), Tone: ToneAccent}
+	kv := document.KeyValues{Title: b.t("ReportGoalTitle", "Slot", g.Slot), Tone: document.ToneAccent}
 	if g.Replaces != "" {
 		kv.Title = b.t("ReportGoalTitleRevised", "Slot", g.Slot)
 	}
-	items := []KeyValue{{Key: b.t("ReportKeyWhat"), Value: g.What}}
+	items := []document.KeyValue{{Key: b.t("ReportKeyWhat"), Value: g.What}}
 	items = appendKV(items, b.t("ReportKeyHow"), g.How)
 	items = appendKV(items, b.t("ReportKeyFollowUp"), b.followUpPlan(g.FollowUp))
 	items = appendKV(items, b.t("ReportKeyIndicator"), indicator(b, g.Indicator, g.Target))
@@ -963,11 +964,11 @@ func (b *builder) goalCard(g *domain.TeamGoal, rec *domain.UnitRecord, unitGoals
 	}
 	switch {
 	case assessed:
-		items = append(items, KeyValue{Key: b.t("ReportKeyStatus"), Value: b.t("ReportStatusInRound", "Status", label, "Round", b.roundName(b.round)), Tone: kindTone(kind)})
+		items = append(items, document.KeyValue{Key: b.t("ReportKeyStatus"), Value: b.t("ReportStatusInRound", "Status", label, "Round", b.roundName(b.round)), Tone: kindTone(kind)})
 	case b.followUp:
-		items = append(items, KeyValue{Key: b.t("ReportKeyStatus"), Value: label, Tone: kindTone(kind)})
+		items = append(items, document.KeyValue{Key: b.t("ReportKeyStatus"), Value: label, Tone: kindTone(kind)})
 	default:
-		items = append(items, KeyValue{Key: b.t("ReportKeyStatus"), Value: b.t("ReportNotFollowedUp"), Tone: ToneMuted})
+		items = append(items, document.KeyValue{Key: b.t("ReportKeyStatus"), Value: b.t("ReportNotFollowedUp"), Tone: document.ToneMuted})
 	}
 	if rv, ok := g.Review(b.round); ok {
 		items = appendKV(items, b.t("ReportKeyCurrent"), rv.Current)
@@ -988,7 +989,7 @@ func (b *builder) goalCard(g *domain.TeamGoal, rec *domain.UnitRecord, unitGoals
 	}
 	items = appendKV(items, b.t("ReportKeyHistory"), strings.Join(hist, "\n"))
 	if g.ReplacedIn != "" && b.idx(g.ReplacedIn) <= b.idx(b.round) {
-		items = append(items, KeyValue{Key: b.t("ReportKeyReplacedIn"), Value: b.t("ReportReplacedIn", "Round", b.roundName(g.ReplacedIn))})
+		items = append(items, document.KeyValue{Key: b.t("ReportKeyReplacedIn"), Value: b.t("ReportReplacedIn", "Round", b.roundName(g.ReplacedIn))})
 	}
 	kv.Items = items
 	return kv
@@ -998,17 +999,17 @@ func (b *builder) goalCard(g *domain.TeamGoal, rec *domain.UnitRecord, unitGoals
 // between departments, then goal by goal.
 func (b *builder) collaboration() {
 	b.heading(1, b.t("ReportHeadingCollaboration"), true)
-	b.para(StyleLead, b.t("ReportCollaborationIntro"))
+	b.para(document.StyleLead, b.t("ReportCollaborationIntro"))
 	m := newMatcher(b.org)
 	type pair struct{ from, to string }
 	pairs := make(map[pair]int)
 	var order []pair
-	var rows []Row
+	var rows []document.Row
 	for _, r := range b.goals() {
 		if strings.TrimSpace(r.goal.Collaboration) == "" {
 			continue
 		}
-		rows = append(rows, Row{Cells: []string{
+		rows = append(rows, document.Row{Cells: []string{
 			b.teamName(r.team) + "\n" + r.unit.Name,
 			domain.Excerpt(r.goal.What, excerptLen),
 			r.goal.Collaboration,
@@ -1022,7 +1023,7 @@ func (b *builder) collaboration() {
 		}
 	}
 	if len(rows) == 0 {
-		b.para(StyleNote, b.t("ReportNoCollaboration"))
+		b.para(document.StyleNote, b.t("ReportNoCollaboration"))
 		return
 	}
 	deptName := func(id string) string {
@@ -1051,19 +1052,19 @@ func (b *builder) collaboration() {
 		return key(x.to) - key(y.to)
 	})
 	b.heading(2, b.t("ReportHeadingCollaborationMatrix"), true)
-	pt := Table{Columns: []Column{
+	pt := document.Table{Columns: []document.Column{
 		{Title: b.t("ReportColFrom"), Width: 2},
 		{Title: b.t("ReportColTo"), Width: 2},
 		{Title: b.t("ReportColGoals"), Width: 1, Numeric: true},
 	}}
 	for _, p := range order {
-		pt.Rows = append(pt.Rows, Row{Cells: []string{deptName(p.from), deptName(p.to), itoa(pairs[p])}})
+		pt.Rows = append(pt.Rows, document.Row{Cells: []string{deptName(p.from), deptName(p.to), itoa(pairs[p])}})
 	}
 	b.add(pt)
-	b.para(StyleNote, b.t("ReportCollaborationMatchNote"))
+	b.para(document.StyleNote, b.t("ReportCollaborationMatchNote"))
 	b.heading(2, b.t("ReportHeadingCollaborationGoals"), true)
-	b.add(Table{
-		Columns: []Column{
+	b.add(document.Table{
+		Columns: []document.Column{
 			{Title: b.t("ReportColTeamUnit"), Width: 1.5},
 			{Title: b.t("ReportColGoal"), Width: 3},
 			{Title: b.t("ReportColCollaboration"), Width: 2},
@@ -1126,15 +1127,15 @@ func (m *matcher) departments(text string) []string {
 
 func (b *builder) criteriaSection() {
 	b.heading(1, b.t("ReportHeadingCriteria"), true)
-	b.para(StyleLead, b.t("ReportCriteriaIntro"))
+	b.para(document.StyleLead, b.t("ReportCriteriaIntro"))
 	if len(b.org.Criteria) > 0 {
-		tbl := Table{Columns: []Column{
+		tbl := document.Table{Columns: []document.Column{
 			{Title: b.t("ReportColCriterion"), Width: 1.5},
 			{Title: b.t("ReportColDescription"), Width: 3},
 			{Title: b.t("ReportColValue"), Width: 1},
 		}}
 		for _, c := range b.org.Criteria {
-			tbl.Rows = append(tbl.Rows, Row{Cells: []string{c.Name, c.Description, b.values[c.Value].Name}})
+			tbl.Rows = append(tbl.Rows, document.Row{Cells: []string{c.Name, c.Description, b.values[c.Value].Name}})
 		}
 		b.add(tbl)
 	}
@@ -1148,7 +1149,7 @@ func (b *builder) criteriaSection() {
 			}
 			found = true
 			b.heading(3, u.Name, false)
-			tbl := Table{Columns: []Column{
+			tbl := document.Table{Columns: []document.Column{
 				{Title: b.t("ReportColCriterion"), Width: 1.4},
 				{Title: b.t("ReportColMeaning"), Width: 2.6},
 				{Title: b.t("ReportColLinkedGoal"), Width: 2.4},
@@ -1169,13 +1170,13 @@ func (b *builder) criteriaSection() {
 						value = b.values[g.Value].Name
 					}
 				}
-				tbl.Rows = append(tbl.Rows, Row{Cells: []string{name, n.Meaning, goal, value}})
+				tbl.Rows = append(tbl.Rows, document.Row{Cells: []string{name, n.Meaning, goal, value}})
 			}
 			b.add(tbl)
 		}
 	}
 	if !found {
-		b.para(StyleNote, b.t("ReportNoCriteriaNotes"))
+		b.para(document.StyleNote, b.t("ReportNoCriteriaNotes"))
 	}
 }
 
@@ -1196,14 +1197,14 @@ var severityMessages = map[domain.Severity]string{
 	domain.SeverityInfo:    "ReportSeverityInfo",
 }
 
-func severityTone(s domain.Severity) Tone {
+func severityTone(s domain.Severity) document.Tone {
 	switch s {
 	case domain.SeverityError:
-		return ToneBad
+		return document.ToneBad
 	case domain.SeverityWarning:
-		return ToneWarn
+		return document.ToneWarn
 	}
-	return ToneMuted
+	return document.ToneMuted
 }
 
 // findings is the appendix of open findings, grouped by the workbook they
@@ -1213,10 +1214,10 @@ func severityTone(s domain.Severity) Tone {
 func (b *builder) findings(fs domain.Findings) {
 	b.heading(1, b.t("ReportHeadingFindings"), true)
 	if len(fs) == 0 {
-		b.para(StyleNote, b.t("ReportNoFindings"))
+		b.para(document.StyleNote, b.t("ReportNoFindings"))
 		return
 	}
-	b.para(StyleLead, b.n("ReportFindingsIntro", len(fs)))
+	b.para(document.StyleLead, b.n("ReportFindingsIntro", len(fs)))
 	var files []string
 	byFile := make(map[string][]domain.Finding)
 	for _, f := range fs {
@@ -1254,9 +1255,9 @@ func (b *builder) findings(fs domain.Findings) {
 		}
 		b.heading(2, name, false)
 		if name != file && file != "" {
-			b.para(StyleNote, b.t("ReportFindingsFile", "File", file))
+			b.para(document.StyleNote, b.t("ReportFindingsFile", "File", file))
 		}
-		tbl := Table{Columns: []Column{
+		tbl := document.Table{Columns: []document.Column{
 			{Title: b.t("ReportColWhere"), Width: 1.6},
 			{Title: b.t("ReportColSeverity"), Width: 1},
 			{Title: b.t("ReportColMessage"), Width: 4},
@@ -1277,7 +1278,7 @@ func (b *builder) findings(fs domain.Findings) {
 			if f.Code != "" {
 				msg += " (" + f.Code + ")"
 			}
-			tbl.Rows = append(tbl.Rows, Row{Cells: []string{where, sev, msg}, Tones: []Tone{"", severityTone(f.Severity)}})
+			tbl.Rows = append(tbl.Rows, document.Row{Cells: []string{where, sev, msg}, Tones: []document.Tone{"", severityTone(f.Severity)}})
 		}
 		b.add(tbl)
 	}

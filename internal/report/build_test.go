@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/malarbete/malarbete/internal/document"
 	"github.com/malarbete/malarbete/internal/domain"
 	"github.com/malarbete/malarbete/internal/i18n"
 	"github.com/malarbete/malarbete/internal/report"
@@ -151,7 +152,7 @@ func TestCatalogueComplete(t *testing.T) {
 	}
 }
 
-func flatten(doc *report.Document) string {
+func flatten(doc *document.Document) string {
 	data, _ := json.Marshal(doc)
 	var v any
 	_ = json.Unmarshal(data, &v)
@@ -187,7 +188,7 @@ func TestBuildFindingsByUnit(t *testing.T) {
 	doc := report.Build(reporttest.Organisation(), reporttest.Register(), report.Options{Round: reporttest.RoundPlan, Findings: fs}, localizer(t, domain.Swedish))
 	var got []string
 	for _, b := range doc.Blocks {
-		switch h, ok := b.(report.Heading); {
+		switch h, ok := b.(document.Heading); {
 		case ok && h.Level == 1:
 			got = nil // the appendix is the last part
 		case ok && h.Level == 2:

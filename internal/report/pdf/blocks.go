@@ -4,7 +4,7 @@ import (
 	"math"
 	"strconv"
 
-	"github.com/malarbete/malarbete/internal/report"
+	"github.com/malarbete/malarbete/internal/document"
 )
 
 // lineHeight is the leading for a font size: 1.4 times the size.
@@ -42,27 +42,27 @@ func headingStyle(level int) (size float64, col rgb, before, after float64) {
 }
 
 // headingLines wraps a heading and returns its height with spacing.
-func (l *layouter) headingLines(h report.Heading) ([]string, float64) {
+func (l *layouter) headingLines(h document.Heading) ([]string, float64) {
 	size, _, before, after := headingStyle(h.Level)
 	lines := l.f.wrap(l.f.clean(h.Text), bold, size, contentW)
 	return lines, before + float64(len(lines))*lineHeight(size*0.92) + after
 }
 
 // paragraph returns the strips of a paragraph and its options.
-func (l *layouter) paragraph(b report.Paragraph) ([]strip, flowOpts) {
+func (l *layouter) paragraph(b document.Paragraph) ([]strip, flowOpts) {
 	size, st, col, x, w, after := 10.0, regular, colText, marginL, contentW, 3.0
 	var o flowOpts
 	switch b.Style {
-	case report.StyleLead:
+	case document.StyleLead:
 		size = 11
 		after = 4
-	case report.StyleQuote:
+	case document.StyleQuote:
 		size, st, col, x, w = 12, italic, colAccent, marginL+7, contentW-10
 		after = 5
 		o.deco = func(p *page, y0, y1 float64) []op {
 			return []op{{kind: opRect, x: marginL, y: y0 + 0.5, w: 1.4, h: y1 - y0 - 1, col: colLight, fill: true}}
 		}
-	case report.StyleNote:
+	case document.StyleNote:
 		size, st, col = 9, italic, colMuted
 		after = 2.5
 	}
@@ -75,7 +75,7 @@ func (l *layouter) paragraph(b report.Paragraph) ([]strip, flowOpts) {
 	return ss, o
 }
 
-func (l *layouter) list(b report.List) ([]strip, flowOpts) {
+func (l *layouter) list(b document.List) ([]strip, flowOpts) {
 	const size = 10
 	lh := lineHeight(size)
 	var ss []strip
@@ -103,19 +103,19 @@ func (l *layouter) list(b report.List) ([]strip, flowOpts) {
 	return ss, flowOpts{lead: 2 * lh, after: 2.5}
 }
 
-func toneColor(t report.Tone) rgb {
+func toneColor(t document.Tone) rgb {
 	switch t {
-	case report.ToneGood:
+	case document.ToneGood:
 		return colGood
-	case report.ToneDone:
+	case document.ToneDone:
 		return colDone
-	case report.ToneWarn:
+	case document.ToneWarn:
 		return colWarn
-	case report.ToneBad:
+	case document.ToneBad:
 		return colBad
-	case report.ToneMuted:
+	case document.ToneMuted:
 		return colNeutral
-	case report.ToneAccent:
+	case document.ToneAccent:
 		return colLight
 	}
 	return colRule
@@ -130,7 +130,7 @@ type cellLines struct {
 	size    float64
 	col     rgb
 	right   bool
-	tone    report.Tone
+	tone    document.Tone
 	offsetX float64   // room for a tone marker
 	lineW   []float64 // widths of right-aligned lines
 }

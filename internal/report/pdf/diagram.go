@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/malarbete/malarbete/internal/report"
+	"github.com/malarbete/malarbete/internal/document"
 )
 
 // boxWidths returns the size of a row of boxes' text and the boxes'
@@ -40,7 +40,7 @@ func (l *layouter) boxWidths(texts []string, width, gap, size, minSize float64) 
 
 // diagram draws the goal hierarchy: one row of boxes per level with its
 // label at the left, arrows from each level to the next.
-func (l *layouter) diagram(b report.Diagram) ([]strip, flowOpts) {
+func (l *layouter) diagram(b document.Diagram) ([]strip, flowOpts) {
 	const (
 		labelW     = 34.0
 		gap        = 3.0
@@ -181,7 +181,7 @@ func connect(p *page, from, to []float64, y0, y1 float64) {
 
 // barChart draws horizontal stacked bars, one per category, with a scale
 // and a legend.
-func (l *layouter) barChart(b report.BarChart) ([]strip, flowOpts) {
+func (l *layouter) barChart(b document.BarChart) ([]strip, flowOpts) {
 	const (
 		labelW = 48.0
 		numW   = 12.0
@@ -256,7 +256,7 @@ func (l *layouter) barChart(b report.BarChart) ([]strip, flowOpts) {
 		}
 	}})
 	// The legend, wrapped over as many lines as it needs.
-	var line []report.Series
+	var line []document.Series
 	lineW := 0.0
 	flush := func() {
 		items := line

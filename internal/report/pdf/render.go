@@ -1,4 +1,4 @@
-// Package pdf renders a report.Document as an A4 PDF with fpdf: embedded
+// Package pdf renders a document.Document as an A4 PDF with fpdf: embedded
 // Liberation Sans, running header and footer, a contents page with real
 // page numbers, an outline mirroring it, tables that repeat their header,
 // and the same bytes for the same inputs. It is the only package that
@@ -20,7 +20,7 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 
-	"github.com/malarbete/malarbete/internal/report"
+	"github.com/malarbete/malarbete/internal/document"
 )
 
 // ErrLogo means the cover's logo could not be read as a PNG or JPEG.
@@ -54,7 +54,7 @@ type headingPos struct {
 }
 
 // Render writes doc as a PDF to w.
-func Render(w io.Writer, doc *report.Document, opts Options) (res Result, err error) {
+func Render(w io.Writer, doc *document.Document, opts Options) (res Result, err error) {
 	defer func() {
 		// fpdf panics on some inputs (runes beyond its tables); a report
 		// that cannot be drawn is an error, not a crash.
@@ -115,10 +115,10 @@ func Render(w io.Writer, doc *report.Document, opts Options) (res Result, err er
 // pass writes the pages.
 type renderer struct {
 	f   *fonts
-	doc *report.Document
+	doc *document.Document
 	// front are the blocks before the contents (in practice the cover),
 	// body the blocks after it.
-	front, body []report.Block
+	front, body []document.Block
 	header      string
 	label       string
 	// contentsTitle is set when the document has a contents page.
@@ -135,10 +135,10 @@ type renderer struct {
 	err       error
 }
 
-func newRenderer(f *fonts, doc *report.Document) *renderer {
+func newRenderer(f *fonts, doc *document.Document) *renderer {
 	r := &renderer{f: f, doc: doc, body: doc.Blocks}
 	for i, b := range doc.Blocks {
-		if c, ok := b.(report.Contents); ok {
+		if c, ok := b.(document.Contents); ok {
 			r.contentsTitle = c.Title
 			r.front, r.body = doc.Blocks[:i], doc.Blocks[i+1:]
 			break
@@ -151,33 +151,33 @@ func newRenderer(f *fonts, doc *report.Document) *renderer {
 type piece struct {
 	strips  []strip
 	o       flowOpts
-	heading *report.Heading
+	heading *document.Heading
 	brk     bool
 }
 
-func (r *renderer) piece(l *layouter, b report.Block) piece {
+func (r *renderer) piece(l *layouter, b document.Block) piece {
 	switch b := b.(type) {
-	case report.Heading:
+	case document.Heading:
 		return piece{heading: &b}
-	case report.Paragraph:
+	case document.Paragraph:
 		ss, o := l.paragraph(b)
 		return piece{strips: ss, o: o}
-	case report.List:
+	case document.List:
 		ss, o := l.list(b)
 		return piece{strips: ss, o: o}
-	case report.Table:
+	case document.Table:
 		ss, o := l.table(b)
 		return piece{strips: ss, o: o}
-	case report.KeyValues:
+	case document.KeyValues:
 		ss, o := l.keyValues(b)
 		return piece{strips: ss, o: o}
-	case report.Diagram:
+	case document.Diagram:
 		ss, o := l.diagram(b)
 		return piece{strips: ss, o: o}
-	case report.BarChart:
+	case document.BarChart:
 		ss, o := l.barChart(b)
 		return piece{strips: ss, o: o}
-	case report.PageBreak:
+	case document.PageBreak:
 		return piece{brk: true}
 	}
 	return piece{}
@@ -241,13 +241,13 @@ func (r *renderer) draw(pdf *fpdf.Fpdf) error {
 // frontBlocks lays out the blocks before the contents.
 func (r *renderer) frontBlocks(l *layouter) error {
 	for _, b := range r.front {
-		if c, ok := b.(report.Cover); ok {
+		if c, ok := b.(document.Cover); ok {
 			if err := r.cover(l, c); err != nil {
 				return err
 			}
 			continue
 		}
-		r.flowBlocks(l, []report.Block{b}, true)
+		r.flowBlocks(l, []document.Block{b}, true)
 	}
 	l.close()
 	return nil
@@ -255,7 +255,7 @@ func (r *renderer) frontBlocks(l *layouter) error {
 
 // flowBlocks lays blocks out, keeping each heading with what follows it;
 // front is true before the contents page.
-func (r *renderer) flowBlocks(l *layouter, blocks []report.Block, front bool) {
+func (r *renderer) flowBlocks(l *layouter, blocks []document.Block, front bool) {
 	cache := make(map[int]piece, 4)
 	get := func(i int) piece {
 		if p, ok := cache[i]; ok {
@@ -295,7 +295,7 @@ func (r *renderer) flowBlocks(l *layouter, blocks []report.Block, front bool) {
 				if q.brk {
 					break
 				}
-				if _, isPara := blocks[j].(report.Paragraph); isPara && q.o.keep && j+1 < len(blocks) {
+				if _, isPara := blocks[j].(document.Paragraph); isPara && q.o.keep && j+1 < len(blocks) {
 					// A short introduction goes with its heading and
 					// with the start of what it introduces.
 					need += total(q.strips) + q.o.after
@@ -329,7 +329,7 @@ func (r *renderer) flowBlocks(l *layouter, blocks []report.Block, front bool) {
 	}
 }
 
-func (r *renderer) placeHeading(l *layouter, h report.Heading, outline *int, front bool) {
+func (r *renderer) placeHeading(l *layouter, h document.Heading, outline *int, front bool) {
 	lines, _ := l.headingLines(h)
 	size, col, before, after := headingStyle(h.Level)
 	if !l.atTop() {
@@ -371,7 +371,7 @@ func (r *renderer) checkHeading(pos headingPos) {
 }
 
 // cover draws the title page.
-func (r *renderer) cover(l *layouter, c report.Cover) error {
+func (r *renderer) cover(l *layouter, c document.Cover) error {
 	l.newPage()
 	p := l.p
 	p.plain = true

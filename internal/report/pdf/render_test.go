@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/malarbete/malarbete/internal/document"
 	"github.com/malarbete/malarbete/internal/domain"
 	"github.com/malarbete/malarbete/internal/report"
 	"github.com/malarbete/malarbete/internal/report/pdf"
@@ -20,7 +21,7 @@ import (
 // go test ./internal/report/pdf -run Fixture -out /tmp/rep
 var out = flag.String("out", "", "write the rendered fixture reports to this folder")
 
-func fixture(t testing.TB, lang domain.Lang, round string) *report.Document {
+func fixture(t testing.TB, lang domain.Lang, round string) *document.Document {
 	t.Helper()
 	cat, err := reporttest.Catalogue()
 	if err != nil {
@@ -58,7 +59,7 @@ func TestRenderFixture(t *testing.T) {
 	}
 }
 
-func render(t testing.TB, doc *report.Document) ([]byte, pdf.Result) {
+func render(t testing.TB, doc *document.Document) ([]byte, pdf.Result) {
 	t.Helper()
 	var buf bytes.Buffer
 	res, err := pdf.Render(&buf, doc, pdf.Options{})
@@ -88,13 +89,13 @@ func TestRenderEmoji(t *testing.T) {
 	const odd = "Bra jobbat 🎉👍🏽 och 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 ✓ \x00\t slut"
 	doc.Header += odd
 	doc.Blocks = append(doc.Blocks,
-		report.Heading{Level: 1, Text: odd, InContents: true},
-		report.Paragraph{Text: odd},
-		report.List{Items: []string{odd}},
-		report.KeyValues{Title: odd, Items: []report.KeyValue{{Key: odd, Value: odd, Tone: report.ToneBad}}},
-		report.Table{Columns: []report.Column{{Title: odd, Width: 1}, {Title: odd, Width: 1, Numeric: true}}, Rows: []report.Row{{Cells: []string{odd, odd}}}},
-		report.Diagram{Levels: []report.DiagramLevel{{Label: odd, Boxes: []string{odd, odd}, Note: odd}}},
-		report.BarChart{Title: odd, Categories: []string{odd}, Series: []report.Series{{Label: odd, Tone: report.ToneGood}}, Values: [][]int{{3}}},
+		document.Heading{Level: 1, Text: odd, InContents: true},
+		document.Paragraph{Text: odd},
+		document.List{Items: []string{odd}},
+		document.KeyValues{Title: odd, Items: []document.KeyValue{{Key: odd, Value: odd, Tone: document.ToneBad}}},
+		document.Table{Columns: []document.Column{{Title: odd, Width: 1}, {Title: odd, Width: 1, Numeric: true}}, Rows: []document.Row{{Cells: []string{odd, odd}}}},
+		document.Diagram{Levels: []document.DiagramLevel{{Label: odd, Boxes: []string{odd, odd}, Note: odd}}},
+		document.BarChart{Title: odd, Categories: []string{odd}, Series: []document.Series{{Label: odd, Tone: document.ToneGood}}, Values: [][]int{{3}}},
 	)
 	_, res := render(t, doc)
 	got := map[rune]bool{}
@@ -113,12 +114,12 @@ func TestRenderEmoji(t *testing.T) {
 func TestRenderLongText(t *testing.T) {
 	long := strings.Repeat("Ett mycket långt svar som fortsätter och fortsätter. ", 400)
 	word := strings.Repeat("x", 500)
-	doc := &report.Document{Lang: domain.Swedish, Header: "H", PageLabel: "Sida {page} av {pages}", Blocks: []report.Block{
-		report.Contents{Title: "Innehåll"},
-		report.Heading{Level: 1, Text: "Långt", InContents: true},
-		report.Paragraph{Text: long + word},
-		report.Table{Columns: []report.Column{{Title: "A", Width: 1}, {Title: "B", Width: 3}}, Rows: []report.Row{{Cells: []string{word, long}}}},
-		report.KeyValues{Title: "Kort", Items: []report.KeyValue{{Key: "Vad", Value: long}}},
+	doc := &document.Document{Lang: domain.Swedish, Header: "H", PageLabel: "Sida {page} av {pages}", Blocks: []document.Block{
+		document.Contents{Title: "Innehåll"},
+		document.Heading{Level: 1, Text: "Långt", InContents: true},
+		document.Paragraph{Text: long + word},
+		document.Table{Columns: []document.Column{{Title: "A", Width: 1}, {Title: "B", Width: 3}}, Rows: []document.Row{{Cells: []string{word, long}}}},
+		document.KeyValues{Title: "Kort", Items: []document.KeyValue{{Key: "Vad", Value: long}}},
 	}}
 	data, res := render(t, doc)
 	if *out != "" {
@@ -183,10 +184,10 @@ func TestRenderKeepsWordsWhole(t *testing.T) {
 		t.Skip("pdftotext not installed")
 	}
 	words := []string{"Stödverksamhet", "Uppdragsförståelse", "Ansvarstagande", "Bedömning"}
-	doc := &report.Document{Lang: domain.Swedish, Header: "H", PageLabel: "Sida {page} av {pages}", Blocks: []report.Block{
-		report.Table{Columns: []report.Column{{Title: "Enhet", Width: 5}, {Title: "Verksamhet", Width: 1}, {Title: "Bedömning saknas", Width: 1, Numeric: true}},
-			Rows: []report.Row{{Cells: []string{"Ekonomi och lön", "Stödverksamhet", "0"}}}},
-		report.Diagram{Levels: []report.DiagramLevel{{Label: "Lönekriterier", Boxes: []string{
+	doc := &document.Document{Lang: domain.Swedish, Header: "H", PageLabel: "Sida {page} av {pages}", Blocks: []document.Block{
+		document.Table{Columns: []document.Column{{Title: "Enhet", Width: 5}, {Title: "Verksamhet", Width: 1}, {Title: "Bedömning saknas", Width: 1, Numeric: true}},
+			Rows: []document.Row{{Cells: []string{"Ekonomi och lön", "Stödverksamhet", "0"}}}},
+		document.Diagram{Levels: []document.DiagramLevel{{Label: "Lönekriterier", Boxes: []string{
 			"Ansvarstagande", "Förnyelse och utveckling", "Bemötande och service", "Uppdragsförståelse", "Samarbete", "Arbetsglädje och arbetsmiljö"}}}},
 	}}
 	data, _ := render(t, doc)

@@ -3,7 +3,7 @@ package pdf
 import (
 	"math"
 
-	"github.com/malarbete/malarbete/internal/report"
+	"github.com/malarbete/malarbete/internal/document"
 )
 
 // Table metrics.
@@ -22,7 +22,7 @@ const minCellSize = 6.5
 // cells lays out one row of a table. A cell whose longest word is wider
 // than its column is set smaller, down to minCellSize, rather than have a
 // name such as "Stödverksamhet" broken mid-word.
-func (l *layouter) cells(texts []string, cols []report.Column, widths []float64, st style, size float64, col rgb, tones []report.Tone) ([]cellLines, int) {
+func (l *layouter) cells(texts []string, cols []document.Column, widths []float64, st style, size float64, col rgb, tones []document.Tone) ([]cellLines, int) {
 	out := make([]cellLines, len(widths))
 	x := marginL
 	maxLines := 1
@@ -53,7 +53,7 @@ func (l *layouter) cells(texts []string, cols []report.Column, widths []float64,
 	return out, maxLines
 }
 
-func (l *layouter) table(b report.Table) ([]strip, flowOpts) {
+func (l *layouter) table(b document.Table) ([]strip, flowOpts) {
 	sum := 0.0
 	for _, c := range b.Columns {
 		sum += c.Width
@@ -119,7 +119,7 @@ func (l *layouter) table(b report.Table) ([]strip, flowOpts) {
 
 // keyValues lays out a labelled list such as a goal card: keys in a
 // narrow grey column, values beside them, a coloured bar at the left.
-func (l *layouter) keyValues(b report.KeyValues) ([]strip, flowOpts) {
+func (l *layouter) keyValues(b document.KeyValues) ([]strip, flowOpts) {
 	const (
 		keyW    = 40.0
 		keySize = 8.3
@@ -166,7 +166,7 @@ func (l *layouter) keyValues(b report.KeyValues) ([]strip, flowOpts) {
 // wordWidths returns, per column, the width the column needs so that the
 // longest word of its title and of its cells fits at the table's sizes:
 // padding and tone marker included.
-func (l *layouter) wordWidths(b report.Table) []float64 {
+func (l *layouter) wordWidths(b document.Table) []float64 {
 	need := make([]float64, len(b.Columns))
 	for i, c := range b.Columns {
 		need[i] = l.f.widestWord(l.f.clean(c.Title), bold, tableHeadSize) + 2*cellPadX

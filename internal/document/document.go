@@ -1,10 +1,13 @@
-// Package report builds the printed report for leadership as a document
-// tree: plain structs of sections, headings, paragraphs, tables, a
-// hierarchy diagram and bar charts. The tree holds every text already
-// localized and nothing about pages or fonts, so its structure can be
-// tested as JSON without parsing PDF bytes; the renderer in report/pdf
-// turns it into pages.
-package report
+// Package document is the report's document tree: plain structs of
+// headings, paragraphs, lists, tables, key/value cards, a hierarchy
+// diagram and bar charts, in reading order. The tree holds every text
+// already localized and says what each part is, never where it goes on a
+// page or in which font, so that several renderers (the PDF in
+// report/pdf, an HTML page) read one tree, and its structure can be
+// tested as JSON without parsing PDF bytes. The builder in internal/report
+// makes the tree; this package needs the domain only for the language and
+// the date.
+package document
 
 import (
 	"bytes"
