@@ -284,7 +284,10 @@ func checkReport(t *testing.T, org *domain.Organisation, reg *domain.Register, a
 		t.Fatal(err)
 	}
 	l := cat.Localizer(domain.Swedish)
-	doc := report.Build(org, reg, report.Options{Date: domain.NewDate(2027, time.September, 10)}, l)
+	doc, err := report.Build(t.Context(), org, reg, report.Options{Date: domain.NewDate(2027, time.September, 10)}, l)
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	kind := func(rs map[string]domain.Review, id string) domain.StatusKind {
 		if r, ok := rs[id]; ok {

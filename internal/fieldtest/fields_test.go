@@ -168,7 +168,10 @@ func TestFieldNeedsNoCodeOfItsOwn(t *testing.T) {
 	}
 
 	// Reported.
-	doc := report.Build(org, reg, report.Options{}, l)
+	doc, err := report.Build(t.Context(), org, reg, report.Options{}, l)
+	if err != nil {
+		t.Fatal(err)
+	}
 	tree, err := json.Marshal(doc)
 	if err != nil {
 		t.Fatal(err)

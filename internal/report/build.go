@@ -7,6 +7,7 @@
 package report
 
 import (
+	"context"
 	"strconv"
 	"strings"
 
@@ -63,8 +64,10 @@ type builder struct {
 }
 
 // Build lays out the report for org and reg as a document tree, every text
-// localized by l.
-func Build(org *domain.Organisation, reg *domain.Register, opts Options, l *i18n.Localizer) *document.Document {
+// localized by l. It stops with ctx's error when ctx is done: a large
+// municipality's tree takes a while, and an interrupted run should not
+// go on to render.
+func Build(ctx context.Context, org *domain.Organisation, reg *domain.Register, opts Options, l *i18n.Localizer) (*document.Document, error) {
 	b := newBuilder(org, reg, opts, l)
 	title := opts.Title
 	if title == "" {
@@ -96,6 +99,10 @@ func Build(org *domain.Organisation, reg *domain.Register, opts Options, l *i18n
 		b.followUpSection()
 	}
 	for _, d := range org.Departments {
+		// The departments' chapters are most of the work.
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		b.department(d)
 	}
 	b.collaboration()
@@ -104,7 +111,7 @@ func Build(org *domain.Organisation, reg *domain.Register, opts Options, l *i18n
 		b.findings(opts.Findings)
 	}
 	doc.Blocks = b.blocks
-	return doc
+	return doc, ctx.Err()
 }
 
 func newBuilder(org *domain.Organisation, reg *domain.Register, opts Options, l *i18n.Localizer) *builder {

@@ -28,6 +28,16 @@ func localizer(t testing.TB, lang domain.Lang) *i18n.Localizer {
 	return cat.Localizer(lang)
 }
 
+// build builds the tree and fails the test on an error.
+func build(t testing.TB, org *domain.Organisation, reg *domain.Register, opts report.Options, l *i18n.Localizer) *document.Document {
+	t.Helper()
+	doc, err := report.Build(t.Context(), org, reg, opts, l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
 // TestBuildSnapshot compares the document tree with golden JSON: the
 // planning round and the August follow-up (status changes, one revised
 // goal), in Swedish and English.
@@ -46,7 +56,7 @@ func TestBuildSnapshot(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			opts := report.Options{Date: domain.NewDate(2027, 9, 10), Round: tc.round, Findings: reporttest.Findings()}
-			doc := report.Build(reporttest.Organisation(), reporttest.Register(), opts, localizer(t, tc.lang))
+			doc := build(t, reporttest.Organisation(), reporttest.Register(), opts, localizer(t, tc.lang))
 			got, err := json.MarshalIndent(doc, "", "  ")
 			if err != nil {
 				t.Fatal(err)
@@ -75,7 +85,7 @@ func TestBuildSnapshot(t *testing.T) {
 // TestBuildFollowUp checks the follow-up parts by meaning, so that a
 // snapshot update cannot silently lose them.
 func TestBuildFollowUp(t *testing.T) {
-	doc := report.Build(reporttest.Organisation(), reporttest.Register(), report.Options{Date: domain.NewDate(2027, 9, 10)}, localizer(t, domain.Swedish))
+	doc := build(t, reporttest.Organisation(), reporttest.Register(), report.Options{Date: domain.NewDate(2027, 9, 10)}, localizer(t, domain.Swedish))
 	text := flatten(doc)
 	for _, want := range []string{
 		"Uppföljning augusti: målens läge",
@@ -91,7 +101,7 @@ func TestBuildFollowUp(t *testing.T) {
 			t.Errorf("tree lacks %q", want)
 		}
 	}
-	plan := flatten(report.Build(reporttest.Organisation(), reporttest.Register(), report.Options{Round: reporttest.RoundPlan}, localizer(t, domain.Swedish)))
+	plan := flatten(build(t, reporttest.Organisation(), reporttest.Register(), report.Options{Round: reporttest.RoundPlan}, localizer(t, domain.Swedish)))
 	for _, absent := range []string{"Mål i riskzonen", "Semesterschemat läggs"} {
 		if strings.Contains(plan, absent) {
 			t.Errorf("planning report shows %q", absent)
@@ -103,7 +113,7 @@ func TestBuildFollowUp(t *testing.T) {
 // the tree.
 func TestBuildEveryGoal(t *testing.T) {
 	reg := reporttest.Register()
-	text := flatten(report.Build(reporttest.Organisation(), reg, report.Options{}, localizer(t, domain.English)))
+	text := flatten(build(t, reporttest.Organisation(), reg, report.Options{}, localizer(t, domain.English)))
 	for _, u := range reg.Units {
 		for _, g := range u.Goals {
 			if !strings.Contains(text, g.Text) {
@@ -185,7 +195,7 @@ func TestBuildFindingsByUnit(t *testing.T) {
 		return domain.Finding{Code: "MB0210", Severity: domain.SeverityError, Location: domain.Location{File: file}, MessageID: "ReportTestFinding", Data: map[string]any{"Field": "Vad"}}
 	}
 	fs := domain.Findings{at("inkorg/okand.xlsx"), at("annan-mapp/fastighet-plan.xlsx"), at("hemtjansten-plan.xlsx")}
-	doc := report.Build(reporttest.Organisation(), reporttest.Register(), report.Options{Round: reporttest.RoundPlan, Findings: fs}, localizer(t, domain.Swedish))
+	doc := build(t, reporttest.Organisation(), reporttest.Register(), report.Options{Round: reporttest.RoundPlan, Findings: fs}, localizer(t, domain.Swedish))
 	var got []string
 	for _, b := range doc.Blocks {
 		switch h, ok := b.(document.Heading); {

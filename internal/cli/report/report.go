@@ -3,6 +3,7 @@
 package report
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -68,7 +69,7 @@ func NewCmdReport(f *cmdutil.Factory, runF func(*ReportOptions) error) *cobra.Co
 			if runF != nil {
 				return runF(opts)
 			}
-			return runReport(opts)
+			return runReport(cmd.Context(), opts)
 		},
 	}
 	if l.Lang() == domain.Swedish {
@@ -82,7 +83,10 @@ func NewCmdReport(f *cmdutil.Factory, runF func(*ReportOptions) error) *cobra.Co
 	return cmd
 }
 
-func runReport(opts *ReportOptions) error {
+// runReport builds and renders the report. When ctx is done (Ctrl-C) it
+// stops with ctx's error and writes nothing: the output appears only
+// when it is complete.
+func runReport(ctx context.Context, opts *ReportOptions) error {
 	org, err := opts.Config()
 	if err != nil {
 		return err
@@ -107,7 +111,10 @@ func runReport(opts *ReportOptions) error {
 	if logo != "" && !filepath.IsAbs(logo) && opts.ConfigPath != "" {
 		logo = filepath.Join(filepath.Dir(opts.ConfigPath), logo)
 	}
-	doc := report.Build(org, reg, report.Options{Date: date, Logo: logo, Findings: findings}, l)
+	doc, err := report.Build(ctx, org, reg, report.Options{Date: date, Logo: logo, Findings: findings}, l)
+	if err != nil {
+		return err
+	}
 
 	out := opts.Output
 	if out == "" {
@@ -129,7 +136,7 @@ func runReport(opts *ReportOptions) error {
 	defer pdf.LimitMemory()()
 	err = atomicfile.Write(out, atomicfile.Options{Overwrite: opts.Force, Inputs: inputs}, func(w io.Writer) error {
 		var err error
-		res, err = pdf.Render(w, doc, pdf.Options{})
+		res, err = pdf.Render(ctx, w, doc, pdf.Options{})
 		return err
 	})
 	switch {

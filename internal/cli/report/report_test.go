@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"os"
@@ -139,5 +140,29 @@ func TestDefaultOutputByLanguage(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "rapport.pdf")); err != nil {
 		t.Fatalf("Swedish default output: %v", err)
+	}
+}
+
+// TestReportCancelled runs the command with a context that is done, as
+// after Ctrl-C: it stops with the context's error and leaves no file.
+func TestReportCancelled(t *testing.T) {
+	dir := t.TempDir()
+	reg := filepath.Join(dir, "register.json")
+	writeJSON(t, reg, reporttest.Register())
+	out := filepath.Join(dir, "rapport.pdf")
+	f, _ := factory(t)
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	cmd := NewCmdReport(f, nil)
+	cmd.SetArgs([]string{"--register", reg, "-o", out})
+	if err := cmd.ExecuteContext(ctx); !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 1 {
+		t.Errorf("the folder holds %d files, want the register alone", len(entries))
 	}
 }

@@ -29,8 +29,11 @@ func BenchmarkReport1000Units(b *testing.B) {
 	b.ReportAllocs()
 	var pages int
 	for b.Loop() {
-		doc := report.Build(org, reg, report.Options{Date: domain.NewDate(2027, 9, 10)}, l)
-		res, err := pdf.Render(io.Discard, doc, pdf.Options{})
+		doc, err := report.Build(b.Context(), org, reg, report.Options{Date: domain.NewDate(2027, 9, 10)}, l)
+		if err != nil {
+			b.Fatal(err)
+		}
+		res, err := pdf.Render(b.Context(), io.Discard, doc, pdf.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}

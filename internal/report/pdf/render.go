@@ -6,6 +6,7 @@
 package pdf
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"image"
@@ -53,8 +54,9 @@ type headingPos struct {
 	y          float64
 }
 
-// Render writes doc as a PDF to w.
-func Render(w io.Writer, doc *document.Document, opts Options) (res Result, err error) {
+// Render writes doc as a PDF to w. It stops with ctx's error when ctx is
+// done, having written nothing to w: fpdf writes the file only at the end.
+func Render(ctx context.Context, w io.Writer, doc *document.Document, opts Options) (res Result, err error) {
 	defer func() {
 		// fpdf panics on some inputs (runes beyond its tables); a report
 		// that cannot be drawn is an error, not a crash.
@@ -91,7 +93,7 @@ func Render(w io.Writer, doc *document.Document, opts Options) (res Result, err 
 	}
 	pdf.SetDisplayMode("fullwidth", "single")
 
-	r := newRenderer(f, doc)
+	r := newRenderer(ctx, f, doc)
 	// Measure first: the contents page needs the page of every heading
 	// and the footer the number of pages before the first page is drawn.
 	// The drawing pass then writes each page to fpdf as soon as it is
@@ -100,6 +102,9 @@ func Render(w io.Writer, doc *document.Document, opts Options) (res Result, err 
 		return res, err
 	}
 	if err := r.draw(pdf); err != nil {
+		return res, err
+	}
+	if err := ctx.Err(); err != nil {
 		return res, err
 	}
 	if err := pdf.Output(w); err != nil {
@@ -114,6 +119,7 @@ func Render(w io.Writer, doc *document.Document, opts Options) (res Result, err 
 // measuring pass notes page counts and where headings land, the drawing
 // pass writes the pages.
 type renderer struct {
+	ctx context.Context
 	f   *fonts
 	doc *document.Document
 	// front are the blocks before the contents (in practice the cover),
@@ -135,8 +141,8 @@ type renderer struct {
 	err       error
 }
 
-func newRenderer(f *fonts, doc *document.Document) *renderer {
-	r := &renderer{f: f, doc: doc, body: doc.Blocks}
+func newRenderer(ctx context.Context, f *fonts, doc *document.Document) *renderer {
+	r := &renderer{ctx: ctx, f: f, doc: doc, body: doc.Blocks}
 	for i, b := range doc.Blocks {
 		if c, ok := b.(document.Contents); ok {
 			r.contentsTitle = c.Title
@@ -197,6 +203,9 @@ func (r *renderer) measure() error {
 	body := layouter{f: r.f}
 	r.flowBlocks(&body, r.body, false)
 	body.close()
+	if r.err != nil {
+		return r.err
+	}
 	r.bodyPages = body.n
 	if r.contentsTitle != "" {
 		contents := layouter{f: r.f}
@@ -253,6 +262,10 @@ func (r *renderer) frontBlocks(l *layouter) error {
 	return nil
 }
 
+// cancelEvery is how many blocks are laid out between two looks at the
+// context.
+const cancelEvery = 64
+
 // flowBlocks lays blocks out, keeping each heading with what follows it;
 // front is true before the contents page.
 func (r *renderer) flowBlocks(l *layouter, blocks []document.Block, front bool) {
@@ -270,6 +283,13 @@ func (r *renderer) flowBlocks(l *layouter, blocks []document.Block, front bool) 
 	}
 	outline := 0 // the outline level of the last heading, to keep levels stepwise
 	for i := range blocks {
+		// Checked every few blocks: a large report has some 100,000.
+		if i%cancelEvery == 0 && r.err == nil {
+			r.err = r.ctx.Err()
+		}
+		if r.err != nil {
+			return
+		}
 		p := get(i)
 		delete(cache, i)
 		switch {

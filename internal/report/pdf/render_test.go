@@ -2,6 +2,8 @@ package pdf_test
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"flag"
 	"os"
 	"os/exec"
@@ -28,7 +30,11 @@ func fixture(t testing.TB, lang domain.Lang, round string) *document.Document {
 		t.Fatal(err)
 	}
 	opts := report.Options{Date: domain.NewDate(2027, 9, 10), Round: round, Findings: reporttest.Findings()}
-	return report.Build(reporttest.Organisation(), reporttest.Register(), opts, cat.Localizer(lang))
+	doc, err := report.Build(t.Context(), reporttest.Organisation(), reporttest.Register(), opts, cat.Localizer(lang))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
 }
 
 func TestRenderFixture(t *testing.T) {
@@ -43,7 +49,7 @@ func TestRenderFixture(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var buf bytes.Buffer
-			res, err := pdf.Render(&buf, fixture(t, tc.lang, tc.round), pdf.Options{})
+			res, err := pdf.Render(t.Context(), &buf, fixture(t, tc.lang, tc.round), pdf.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -62,7 +68,7 @@ func TestRenderFixture(t *testing.T) {
 func render(t testing.TB, doc *document.Document) ([]byte, pdf.Result) {
 	t.Helper()
 	var buf bytes.Buffer
-	res, err := pdf.Render(&buf, doc, pdf.Options{})
+	res, err := pdf.Render(t.Context(), &buf, doc, pdf.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -204,5 +210,20 @@ func TestRenderKeepsWordsWhole(t *testing.T) {
 		if !slices.Contains(got, w) {
 			t.Errorf("%q is not whole in the PDF's text: %q", w, got)
 		}
+	}
+}
+
+// TestRenderCancelled renders with a context that is done: Render stops
+// with its error and writes nothing.
+func TestRenderCancelled(t *testing.T) {
+	doc := fixture(t, domain.Swedish, "")
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	var buf bytes.Buffer
+	if _, err := pdf.Render(ctx, &buf, doc, pdf.Options{}); !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	if buf.Len() != 0 {
+		t.Errorf("wrote %d bytes", buf.Len())
 	}
 }
