@@ -30,6 +30,7 @@ const (
 	CodeBadStatusKind = "MB0126"
 	CodeRoundOrder    = "MB0127"
 	CodeDuplicateCode = "MB0128"
+	CodeBadColour     = "MB0129"
 	CodeUnitNoTeams   = "MB0130"
 	CodeLogoMissing   = "MB0131"
 	CodeBadSecurity   = "MB0132"

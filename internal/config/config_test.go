@@ -96,6 +96,10 @@ func TestParseProblems(t *testing.T) {
 		{"code too long", "    name: Skolan\n", "    name: Skolan\n    code: " + strings.Repeat("9", 41) + "\n", CodeBadCode, "ConfigBadCode", 16, 11},
 		{"code twice", "    unit: bjorken\n", "    unit: bjorken\n    code: \"42\"\n  - name: Lag 2\n    unit: bjorken\n    code: 42\n", CodeDuplicateCode, "ConfigDuplicateCode", 31, 11},
 		{"levels count", "    value: mod\n", "    value: mod\n    levels: [a, b]\n", CodeLevelsCount, "ConfigLevelsCount", 33, 13},
+		{"bad colour", "  period: \"2027\"\n", "  period: \"2027\"\n  colour: blå\n", CodeBadColour, "ConfigBadColour", 4, 11},
+		{"unknown document key", "vision:", "document:\n  owner: HR\n  vesion: 1\nvision:", CodeUnknownKey, "ConfigUnknownKeySuggest", 10, 3},
+		{"decision without date", "vision:", "document:\n  decided: {by: kommunstyrelsen}\nvision:", CodeMissingField, "ConfigMissingField", 9, 12},
+		{"bad decision date", "vision:", "document:\n  decided: {by: KS, date: 2027-13-01}\nvision:", CodeBadDate, "ConfigBadDate", 9, 27},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -118,6 +122,46 @@ func TestParseProblems(t *testing.T) {
 				t.Errorf("got %s at %d:%d, want %s at %d:%d", f.MessageID, f.Location.Line, f.Location.Column, tt.messageID, tt.line, tt.col)
 			}
 		})
+	}
+}
+
+// TestParseDocument reads the report's identity: the organisation's
+// document fields, a round's own over them, and the colour.
+func TestParseDocument(t *testing.T) {
+	src := strings.Replace(base, "vision:", `document:
+  owner: HR-avdelningen
+  recordNumber: KS 2027/0012
+  version: "1.0"
+vision:`, 1)
+	src = strings.Replace(src, "  period: \"2027\"\n", "  period: \"2027\"\n  colour: \"#1F4E79\"\n", 1)
+	src = strings.Replace(src, "  deadline: 2027-02-26\n", "", 1) + `rounds:
+  - id: plan
+    name: Planering
+    deadline: 2027-02-26
+    document:
+      title: Verksamhetsplan med mål 2027
+      decided: {by: kommunstyrelsen, date: 2027-01-20, paragraph: "§ 12"}
+  - id: april
+    name: Uppföljning april
+    deadline: 2027-04-30
+    document: {recordNumber: KS 2027/0040}
+`
+	org, fs := Parse("o.yaml", []byte(src))
+	if org == nil {
+		t.Fatalf("findings: %v", fs)
+	}
+	if org.Colour != "#1F4E79" {
+		t.Errorf("colour = %q", org.Colour)
+	}
+	plan := org.DocumentFor("plan")
+	want := domain.DocumentInfo{Title: "Verksamhetsplan med mål 2027", RecordNumber: "KS 2027/0012", Owner: "HR-avdelningen", Version: "1.0",
+		Decided: &domain.Decision{By: "kommunstyrelsen", Date: domain.NewDate(2027, 1, 20), Paragraph: "§ 12"}}
+	if plan.Title != want.Title || plan.RecordNumber != want.RecordNumber || plan.Owner != want.Owner || plan.Version != want.Version ||
+		plan.Decided == nil || *plan.Decided != *want.Decided {
+		t.Errorf("plan's document = %+v, want %+v", plan, want)
+	}
+	if april := org.DocumentFor("april"); april.RecordNumber != "KS 2027/0040" || april.Owner != "HR-avdelningen" || april.Decided != nil || april.Title != "" {
+		t.Errorf("april's document = %+v", april)
 	}
 }
 

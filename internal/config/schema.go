@@ -13,8 +13,10 @@ import (
 
 // Keys of the config, in the order the reference documents them.
 var (
-	topKeys          = []string{"organisation", "vision", "overallGoal", "purpose", "values", "departments", "units", "teams", "criterionLevels", "criteria", "statuses", "rules", "rounds", "mail"}
-	organisationKeys = []string{"id", "name", "period", "periodStart", "periodEnd", "language", "deadline", "hr", "logo"}
+	topKeys          = []string{"organisation", "document", "vision", "overallGoal", "purpose", "values", "departments", "units", "teams", "criterionLevels", "criteria", "statuses", "rules", "rounds", "mail"}
+	organisationKeys = []string{"id", "name", "period", "periodStart", "periodEnd", "language", "deadline", "hr", "logo", "colour"}
+	documentKeys     = []string{"title", "recordNumber", "owner", "version", "decided"}
+	decisionKeys     = []string{"by", "date", "paragraph"}
 	contactKeys      = []string{"name", "email", "phone"}
 	valueKeys        = []string{"id", "name", "behaviours"}
 	departmentKeys   = []string{"id", "code", "name", "goals"}
@@ -25,7 +27,7 @@ var (
 	criterionKeys    = []string{"id", "name", "description", "value", "levels"}
 	statusKeys       = []string{"id", "label", "kind"}
 	rulesKeys        = []string{"maxTeamGoals", "maxUnitGoals", "extraCriteriaRows", "textLimit"}
-	roundKeys        = []string{"id", "name", "deadline", "meeting"}
+	roundKeys        = []string{"id", "name", "deadline", "meeting", "document"}
 	meetingKeys      = []string{"date", "time", "note"}
 )
 
@@ -77,6 +79,15 @@ func (w *walker) organisation(root *yaml.Node) *domain.Organisation {
 		o.missing("hr")
 	}
 	org.Logo = o.str("logo", false)
+	if c := o.str("colour", false); c != "" {
+		if !domain.ValidColour(c) {
+			w.errorf(o.at("colour"), CodeBadColour, "ConfigBadColour", map[string]any{"Value": domain.Excerpt(c, 20)})
+		}
+		org.Colour = c
+	}
+	if top.has("document") {
+		org.Document = w.documentInfo(top.at("document"), "document")
+	}
 
 	org.Vision = top.str("vision", true)
 	org.OverallGoal = top.str("overallGoal", true)
@@ -168,6 +179,9 @@ func (w *walker) organisation(root *yaml.Node) *domain.Organisation {
 			r.Meeting = &domain.Meeting{Date: mm.date("date", true), Time: mm.str("time", false), Note: mm.str("note", false)}
 			meeting = mm.at("date")
 		}
+		if m.has("document") {
+			r.Document = w.documentInfo(m.at("document"), p+".document")
+		}
 		w.at.rounds = append(w.at.rounds, m.at("id"))
 		w.at.roundDeadline = append(w.at.roundDeadline, m.at("deadline"))
 		w.at.meetingDate = append(w.at.meetingDate, meeting)
@@ -242,6 +256,22 @@ func (w *walker) contact(n *yaml.Node, path string) domain.Contact {
 		w.errorf(m.at("email"), CodeBadEmail, "ConfigBadEmail", map[string]any{"Path": path + ".email"})
 	}
 	return c
+}
+
+// documentInfo reads what a report says about itself.
+func (w *walker) documentInfo(n *yaml.Node, path string) domain.DocumentInfo {
+	m := w.mapping(n, path, documentKeys...)
+	d := domain.DocumentInfo{
+		Title:        m.str("title", false),
+		RecordNumber: m.str("recordNumber", false),
+		Owner:        m.str("owner", false),
+		Version:      m.str("version", false),
+	}
+	if m.has("decided") {
+		dm := w.mapping(m.at("decided"), path+".decided", decisionKeys...)
+		d.Decided = &domain.Decision{By: dm.str("by", true), Date: dm.date("date", true), Paragraph: dm.str("paragraph", false)}
+	}
+	return d
 }
 
 func (w *walker) department(n *yaml.Node, path string) domain.Department {

@@ -34,6 +34,12 @@ type Organisation struct {
 	// Logo is an optional path to a PNG or JPEG for the report's cover,
 	// relative to the config file.
 	Logo string `json:"logo,omitempty"`
+	// Colour is the organisation's colour for the report, "#RRGGBB", or
+	// empty for the report's own.
+	Colour string `json:"colour,omitempty"`
+	// Document is what every report says about itself; a round's own
+	// Document overrides it field by field (DocumentFor).
+	Document DocumentInfo `json:"document,omitzero"`
 
 	Vision      string `json:"vision"`
 	OverallGoal string `json:"overallGoal"`
@@ -175,6 +181,56 @@ type Round struct {
 	Deadline Date `json:"deadline"`
 	// Meeting is an optional follow-up meeting, such as 19 November 8–12.
 	Meeting *Meeting `json:"meeting,omitempty"`
+	// Document is what the round's report says about itself, over the
+	// organisation's Document.
+	Document DocumentInfo `json:"document,omitzero"`
+}
+
+// DocumentInfo is what a report says about itself as an official
+// document. Every field is optional.
+type DocumentInfo struct {
+	// Title replaces the document's name on the cover and in the PDF's
+	// title, e.g. "Verksamhetsplan med mål 2027".
+	Title string `json:"title,omitempty"`
+	// RecordNumber is the diarienummer, e.g. "KS 2027/0012".
+	RecordNumber string `json:"recordNumber,omitempty"`
+	// Owner is who answers for the document (dokumentägare).
+	Owner   string `json:"owner,omitempty"`
+	Version string `json:"version,omitempty"`
+	// Decided says who adopted the document, when and in which paragraph
+	// of the minutes; nil when it is not decided (yet).
+	Decided *Decision `json:"decided,omitempty"`
+}
+
+// Decision is the adoption of a document: "Fastställd av
+// kommunstyrelsen 2027-01-20 § 12".
+type Decision struct {
+	By   string `json:"by"`
+	Date Date   `json:"date"`
+	// Paragraph is the paragraph of the minutes, as written ("§ 12").
+	Paragraph string `json:"paragraph,omitempty"`
+}
+
+// DocumentFor returns the document information of the report of a round:
+// the round's own fields over the organisation's.
+func (o *Organisation) DocumentFor(roundID string) DocumentInfo {
+	d := o.Document
+	r, ok := o.Round(roundID)
+	if !ok {
+		return d
+	}
+	over := r.Document
+	for _, f := range []struct{ to, from *string }{
+		{&d.Title, &over.Title}, {&d.RecordNumber, &over.RecordNumber}, {&d.Owner, &over.Owner}, {&d.Version, &over.Version},
+	} {
+		if *f.from != "" {
+			*f.to = *f.from
+		}
+	}
+	if over.Decided != nil {
+		d.Decided = over.Decided
+	}
+	return d
 }
 
 // Meeting is a scheduled follow-up meeting.
@@ -292,4 +348,17 @@ func (o *Organisation) Status(id string) (Status, bool) {
 		}
 	}
 	return Status{}, false
+}
+
+// ValidColour reports whether s is a colour written as "#RRGGBB".
+func ValidColour(s string) bool {
+	if len(s) != 7 || s[0] != '#' {
+		return false
+	}
+	for _, c := range s[1:] {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+			return false
+		}
+	}
+	return true
 }
