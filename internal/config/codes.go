@@ -35,4 +35,5 @@ const (
 	CodeLogoMissing   = "MB0131"
 	CodeBadSecurity   = "MB0132"
 	CodeMailPassword  = "MB0133"
+	CodeLabelGlyphs   = "MB0134"
 )

@@ -274,3 +274,20 @@ func bomb() string {
 }
 
 func TestMain(m *testing.M) { os.Exit(m.Run()) }
+
+// TestStatusLabelGlyphs checks that check warns, at the label, about a
+// status label the report's typeface cannot draw; the config stays valid.
+func TestStatusLabelGlyphs(t *testing.T) {
+	src := base + "statuses:\n  - {id: klart, label: \"✓ Klart\", kind: achieved}\n  - {id: pagar, label: Pågår, kind: on-track}\n"
+	org, fs := Parse("o.yaml", []byte(src))
+	if org == nil {
+		t.Fatalf("findings: %v", fs)
+	}
+	f := find(fs, CodeLabelGlyphs)
+	if f == nil || len(fs) != 1 {
+		t.Fatalf("findings %v, want one %s", fs, CodeLabelGlyphs)
+	}
+	if f.Severity != domain.SeverityWarning || f.Location.Line != 34 || f.Location.Column != 24 || f.Data["Runes"] != "✓ (U+2713)" {
+		t.Errorf("got %+v", f)
+	}
+}

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
@@ -9,6 +10,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/malarbete/malarbete/internal/domain"
+	"github.com/malarbete/malarbete/internal/font"
 )
 
 // Keys of the config, in the order the reference documents them.
@@ -152,6 +154,15 @@ func (w *walker) organisation(root *yaml.Node) *domain.Organisation {
 				kinds = append(kinds, string(k))
 			}
 			w.errorf(m.at("kind"), CodeBadStatusKind, "ConfigBadStatusKind", map[string]any{"Value": domain.Excerpt(string(s.Kind), 20), "Allowed": strings.Join(kinds, ", ")})
+		}
+		if missing := font.Missing(s.Label); len(missing) > 0 {
+			// The report would print a box for each: warn now, where the
+			// label can still be changed.
+			var rs []string
+			for _, r := range missing {
+				rs = append(rs, fmt.Sprintf("%c (U+%04X)", r, r))
+			}
+			w.add(m.at("label"), domain.SeverityWarning, CodeLabelGlyphs, "ConfigLabelGlyphs", map[string]any{"Label": domain.Excerpt(s.Label, 40), "Runes": strings.Join(rs, ", ")})
 		}
 		org.Statuses = append(org.Statuses, s)
 	}
