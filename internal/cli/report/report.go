@@ -3,6 +3,7 @@
 package report
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -100,7 +101,7 @@ func runReport(ctx context.Context, opts *ReportOptions) error {
 		return cmdutil.NewUserError("ReportErrRegisterOrganisation", map[string]any{
 			"File": opts.RegisterPath, "Register": reg.Organisation, "Config": org.ID}, nil)
 	}
-	var findings domain.Findings
+	var findings *report.Findings
 	if opts.FindingsPath != "" {
 		if findings, err = readFindings(opts.FindingsPath); err != nil {
 			return err
@@ -185,8 +186,20 @@ func readRegister(path string) (*domain.Register, error) {
 	}
 }
 
-// readFindings reads a JSON list of findings for the appendix.
-func readFindings(path string) (domain.Findings, error) {
+// validateOutput is what report reads of "validate --format json": each
+// file with its unit and findings.
+type validateOutput struct {
+	Files []struct {
+		File     string          `json:"file"`
+		Unit     string          `json:"unit"`
+		Team     string          `json:"team"`
+		Findings domain.Findings `json:"findings"`
+	} `json:"files"`
+}
+
+// readFindings reads the findings for the appendix: the output of
+// "validate --format json" as it is, or a plain JSON list of findings.
+func readFindings(path string) (*report.Findings, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, cmdutil.NewUserError("ReportErrFindingsMissing", map[string]any{"File": path}, err)
@@ -194,10 +207,29 @@ func readFindings(path string) (domain.Findings, error) {
 	if err != nil {
 		return nil, cmdutil.NewUserError("ReportErrFindingsRead", map[string]any{"File": path}, err)
 	}
-	fs := domain.Findings{}
-	if err := json.Unmarshal(data, &fs); err != nil {
+	bad := func(err error) error {
 		line, col := position(data, err)
-		return nil, cmdutil.NewUserError("ReportErrFindingsJSON", map[string]any{"File": path, "Line": line, "Column": col}, err)
+		return cmdutil.NewUserError("ReportErrFindingsJSON", map[string]any{"File": path, "Line": line, "Column": col}, err)
+	}
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	trimmed := bytes.TrimLeft(data, " \t\r\n")
+	if len(trimmed) > 0 && trimmed[0] == '[' {
+		list := domain.Findings{}
+		if err := json.Unmarshal(data, &list); err != nil {
+			return nil, bad(err)
+		}
+		return report.FindingsOf(list), nil
+	}
+	var out validateOutput
+	if err := json.Unmarshal(data, &out); err != nil {
+		return nil, bad(err)
+	}
+	if out.Files == nil {
+		return nil, cmdutil.NewUserError("ReportErrFindingsShape", map[string]any{"File": path}, nil)
+	}
+	fs := &report.Findings{Files: []report.FindingsFile{}}
+	for _, f := range out.Files {
+		fs.Files = append(fs.Files, report.FindingsFile{File: f.File, Unit: f.Unit, Team: f.Team, Findings: f.Findings})
 	}
 	return fs, nil
 }
@@ -210,7 +242,7 @@ func position(data []byte, err error) (int, int) {
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &syn):
-		off = syn.Offset
+		off = max(syn.Offset-1, 0) // Offset counts the offending byte
 	case errors.As(err, &typ):
 		off = typ.Offset
 	default:

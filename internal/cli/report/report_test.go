@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -50,6 +51,10 @@ func TestReport(t *testing.T) {
 	writeJSON(t, reg, reporttest.Register())
 	findings := filepath.Join(dir, "findings.json")
 	writeJSON(t, findings, reporttest.Findings())
+	validated := filepath.Join(dir, "validate.json")
+	if err := os.WriteFile(validated, []byte(validateJSON), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	bad := filepath.Join(dir, "bad.json")
 	if err := os.WriteFile(bad, []byte("{\n  \"rounds\": [\"plan\",\n  }\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -66,6 +71,7 @@ func TestReport(t *testing.T) {
 		wantFile string
 	}{
 		{name: "writes the report", args: []string{"--register", reg, "--findings", findings, "-o", filepath.Join(dir, "a.pdf")}, wantFile: filepath.Join(dir, "a.pdf")},
+		{name: "reads validate's JSON as it is", args: []string{"--register", reg, "--findings", validated, "-o", filepath.Join(dir, "v.pdf")}, wantFile: filepath.Join(dir, "v.pdf")},
 		{name: "overwrites with force", args: []string{"--register", reg, "-o", exists, "--force", "--date", "2027-09-01"}, wantFile: exists},
 		{name: "refuses an existing file", args: []string{"--register", reg, "-o", exists}, wantID: "ReportErrOutputExists"},
 		{name: "refuses to overwrite its input", args: []string{"--register", reg, "-o", reg, "--force"}, wantID: "ReportErrOutputIsInput"},
@@ -164,5 +170,81 @@ func TestReportCancelled(t *testing.T) {
 	}
 	if len(entries) != 1 {
 		t.Errorf("the folder holds %d files, want the register alone", len(entries))
+	}
+}
+
+// validateJSON is what "validate --format json" writes, abridged.
+const validateJSON = `{
+  "schemaVersion": 1,
+  "language": "sv",
+  "files": [
+    {
+      "file": "inkorg/hemtjansten.xlsx",
+      "status": "invalid",
+      "sha256": "b8c9",
+      "unit": "hemtjansten",
+      "round": "plan",
+      "findings": [
+        {
+          "code": "MB0214",
+          "severity": "error",
+          "location": {"file": "inkorg/hemtjansten.xlsx", "sheet": "Hemtjänst norr", "cell": "D9"},
+          "messageId": "FindingGoalMissingFollowUp",
+          "data": {"Slot": 1, "Team": "Hemtjänst norr"},
+          "message": "Mål 1 för Hemtjänst norr saknar Uppföljning."
+        }
+      ]
+    },
+    {"file": "inkorg/~$hemtjansten.xlsx", "status": "skipped", "findings": []}
+  ],
+  "summary": {"files": 2, "valid": 0, "withErrors": 1, "warnings": 0, "skipped": 1, "errors": 1}
+}
+`
+
+// TestReadFindings reads the findings file in the forms it may take: the
+// output of validate --format json as it is, and a plain list.
+func TestReadFindings(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	tests := []struct {
+		name, text string
+		files      int
+		unit       string
+		wantID     string
+		line, col  int
+	}{
+		{name: "validate output", text: validateJSON, files: 2, unit: "hemtjansten"},
+		{name: "validate output with a byte order mark", text: "\ufeff" + validateJSON, files: 2, unit: "hemtjansten"},
+		{name: "a plain list", text: `[{"code": "MB0214", "severity": "error", "location": {"file": "a.xlsx"}, "messageId": "FindingGoalMissingFollowUp"}]`, files: 1},
+		{name: "an empty list", text: "[]", files: 0},
+		{name: "another object", text: `{"rounds": []}`, wantID: "ReportErrFindingsShape"},
+		{name: "broken JSON", text: "{\n  \"files\": [\n  }\n", wantID: "ReportErrFindingsJSON", line: 3, col: 3},
+	}
+	for i, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			fs, err := readFindings(write(fmt.Sprintf("f%d.json", i), tc.text))
+			if tc.wantID != "" {
+				var ue *cmdutil.UserError
+				if !errors.As(err, &ue) || ue.MessageID != tc.wantID {
+					t.Fatalf("err = %v, want %s", err, tc.wantID)
+				}
+				if tc.line > 0 && (ue.Data["Line"] != tc.line || ue.Data["Column"] != tc.col) {
+					t.Errorf("at %v:%v, want %d:%d", ue.Data["Line"], ue.Data["Column"], tc.line, tc.col)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(fs.Files) != tc.files || tc.unit != "" && fs.Files[0].Unit != tc.unit {
+				t.Errorf("files %+v", fs.Files)
+			}
+		})
 	}
 }
