@@ -22,6 +22,7 @@ import (
 	"github.com/malarbete/malarbete/internal/i18n"
 	"github.com/malarbete/malarbete/internal/register"
 	"github.com/malarbete/malarbete/internal/report"
+	"github.com/malarbete/malarbete/internal/report/reporttest"
 	"github.com/malarbete/malarbete/internal/sample"
 )
 
@@ -371,20 +372,9 @@ func checkReport(t *testing.T, org *domain.Organisation, reg *domain.Register, a
 // heading of the same or a higher level.
 func section(t *testing.T, doc *document.Document, text string) []document.Block {
 	t.Helper()
-	for i, b := range doc.Blocks {
-		h, ok := b.(document.Heading)
-		if !ok || h.Text != text {
-			continue
-		}
-		var out []document.Block
-		for _, b := range doc.Blocks[i+1:] {
-			if next, ok := b.(document.Heading); ok && next.Level <= h.Level {
-				break
-			}
-			out = append(out, b)
-		}
-		return out
+	blocks, ok := reporttest.Section(doc, text)
+	if !ok {
+		t.Fatalf("no heading %q in the report", text)
 	}
-	t.Fatalf("no heading %q in the report", text)
-	return nil
+	return blocks
 }

@@ -28,8 +28,12 @@ type Document struct {
 	PageLabel string `json:"pageLabel"`
 	// Date is the report's date; the renderer uses it as the PDF's
 	// creation date so that equal inputs give equal bytes.
-	Date   domain.Date `json:"date"`
-	Blocks []Block     `json:"blocks"`
+	Date domain.Date `json:"date"`
+	// Accent is the organisation's colour as "#RRGGBB", or empty for the
+	// renderer's own. A renderer may darken it so that text in it stays
+	// readable.
+	Accent string  `json:"accent,omitempty"`
+	Blocks []Block `json:"blocks"`
 }
 
 // Meta is the document information the PDF carries.
@@ -48,9 +52,12 @@ type Block interface{ block() }
 // Cover is the title page.
 type Cover struct {
 	Organisation string `json:"organisation"`
-	Title        string `json:"title"`
-	Subtitle     string `json:"subtitle,omitempty"`
-	// Lines are printed under the title: period, round, date.
+	// Title names the document and its round, e.g. "Uppföljning april
+	// 2027".
+	Title    string `json:"title"`
+	Subtitle string `json:"subtitle,omitempty"`
+	// Lines are printed under the title: the decision, the record number,
+	// the version and the date.
 	Lines []string `json:"lines,omitempty"`
 	// Logo is a path to a PNG or JPEG, or empty.
 	Logo string `json:"logo,omitempty"`
@@ -66,8 +73,11 @@ type Contents struct {
 
 // Heading starts a section. Level 1 is a chapter and starts a new page.
 type Heading struct {
-	Level int    `json:"level"`
-	Text  string `json:"text"`
+	Level int `json:"level"`
+	// Number is the chapter's or section's number as printed before the
+	// text ("2", "2.1", "Bilaga 1"), or empty.
+	Number string `json:"number,omitempty"`
+	Text   string `json:"text"`
 	// InContents puts the heading in the contents page. Every heading is
 	// in the PDF outline; the contents stays short enough to read.
 	InContents bool `json:"inContents,omitempty"`
@@ -117,7 +127,10 @@ type KeyValue struct {
 	Tone Tone `json:"tone,omitempty"`
 }
 
-// Tone is a semantic colour; the renderer picks the actual colour.
+// Tone is a semantic colour; the renderer picks the actual colour. Each
+// tone of a status (good, done, warn, bad, accent, muted) is drawn with a
+// shape of its own as well, so that nobody depends on telling colours
+// apart.
 type Tone string
 
 // Tones.
@@ -132,10 +145,13 @@ const (
 )
 
 // Table is a table with a header row that the renderer repeats after a
-// page break.
+// page break. A row is never split across pages.
 type Table struct {
 	Columns []Column `json:"columns"`
 	Rows    []Row    `json:"rows"`
+	// RowHeaders says that each row's first cell heads the row (a
+	// matrix), as the column titles head the columns.
+	RowHeaders bool `json:"rowHeaders,omitempty"`
 	// Caption is printed under the table, if set.
 	Caption string `json:"caption,omitempty"`
 }
@@ -161,24 +177,66 @@ type Row struct {
 // level, from the vision down to the salary criteria.
 type Diagram struct {
 	Levels []DiagramLevel `json:"levels"`
+	// Alt says in words what the diagram shows, for those who cannot see
+	// it.
+	Alt string `json:"alt"`
 }
 
 // DiagramLevel is one level of the hierarchy.
 type DiagramLevel struct {
 	Label string `json:"label"`
 	// Boxes are the boxes on this level, left to right.
-	Boxes []string `json:"boxes"`
-	// Note is a line under the boxes, such as counts.
+	Boxes []DiagramBox `json:"boxes"`
+	// Note is a line beside the level's label, such as counts.
 	Note string `json:"note,omitempty"`
 }
 
-// BarChart is a horizontal stacked bar chart, one bar per category.
+// DiagramBox is one box of a level: a name, and lines under it such as
+// counts or short goal labels.
+type DiagramBox struct {
+	Title string   `json:"title,omitempty"`
+	Lines []string `json:"lines,omitempty"`
+}
+
+// BarChart is a horizontal stacked bar chart, one bar per category. Its
+// numbers are in the tree, so that a renderer can offer them as a table.
 type BarChart struct {
 	Title      string   `json:"title,omitempty"`
 	Categories []string `json:"categories"`
 	Series     []Series `json:"series"`
 	// Values are indexed [category][series].
 	Values [][]int `json:"values"`
+	// Alt says in words what the chart shows.
+	Alt string `json:"alt"`
+}
+
+// KeyFigures is a set of key figures, such as the summary's: each a
+// number with what it counts.
+type KeyFigures struct {
+	Title string      `json:"title,omitempty"`
+	Items []KeyFigure `json:"items"`
+}
+
+// KeyFigure is one key figure.
+type KeyFigure struct {
+	// Value is the figure as printed, e.g. "58" or "11 av 12".
+	Value string `json:"value"`
+	// Label says what it counts.
+	Label string `json:"label"`
+	// Detail is a line under it, such as the change since last round.
+	Detail string `json:"detail,omitempty"`
+	// Tone marks a status figure, or is empty.
+	Tone Tone `json:"tone,omitempty"`
+}
+
+// Colophon is the document's own information: who decided it, who owns
+// it, its version and whom to ask. Renderers put it last (the PDF on a
+// back page of its own).
+type Colophon struct {
+	Title string     `json:"title"`
+	Items []KeyValue `json:"items"`
+	// Note is a closing line, such as how the report was made.
+	Note string `json:"note,omitempty"`
 }
 
 // Series is one segment kind of the bars, with its legend label.
@@ -190,16 +248,18 @@ type Series struct {
 // PageBreak starts a new page.
 type PageBreak struct{}
 
-func (Cover) block()     {}
-func (Contents) block()  {}
-func (Heading) block()   {}
-func (Paragraph) block() {}
-func (List) block()      {}
-func (KeyValues) block() {}
-func (Table) block()     {}
-func (Diagram) block()   {}
-func (BarChart) block()  {}
-func (PageBreak) block() {}
+func (Cover) block()      {}
+func (Contents) block()   {}
+func (Heading) block()    {}
+func (Paragraph) block()  {}
+func (List) block()       {}
+func (KeyValues) block()  {}
+func (Table) block()      {}
+func (Diagram) block()    {}
+func (BarChart) block()   {}
+func (KeyFigures) block() {}
+func (Colophon) block()   {}
+func (PageBreak) block()  {}
 
 // blockType names each block in the JSON form of a document.
 func blockType(b Block) string {
@@ -222,6 +282,10 @@ func blockType(b Block) string {
 		return "diagram"
 	case BarChart, *BarChart:
 		return "barChart"
+	case KeyFigures, *KeyFigures:
+		return "keyFigures"
+	case Colophon, *Colophon:
+		return "colophon"
 	case PageBreak, *PageBreak:
 		return "pageBreak"
 	}

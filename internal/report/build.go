@@ -1,9 +1,9 @@
 // Package report builds the printed report for leadership from the config
 // and the register, as a document tree (internal/document) that the
-// renderers turn into pages. Each chapter has its file, named as the
-// contents read: cover, foundation, hierarchy, completion, followup,
-// departments, collaboration, criteria and the findings appendix; build.go
-// holds what they share.
+// renderers turn into pages. Each part has its file, named as the
+// contents read: cover, summary, foundation, hierarchy, followup,
+// departments, collaboration, criteria, the appendices completion and
+// findings, and the colophon; build.go holds what they share.
 package report
 
 import (
@@ -18,7 +18,9 @@ import (
 
 // Options choose what the report shows.
 type Options struct {
-	// Title overrides the report title; empty gives "Målarbete <period>".
+	// Title overrides the report title; empty gives the document's title
+	// from the config, else "Verksamhetsplan <period>" for the planning
+	// round and "<round> <period>" for a follow-up.
 	Title string
 	// Date is printed on the cover and becomes the PDF's creation date.
 	Date domain.Date
@@ -29,14 +31,10 @@ type Options struct {
 	Round string
 	// Findings fill an appendix when not nil (an empty list says that
 	// nothing is open).
-	Findings domain.Findings
+	Findings *Findings
 	// Creator names the program in the PDF's metadata.
 	Creator string
 }
-
-// excerptLen is how much of a goal text the summary tables quote; the full
-// text stands in the department chapters.
-const excerptLen = 120
 
 // builder carries what every section needs: the inputs, the localizer and
 // indexes by ID, so that a municipality of thousands of goals is built in
@@ -50,15 +48,24 @@ type builder struct {
 	round     string // the round the report is about
 	followUp  bool   // round is a follow-up round, not planning
 	prevRound string // the follow-up round before, or ""
+	title     string // the document's name, e.g. "Uppföljning april 2027"
 
 	units      map[string]domain.Unit
 	teams      map[string]domain.Team
+	unitsOf    map[string][]domain.Unit // department ID → its units, in config order
+	teamsOf    map[string][]domain.Team // unit ID → its teams, in config order
 	values     map[string]domain.Value
 	criteria   map[string]domain.Criterion
-	statuses   map[string]domain.Status
 	records    map[string]*domain.UnitRecord
 	roundIndex map[string]int
-	depGoals   map[string]string // department goal ID → text
+	depGoalNo  map[string]int // department goal ID → its number in its department
+	scale      scale
+
+	// all is every goal that counts in the round, made once.
+	all []goalRef
+
+	// Numbers of the chapter, its section and the appendix last begun.
+	chapterNo, sectionNo, appendixNo int
 
 	blocks []document.Block
 }
@@ -69,10 +76,6 @@ type builder struct {
 // go on to render.
 func Build(ctx context.Context, org *domain.Organisation, reg *domain.Register, opts Options, l *i18n.Localizer) (*document.Document, error) {
 	b := newBuilder(org, reg, opts, l)
-	title := opts.Title
-	if title == "" {
-		title = b.t("ReportTitle", "Period", org.Period)
-	}
 	creator := opts.Creator
 	if creator == "" {
 		creator = "malarbete"
@@ -80,21 +83,22 @@ func Build(ctx context.Context, org *domain.Organisation, reg *domain.Register, 
 	doc := &document.Document{
 		Lang: l.Lang(),
 		Meta: document.Meta{
-			Title:    title,
+			Title:    b.title,
 			Author:   org.Name,
-			Subject:  b.t("ReportSubject", "Organisation", org.Name, "Period", org.Period),
+			Subject:  b.t("ReportSubject", "Organisation", org.Name, "Period", org.Period, "Title", b.title),
 			Keywords: b.t("ReportKeywords"),
 			Creator:  creator,
 		},
-		Header:    b.t("ReportHeader", "Organisation", org.Name, "Title", title),
+		Header:    b.t("ReportHeader", "Organisation", org.Name, "Title", b.title),
 		PageLabel: b.t("ReportPageLabel"),
 		Date:      opts.Date,
+		Accent:    org.Colour,
 	}
-	b.cover(title)
+	b.cover()
 	b.add(document.Contents{Title: b.t("ReportContents")})
+	b.summary()
 	b.foundation()
 	b.hierarchy()
-	b.completion()
 	if b.followUp {
 		b.followUpSection()
 	}
@@ -107,9 +111,11 @@ func Build(ctx context.Context, org *domain.Organisation, reg *domain.Register, 
 	}
 	b.collaboration()
 	b.criteriaSection()
+	b.completion()
 	if opts.Findings != nil {
 		b.findings(opts.Findings)
 	}
+	b.colophon()
 	doc.Blocks = b.blocks
 	return doc, ctx.Err()
 }
@@ -122,18 +128,21 @@ func newBuilder(org *domain.Organisation, reg *domain.Register, opts Options, l 
 		org: org, reg: reg, opts: opts, l: l,
 		units:      make(map[string]domain.Unit, len(org.Units)),
 		teams:      make(map[string]domain.Team, len(org.Teams)),
+		unitsOf:    make(map[string][]domain.Unit, len(org.Departments)),
+		teamsOf:    make(map[string][]domain.Team, len(org.Units)),
 		values:     make(map[string]domain.Value),
 		criteria:   make(map[string]domain.Criterion),
-		statuses:   make(map[string]domain.Status),
 		records:    make(map[string]*domain.UnitRecord, len(reg.Units)),
 		roundIndex: make(map[string]int),
-		depGoals:   make(map[string]string),
+		depGoalNo:  make(map[string]int),
 	}
 	for _, u := range org.Units {
 		b.units[u.ID] = u
+		b.unitsOf[u.Department] = append(b.unitsOf[u.Department], u)
 	}
 	for _, t := range org.Teams {
 		b.teams[t.ID] = t
+		b.teamsOf[t.Unit] = append(b.teamsOf[t.Unit], t)
 	}
 	for _, v := range org.Values {
 		b.values[v.ID] = v
@@ -141,21 +150,15 @@ func newBuilder(org *domain.Organisation, reg *domain.Register, opts Options, l 
 	for _, c := range org.Criteria {
 		b.criteria[c.ID] = c
 	}
-	statuses := org.Statuses
-	if len(statuses) == 0 {
-		statuses = domain.DefaultStatuses()
-	}
-	for _, s := range statuses {
-		b.statuses[s.ID] = s
-	}
 	for i := range reg.Units {
 		b.records[reg.Units[i].Unit] = &reg.Units[i]
 	}
 	for _, d := range org.Departments {
-		for _, g := range d.Goals {
-			b.depGoals[g.ID] = g.Text
+		for i, g := range d.Goals {
+			b.depGoalNo[g.ID] = i + 1
 		}
 	}
+	b.scale = newScale(org.Statuses, l)
 	// Rounds are ordered by the config; rounds only the register knows
 	// follow them in the register's order.
 	for _, r := range org.Rounds {
@@ -188,7 +191,28 @@ func newBuilder(org *domain.Organisation, reg *domain.Register, opts Options, l 
 			}
 		}
 	}
+	b.title = b.documentTitle()
+	b.all = b.goals()
 	return b
+}
+
+// documentTitle names the document and its round: "Verksamhetsplan 2027",
+// "Uppföljning april 2027".
+func (b *builder) documentTitle() string {
+	if b.opts.Title != "" {
+		return b.opts.Title
+	}
+	if t := b.org.DocumentFor(b.round).Title; t != "" {
+		return t
+	}
+	if !b.followUp {
+		return b.t("ReportTitlePlan", "Period", b.org.Period)
+	}
+	name := b.roundName(b.round)
+	if strings.Contains(name, b.org.Period) {
+		return name
+	}
+	return b.t("ReportTitleFollowUp", "Round", name, "Period", b.org.Period)
 }
 
 func (b *builder) add(bl ...document.Block) { b.blocks = append(b.blocks, bl...) }
@@ -214,6 +238,31 @@ func pairs(kv []any) map[string]any {
 	return m
 }
 
+// chapter begins a numbered chapter: 1, 2, …
+func (b *builder) chapter(text string) {
+	b.chapterNo++
+	b.sectionNo = 0
+	b.add(document.Heading{Level: 1, Number: itoa(b.chapterNo), Text: text, InContents: true})
+}
+
+// section begins a numbered section of the chapter: 2.1, 2.2, …; in an
+// appendix the sections are not numbered.
+func (b *builder) section(text string, inContents bool) {
+	h := document.Heading{Level: 2, Text: text, InContents: inContents}
+	if b.appendixNo == 0 {
+		b.sectionNo++
+		h.Number = itoa(b.chapterNo) + "." + itoa(b.sectionNo)
+	}
+	b.add(h)
+}
+
+// appendix begins an appendix: Bilaga 1, Bilaga 2, …
+func (b *builder) appendix(text string) {
+	b.appendixNo++
+	b.add(document.Heading{Level: 1, Number: b.t("ReportAppendixNumber", "Number", b.appendixNo), Text: text, InContents: true})
+}
+
+// heading adds an unnumbered heading below the sections.
 func (b *builder) heading(level int, text string, inContents bool) {
 	b.add(document.Heading{Level: level, Text: text, InContents: inContents})
 }
@@ -242,3 +291,22 @@ func (b *builder) date(d domain.Date) string {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// appendKV adds a labelled value unless the value is empty.
+func appendKV(items []document.KeyValue, key, value string) []document.KeyValue {
+	if strings.TrimSpace(value) == "" {
+		return items
+	}
+	return append(items, document.KeyValue{Key: key, Value: value})
+}
+
+// join writes a list of words as a sentence does: "a, b och c".
+func (b *builder) join(items []string) string {
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
+	}
+	return b.t("ReportList", "Items", strings.Join(items[:len(items)-1], ", "), "Last", items[len(items)-1])
+}

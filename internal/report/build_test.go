@@ -55,7 +55,7 @@ func TestBuildSnapshot(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			opts := report.Options{Date: domain.NewDate(2027, 9, 10), Round: tc.round, Findings: reporttest.Findings()}
+			opts := report.Options{Date: domain.NewDate(2027, 9, 10), Round: tc.round, Findings: report.FindingsOf(reporttest.Findings())}
 			doc := build(t, reporttest.Organisation(), reporttest.Register(), opts, localizer(t, tc.lang))
 			got, err := json.MarshalIndent(doc, "", "  ")
 			if err != nil {
@@ -187,29 +187,54 @@ func flatten(doc *document.Document) string {
 	return b.String()
 }
 
-// TestBuildFindingsByUnit checks that the appendix names a workbook the
-// register knows by its unit, matched by path or, where unique, by base
-// name, in the organisation's order, with unknown files last.
+// TestBuildFindingsByUnit checks that the appendix sums up each unit's
+// findings in words, in the organisation's order: a workbook validate
+// named the unit of, or that the register knows by path or, where unique,
+// by base name; files of no known unit last. No file name and no code
+// reaches the page.
 func TestBuildFindingsByUnit(t *testing.T) {
-	at := func(file string) domain.Finding {
-		return domain.Finding{Code: "MB0210", Severity: domain.SeverityError, Location: domain.Location{File: file}, MessageID: "ReportTestFinding", Data: map[string]any{"Field": "Vad"}}
+	at := func(file, msg string, sev domain.Severity) domain.Finding {
+		return domain.Finding{Code: "MB0214", Severity: sev, Location: domain.Location{File: file, Sheet: "Lag", Cell: "D9"}, MessageID: msg, Data: map[string]any{"Team": "Lag"}}
 	}
-	fs := domain.Findings{at("inkorg/okand.xlsx"), at("annan-mapp/fastighet-plan.xlsx"), at("hemtjansten-plan.xlsx")}
+	fs := &report.Findings{Files: []report.FindingsFile{
+		{File: "inkorg/okand.xlsx", Findings: domain.Findings{at("inkorg/okand.xlsx", "FindingWorkbookUnreadable", domain.SeverityError)}},
+		{File: "annan-mapp/fastighet-plan.xlsx", Findings: domain.Findings{at("annan-mapp/fastighet-plan.xlsx", "FindingGoalNoIndicator", domain.SeverityWarning)}},
+		{File: "hemtjansten-plan.xlsx", Findings: domain.Findings{
+			at("hemtjansten-plan.xlsx", "FindingGoalMissingFollowUp", domain.SeverityError),
+			at("hemtjansten-plan.xlsx", "FindingGoalMissingFollowUp", domain.SeverityError),
+			at("hemtjansten-plan.xlsx", "FindingGoalMissingFollowUp", domain.SeverityError),
+			at("hemtjansten-plan.xlsx", "FindingSkippedLockFile", domain.SeverityInfo),
+		}},
+		// Validate knew this one's unit; the register does not know the file.
+		{File: "ny/bjorken.xlsx", Unit: "forskolan-bjorken", Findings: domain.Findings{at("ny/bjorken.xlsx", "FindingTeamNoGoals", domain.SeverityError)}},
+	}}
 	doc := build(t, reporttest.Organisation(), reporttest.Register(), report.Options{Round: reporttest.RoundPlan, Findings: fs}, localizer(t, domain.Swedish))
-	var got []string
-	for _, b := range doc.Blocks {
-		switch h, ok := b.(document.Heading); {
-		case ok && h.Level == 1:
-			got = nil // the appendix is the last part
-		case ok && h.Level == 2:
-			got = append(got, h.Text)
+	appendix, _ := reporttest.Section(doc, "Granskningen av arbetsböckerna")
+	var rows [][]string
+	for _, b := range appendix {
+		if tb, ok := b.(document.Table); ok {
+			for _, r := range tb.Rows {
+				rows = append(rows, r.Cells)
+			}
 		}
 	}
-	want := []string{"Hemtjänsten", "Fastighet", "inkorg/okand.xlsx"}
-	if !slices.Equal(got, want) {
-		t.Errorf("appendix groups %q, want %q", got, want)
+	want := [][]string{
+		{"Hemtjänsten (Socialtjänst)", "3 mål saknar uppföljningsmetod.", ""},
+		{"Förskolan Björken (Skola)", "Ett arbetslag har inga mål.", ""},
+		{"Fastighet (Teknisk verksamhet)", "", "Ett mål saknar indikator och målvärde."},
+		{"Arbetsböcker som inte kunde knytas till en enhet", "Ett annat fel behöver rättas i arbetsboken.", ""},
 	}
-	if text := flatten(doc); !strings.Contains(text, "Arbetsbok: annan-mapp/fastighet-plan.xlsx") {
-		t.Error("the workbook's file is not named under its unit")
+	if !slices.EqualFunc(rows, want, slices.Equal) {
+		t.Errorf("appendix rows\n%q\nwant\n%q", rows, want)
 	}
+	text := flattenBlocks(appendix)
+	for _, leak := range []string{".xlsx", "MB0", "D9"} {
+		if strings.Contains(text, leak) {
+			t.Errorf("the appendix shows %q", leak)
+		}
+	}
+}
+
+func flattenBlocks(bs []document.Block) string {
+	return flatten(&document.Document{Blocks: bs})
 }

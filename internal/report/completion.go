@@ -1,6 +1,6 @@
 package report
 
-// Chapter: which units returned their workbooks in the round.
+// Appendix: which units returned their workbooks in the round.
 
 import (
 	"github.com/malarbete/malarbete/internal/document"
@@ -24,8 +24,9 @@ func (b *builder) returned(rec *domain.UnitRecord) bool {
 }
 
 func (b *builder) completion() {
-	b.heading(1, b.t("ReportHeadingCompletion", "Round", b.roundName(b.round)), true)
-	b.para(document.StyleLead, b.t("ReportCompletionIntro", "Round", b.roundName(b.round)))
+	round := b.roundName(b.round)
+	b.appendix(b.t("ReportHeadingCompletion", "Round", round))
+	b.para(document.StyleLead, b.t("ReportCompletionIntro", "Round", round))
 	rejected := make(map[string]bool)
 	for _, p := range b.reg.Rejected {
 		if p.Round == b.round && p.Unit != "" {
@@ -39,7 +40,7 @@ func (b *builder) completion() {
 		{Title: b.t("ReportColValid"), Width: 1, Numeric: true},
 		{Title: b.t("ReportColWithErrors"), Width: 1, Numeric: true},
 		{Title: b.t("ReportColMissing"), Width: 1, Numeric: true},
-	}}
+	}, RowHeaders: true}
 	chart := document.BarChart{
 		Title: b.t("ReportChartCompletion"),
 		Series: []document.Series{
@@ -52,7 +53,7 @@ func (b *builder) completion() {
 	var missingNames []string
 	for _, d := range b.org.Departments {
 		var n [5]int // units, returned, valid, with errors, missing
-		for _, u := range b.org.UnitsOf(d.ID) {
+		for _, u := range b.unitsOf[d.ID] {
 			n[0]++
 			rec := b.records[u.ID]
 			switch {
@@ -64,7 +65,7 @@ func (b *builder) completion() {
 				n[3]++
 			default:
 				n[4]++
-				missingNames = append(missingNames, u.Name+" ("+d.Name+")")
+				missingNames = append(missingNames, b.t("ReportUnitOfDepartment", "Unit", u.Name, "Department", d.Name))
 			}
 		}
 		for i := range n {
@@ -75,9 +76,10 @@ func (b *builder) completion() {
 		chart.Values = append(chart.Values, []int{n[2], n[3], n[4]})
 	}
 	tbl.Rows = append(tbl.Rows, document.Row{Bold: true, Cells: []string{b.t("ReportTotal"), itoa(tot[0]), itoa(tot[1]), itoa(tot[2]), itoa(tot[3]), itoa(tot[4])}})
+	chart.Alt = b.t("ReportChartCompletionAlt", "Units", tot[0], "Valid", tot[2], "WithErrors", tot[3], "Missing", tot[4])
 	b.add(tbl, chart)
 	if len(missingNames) > 0 {
-		b.heading(4, b.t("ReportHeadingMissingUnits"), false)
+		b.heading(3, b.t("ReportHeadingMissingUnits"), false)
 		b.add(document.List{Items: missingNames})
 	}
 }

@@ -1,30 +1,56 @@
 package report
 
-// Chapter: the salary criteria, and what they mean in each unit.
+// Chapter: the salary criteria with their levels, and what they mean in
+// each unit.
 
 import (
 	"github.com/malarbete/malarbete/internal/document"
 	"github.com/malarbete/malarbete/internal/domain"
 )
 
+// levelMessages are the catalogue's names of the default criterion
+// levels, as the workbook names them.
+var levelMessages = map[string]string{
+	"utvecklingsbart": "ReportLevelDeveloping",
+	"bra":             "ReportLevelGood",
+	"mycket-bra":      "ReportLevelVeryGood",
+}
+
+func (b *builder) levelLabel(lv domain.Level) string {
+	if lv.Label != "" {
+		return lv.Label
+	}
+	if id, ok := levelMessages[lv.ID]; ok {
+		return b.t(id)
+	}
+	return lv.ID
+}
+
 func (b *builder) criteriaSection() {
-	b.heading(1, b.t("ReportHeadingCriteria"), true)
+	b.chapter(b.t("ReportHeadingCriteria"))
 	b.para(document.StyleLead, b.t("ReportCriteriaIntro"))
 	if len(b.org.Criteria) > 0 {
-		tbl := document.Table{Columns: []document.Column{
-			{Title: b.t("ReportColCriterion"), Width: 1.5},
-			{Title: b.t("ReportColDescription"), Width: 3},
-			{Title: b.t("ReportColValue"), Width: 1},
-		}}
-		for _, c := range b.org.Criteria {
-			tbl.Rows = append(tbl.Rows, document.Row{Cells: []string{c.Name, c.Description, b.values[c.Value].Name}})
+		b.section(b.t("ReportHeadingCriteriaLevels"), true)
+		levels := b.org.CriterionLevels
+		if len(levels) == 0 {
+			levels = domain.DefaultCriterionLevels()
 		}
-		b.add(tbl)
+		for _, c := range b.org.Criteria {
+			kv := document.KeyValues{Title: c.Name}
+			kv.Items = appendKV(kv.Items, b.t("ReportColDescription"), c.Description)
+			kv.Items = appendKV(kv.Items, b.t("ReportKeyValue"), b.values[c.Value].Name)
+			for i, text := range c.Levels {
+				if i < len(levels) {
+					kv.Items = appendKV(kv.Items, b.levelLabel(levels[i]), text)
+				}
+			}
+			b.add(kv)
+		}
 	}
-	b.heading(2, b.t("ReportHeadingCriteriaByUnit"), true)
+	b.section(b.t("ReportHeadingCriteriaByUnit"), true)
 	found := false
 	for _, d := range b.org.Departments {
-		for _, u := range b.org.UnitsOf(d.ID) {
+		for _, u := range b.unitsOf[d.ID] {
 			rec := b.records[u.ID]
 			if rec == nil || len(rec.Criteria) == 0 {
 				continue
@@ -32,10 +58,10 @@ func (b *builder) criteriaSection() {
 			found = true
 			b.heading(3, u.Name, false)
 			tbl := document.Table{Columns: []document.Column{
-				{Title: b.t("ReportColCriterion"), Width: 1.4},
-				{Title: b.t("ReportColMeaning"), Width: 2.6},
-				{Title: b.t("ReportColLinkedGoal"), Width: 2.4},
-				{Title: b.t("ReportColValue"), Width: 1},
+				{Title: b.t("ReportColCriterion"), Width: 1.8},
+				{Title: b.t("ReportColMeaning"), Width: 3},
+				{Title: b.t("ReportColLinkedGoal"), Width: 1.6},
+				{Title: b.t("ReportKeyValue"), Width: 1.2},
 			}}
 			for _, n := range rec.Criteria {
 				name, value := n.Name, ""
@@ -43,11 +69,15 @@ func (b *builder) criteriaSection() {
 					name = c.Name
 					value = b.values[c.Value].Name
 				} else if n.Criterion == "" {
+					// The unit's own criterion: its description is only here.
 					name = b.t("ReportOwnCriterion", "Name", n.Name)
+					if n.Description != "" {
+						name += "\n" + n.Description
+					}
 				}
 				goal := ""
 				if g := findGoal(rec, n.TeamGoal); g != nil {
-					goal = b.teamName(teamOf(rec, g.ID)) + ": " + domain.Excerpt(g.What, excerptLen)
+					goal = b.goalLabel(teamOf(rec, g.ID), g)
 					if value == "" {
 						value = b.values[g.Value].Name
 					}

@@ -1,7 +1,8 @@
 package report
 
-// Chapters per department: its goals, then each unit with its goals and
-// each team with its goal cards.
+// Chapters per department: an overview of its goals and units with their
+// roll-up, then each unit with its goals and each team with its goal
+// cards.
 
 import (
 	"strings"
@@ -10,27 +11,153 @@ import (
 	"github.com/malarbete/malarbete/internal/domain"
 )
 
+// deptRollup is what a department's overview counts: per department goal
+// the unit goals that serve it and the team goals under those, and per
+// unit its roll-up.
+type deptRollup struct {
+	unitGoals, teamGoals map[string]int   // department goal ID → count
+	byGoal               map[string]tally // department goal ID → statuses of its team goals
+	unlinked             tally            // team goals under no department goal
+	byUnit               map[string]tally
+}
+
+func (b *builder) rollup(d domain.Department) deptRollup {
+	r := deptRollup{unitGoals: map[string]int{}, teamGoals: map[string]int{}, byGoal: map[string]tally{}, unlinked: b.newTally(), byUnit: map[string]tally{}}
+	for _, u := range b.unitsOf[d.ID] {
+		rec := b.records[u.ID]
+		if rec == nil {
+			continue
+		}
+		serves := make(map[string]string, len(rec.Goals)) // unit goal → department goal
+		for _, g := range rec.Goals {
+			serves[g.ID] = g.DepartmentGoal
+			r.unitGoals[g.DepartmentGoal]++
+		}
+		ut := b.newTally()
+		for i := range rec.Teams {
+			for j := range rec.Teams[i].Goals {
+				g := &rec.Teams[i].Goals[j]
+				if !b.current(g, rec) {
+					continue
+				}
+				col, _ := b.status(g, b.round)
+				ut.add(col)
+				dg := serves[g.UnitGoal]
+				if _, ok := b.depGoalNo[dg]; !ok {
+					r.unlinked.add(col)
+					continue
+				}
+				r.teamGoals[dg]++
+				if r.byGoal[dg] == nil {
+					r.byGoal[dg] = b.newTally()
+				}
+				r.byGoal[dg].add(col)
+			}
+		}
+		r.byUnit[u.ID] = ut
+	}
+	return r
+}
+
 func (b *builder) department(d domain.Department) {
-	units := b.org.UnitsOf(d.ID)
-	b.heading(1, d.Name, true)
-	b.para(document.StyleLead, b.n("ReportDepartmentIntro", len(units), "Department", d.Name))
-	b.heading(4, b.t("ReportHeadingDepartmentGoals"), false)
+	units := b.unitsOf[d.ID]
+	teams := 0
+	for _, u := range units {
+		teams += len(b.teamsOf[u.ID])
+	}
+	roll := b.rollup(d)
+	b.chapter(d.Name)
+	b.para(document.StyleLead, b.t("ReportDepartmentIntro", "Department", d.Name,
+		"Units", b.n("ReportCountUnits", len(units)), "Teams", b.n("ReportCountTeams", teams)))
+
+	b.heading(3, b.t("ReportHeadingDepartmentGoals"), false)
 	if len(d.Goals) == 0 {
 		b.para(document.StyleNote, b.t("ReportNoDepartmentGoals"))
 	} else {
-		items := make([]string, len(d.Goals))
+		tbl := document.Table{Columns: []document.Column{
+			{Title: b.t("ReportColNumber"), Width: 0.5},
+			{Title: b.t("ReportColDepartmentGoal"), Width: 5},
+			{Title: b.t("ReportColUnitGoals"), Width: 1.1, Numeric: true},
+			{Title: b.t("ReportColTeamGoals"), Width: 1.3, Numeric: true},
+		}}
 		for i, g := range d.Goals {
-			items[i] = g.Text
+			tbl.Rows = append(tbl.Rows, document.Row{Cells: []string{itoa(i + 1), g.Text, itoa(roll.unitGoals[g.ID]), itoa(roll.teamGoals[g.ID])}})
 		}
-		b.add(document.List{Items: items, Numbered: true})
+		b.add(tbl)
 	}
-	for _, u := range units {
-		b.unit(d, u)
+	if b.followUp && len(d.Goals) > 0 {
+		b.heading(3, b.t("ReportHeadingStatusByDepartmentGoal", "Round", b.roundName(b.round)), false)
+		tbl := document.Table{Columns: b.statusColumns(document.Column{Title: b.t("ReportColDepartmentGoal"), Width: 2}), RowHeaders: true}
+		for i, g := range d.Goals {
+			t := roll.byGoal[g.ID]
+			if t == nil {
+				t = b.newTally()
+			}
+			tbl.Rows = append(tbl.Rows, statusRow([]string{b.t("ReportDepartmentGoalLabel", "Number", i+1)}, t, false))
+		}
+		if roll.unlinked.total() > 0 {
+			tbl.Rows = append(tbl.Rows, statusRow([]string{b.t("ReportNoDepartmentGoal")}, roll.unlinked, false))
+		}
+		b.add(tbl)
+	}
+
+	if b.followUp {
+		b.heading(3, b.t("ReportHeadingStatusByUnit", "Round", b.roundName(b.round)), false)
+		tbl := document.Table{Columns: b.statusColumns(document.Column{Title: b.t("ReportColUnit"), Width: 2.2}), RowHeaders: true}
+		total := b.newTally()
+		for _, u := range units {
+			t := roll.byUnit[u.ID]
+			if t == nil {
+				cells := []string{u.Name}
+				for range len(b.scale.cols) + 1 {
+					cells = append(cells, "–")
+				}
+				tbl.Rows = append(tbl.Rows, document.Row{Cells: cells})
+				tbl.Caption = b.t("ReportDashNotReturned")
+				continue
+			}
+			total.plus(t)
+			tbl.Rows = append(tbl.Rows, statusRow([]string{u.Name}, t, false))
+		}
+		tbl.Rows = append(tbl.Rows, statusRow([]string{b.t("ReportTotal")}, total, true))
+		b.add(tbl)
+	} else {
+		b.heading(3, b.t("ReportHeadingUnits"), false)
+		tbl := document.Table{Columns: []document.Column{
+			{Title: b.t("ReportColUnit"), Width: 2.6},
+			{Title: b.t("ReportColReturned"), Width: 1.2},
+			{Title: b.t("ReportColUnitGoals"), Width: 1.1, Numeric: true},
+			{Title: b.t("ReportColTeams"), Width: 1.1, Numeric: true},
+			{Title: b.t("ReportColTeamGoals"), Width: 1.3, Numeric: true},
+		}, RowHeaders: true}
+		for _, u := range units {
+			rec := b.records[u.ID]
+			returned := b.t("ReportNotReturned")
+			ug, tg := 0, 0
+			if rec != nil {
+				ug = len(rec.Goals)
+				tg = roll.byUnit[u.ID].total()
+				returned = b.t("ReportReturned")
+				if rec.Invalid {
+					returned = b.t("ReportReturnedWithErrors")
+				}
+			}
+			tbl.Rows = append(tbl.Rows, document.Row{Cells: []string{u.Name, returned, itoa(ug), itoa(len(b.teamsOf[u.ID])), itoa(tg)}})
+		}
+		b.add(tbl)
+	}
+	for i, u := range units {
+		// Each unit on a page of its own, but for a unit that has not
+		// returned: it is a line, which follows the one before.
+		if i == 0 || b.records[u.ID] != nil {
+			b.add(document.PageBreak{})
+		}
+		b.unit(u, roll.byUnit[u.ID])
 	}
 }
 
-func (b *builder) unit(d domain.Department, u domain.Unit) {
-	b.heading(2, u.Name, true)
+func (b *builder) unit(u domain.Unit, t tally) {
+	b.section(u.Name, true)
 	if u.Manager.Name != "" {
 		b.para(document.StyleNote, b.t("ReportUnitManager", "Name", u.Manager.Name))
 	}
@@ -42,50 +169,48 @@ func (b *builder) unit(d domain.Department, u domain.Unit) {
 	if rec.Invalid {
 		b.para(document.StyleNote, b.t("ReportUnitInvalid"))
 	}
-	b.heading(4, b.t("ReportHeadingUnitGoals"), false)
+	if b.followUp && t.total() > 0 {
+		b.para(document.StyleNormal, b.t("ReportUnitStatus", "Round", b.roundName(b.round), "Status", b.statusWords(t)))
+	}
+	b.heading(3, b.t("ReportHeadingUnitGoals"), false)
 	if len(rec.Goals) == 0 {
 		b.para(document.StyleNote, b.t("ReportNoUnitGoals"))
 	} else {
-		depNo := make(map[string]int, len(d.Goals))
-		for i, g := range d.Goals {
-			depNo[g.ID] = i + 1
-		}
 		tbl := document.Table{Columns: []document.Column{
-			{Title: b.t("ReportColGoal"), Width: 2.7},
-			{Title: b.t("ReportColServes"), Width: 2.1},
-			{Title: b.t("ReportColIndicatorTarget"), Width: 2.4},
+			{Title: b.t("ReportColNumber"), Width: 0.45},
+			{Title: b.t("ReportColUnitGoal"), Width: 2.6},
+			{Title: b.t("ReportColServes"), Width: 1.9},
+			{Title: b.t("ReportColIndicator"), Width: 2.2},
+			{Title: b.t("ReportColTarget"), Width: 1.4},
 			{Title: b.t("ReportColResponsible"), Width: 1.3},
 		}}
-		for _, g := range rec.Goals {
+		for i, g := range rec.Goals {
 			serves := ""
-			if text, ok := b.depGoals[g.DepartmentGoal]; ok {
-				serves = b.t("ReportServesDepartmentGoal", "Number", depNo[g.DepartmentGoal], "Text", domain.Excerpt(text, excerptLen))
-			} else if g.DepartmentGoal != "" {
-				serves = g.DepartmentGoal
+			if no, ok := b.depGoalNo[g.DepartmentGoal]; ok {
+				serves = b.t("ReportDepartmentGoalLabel", "Number", no)
 			}
-			tbl.Rows = append(tbl.Rows, document.Row{Cells: []string{g.Text, serves, indicator(b, g.Indicator, g.Target), g.Responsible}})
+			tbl.Rows = append(tbl.Rows, document.Row{Cells: []string{itoa(i + 1), g.Text, serves, g.Indicator, g.Target, g.Responsible}})
 		}
 		b.add(tbl)
 	}
-	unitGoals := make(map[string]string, len(rec.Goals))
-	for _, g := range rec.Goals {
-		unitGoals[g.ID] = g.Text
-	}
+	ugNo := unitGoalNumbers(rec)
 	// Teams in config order; teams only the register knows come after.
 	seen := make(map[string]bool)
-	for _, t := range b.org.TeamsOf(u.ID) {
+	for _, t := range b.teamsOf[u.ID] {
 		seen[t.ID] = true
-		b.team(t, teamGoals(rec, t.ID), rec, unitGoals)
+		b.team(t, teamGoals(rec, t.ID), rec, ugNo)
 	}
 	for _, tg := range rec.Teams {
 		if !seen[tg.Team] {
-			b.team(domain.Team{ID: tg.Team, Name: tg.Team}, tg.Goals, rec, unitGoals)
+			b.team(domain.Team{ID: tg.Team, Name: tg.Team}, tg.Goals, rec, ugNo)
 		}
 	}
 }
 
-func (b *builder) team(t domain.Team, goals []domain.TeamGoal, rec *domain.UnitRecord, unitGoals map[string]string) {
-	b.heading(3, b.t("ReportTeamHeading", "Name", t.Name), false)
+func (b *builder) team(t domain.Team, goals []domain.TeamGoal, rec *domain.UnitRecord, ugNo map[string]int) {
+	// The team's own name, without "Arbetslag" before it: names such as
+	// "Arbetslag F–3" have it already.
+	b.heading(3, t.Name, false)
 	if t.Leader != "" {
 		b.para(document.StyleNote, b.t("ReportTeamLeader", "Name", t.Leader))
 	}
@@ -96,32 +221,31 @@ func (b *builder) team(t domain.Team, goals []domain.TeamGoal, rec *domain.UnitR
 			continue
 		}
 		n++
-		b.add(b.goalCard(g, rec, unitGoals))
+		b.add(b.goalCard(g, rec, ugNo))
 	}
 	if n == 0 {
 		b.para(document.StyleNote, b.t("ReportNoTeamGoals"))
 	}
 }
 
-func (b *builder) goalCard(g *domain.TeamGoal, rec *domain.UnitRecord, unitGoals map[string]string) document.KeyValues {
-	label, kind, assessed := b.status(g, b.round)
-	kv := document.KeyValues{Title: b.t("ReportGoalTitle", "Slot", g.Slot), Tone: document.ToneAccent}
+func (b *builder) goalCard(g *domain.TeamGoal, rec *domain.UnitRecord, ugNo map[string]int) document.KeyValues {
+	kv := document.KeyValues{Title: b.t("ReportGoalTitle", "Slot", g.Slot)}
 	if g.Replaces != "" {
 		kv.Title = b.t("ReportGoalTitleRevised", "Slot", g.Slot)
 	}
 	items := []document.KeyValue{{Key: b.t("ReportKeyWhat"), Value: g.What}}
 	items = appendKV(items, b.t("ReportKeyHow"), g.How)
 	items = appendKV(items, b.t("ReportKeyFollowUp"), b.followUpPlan(g.FollowUp))
-	items = appendKV(items, b.t("ReportKeyIndicator"), indicator(b, g.Indicator, g.Target))
+	items = appendKV(items, b.t("ReportKeyIndicator"), g.Indicator)
+	items = appendKV(items, b.t("ReportKeyTarget"), g.Target)
 	if v, ok := b.values[g.Value]; ok {
 		items = appendKV(items, b.t("ReportKeyValue"), v.Name)
 	} else {
 		items = appendKV(items, b.t("ReportKeyValue"), g.Value)
 	}
-	if text, ok := unitGoals[g.UnitGoal]; ok {
-		// The unit's goals stand in full in the table above the teams; a
-		// short reference keeps each card to what is the team's own.
-		items = appendKV(items, b.t("ReportKeyUnitGoal"), domain.Excerpt(text, 70))
+	if no, ok := ugNo[g.UnitGoal]; ok {
+		// The unit's goals stand in full in the table above the teams.
+		items = appendKV(items, b.t("ReportKeyUnitGoal"), b.t("ReportUnitGoalLabel", "Number", no))
 	}
 	items = appendKV(items, b.t("ReportKeyCollaboration"), g.Collaboration)
 	if g.Replaces != "" {
@@ -129,13 +253,9 @@ func (b *builder) goalCard(g *domain.TeamGoal, rec *domain.UnitRecord, unitGoals
 			items = appendKV(items, b.t("ReportKeyReplaces"), orig.What)
 		}
 	}
-	switch {
-	case assessed:
-		items = append(items, document.KeyValue{Key: b.t("ReportKeyStatus"), Value: b.t("ReportStatusInRound", "Status", label, "Round", b.roundName(b.round)), Tone: kindTone(kind)})
-	case b.followUp:
-		items = append(items, document.KeyValue{Key: b.t("ReportKeyStatus"), Value: label, Tone: kindTone(kind)})
-	default:
-		items = append(items, document.KeyValue{Key: b.t("ReportKeyStatus"), Value: b.t("ReportNotFollowedUp"), Tone: document.ToneMuted})
+	if b.followUp {
+		col, _ := b.status(g, b.round)
+		items = append(items, document.KeyValue{Key: b.t("ReportKeyStatus"), Value: b.label(col), Tone: b.tone(col)})
 	}
 	if rv, ok := g.Review(b.round); ok {
 		items = appendKV(items, b.t("ReportKeyCurrent"), rv.Current)
@@ -151,8 +271,8 @@ func (b *builder) goalCard(g *domain.TeamGoal, rec *domain.UnitRecord, unitGoals
 		if rv.Round == b.round || b.idx(rv.Round) > b.idx(b.round) || rv.Status == "" {
 			continue
 		}
-		l, _, _ := b.status(g, rv.Round)
-		hist = append(hist, b.roundName(rv.Round)+": "+l)
+		col, _ := b.status(g, rv.Round)
+		hist = append(hist, b.t("ReportHistoryLine", "Round", b.roundName(rv.Round), "Status", b.label(col)))
 	}
 	items = appendKV(items, b.t("ReportKeyHistory"), strings.Join(hist, "\n"))
 	if g.ReplacedIn != "" && b.idx(g.ReplacedIn) <= b.idx(b.round) {
@@ -160,43 +280,4 @@ func (b *builder) goalCard(g *domain.TeamGoal, rec *domain.UnitRecord, unitGoals
 	}
 	kv.Items = items
 	return kv
-}
-
-func appendKV(items []document.KeyValue, key, value string) []document.KeyValue {
-	if strings.TrimSpace(value) == "" {
-		return items
-	}
-	return append(items, document.KeyValue{Key: key, Value: value})
-}
-
-func indicator(b *builder, ind, target string) string {
-	switch {
-	case ind != "" && target != "":
-		return b.t("ReportIndicatorTarget", "Indicator", ind, "Target", target)
-	case ind != "":
-		return ind
-	case target != "":
-		return b.t("ReportTargetOnly", "Target", target)
-	}
-	return ""
-}
-
-// followUpPlan writes Uppföljning as one value: the method, then when and
-// by whom on a line of its own, so that a goal card stays short.
-func (b *builder) followUpPlan(p domain.FollowUpPlan) string {
-	var parts []string
-	if d := b.date(p.When); d != "" {
-		parts = append(parts, b.t("ReportFollowUpWhen", "Date", d))
-	}
-	if p.Who != "" {
-		parts = append(parts, b.t("ReportFollowUpWho", "Name", p.Who))
-	}
-	rest := strings.Join(parts, " · ")
-	switch {
-	case p.Method == "":
-		return rest
-	case rest == "":
-		return p.Method
-	}
-	return p.Method + "\n" + rest
 }

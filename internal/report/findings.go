@@ -1,106 +1,173 @@
 package report
 
-// Appendix: the open findings of the returned workbooks.
+// Appendix: the open findings of the returned workbooks, written for
+// leadership: per unit, in words, without file names or codes.
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/malarbete/malarbete/internal/document"
 	"github.com/malarbete/malarbete/internal/domain"
 )
 
-var severityMessages = map[domain.Severity]string{
-	domain.SeverityError:   "ReportSeverityError",
-	domain.SeverityWarning: "ReportSeverityWarning",
-	domain.SeverityInfo:    "ReportSeverityInfo",
+// Findings are the open findings of the returned workbooks, as validate
+// reported them, for the appendix.
+type Findings struct {
+	Files []FindingsFile
 }
 
-func severityTone(s domain.Severity) document.Tone {
-	switch s {
-	case domain.SeverityError:
-		return document.ToneBad
-	case domain.SeverityWarning:
-		return document.ToneWarn
+// FindingsFile is one file that validate read, with its findings. Unit
+// (and Team) are set when validate knew whose workbook it was; otherwise
+// the report looks the file up in the register.
+type FindingsFile struct {
+	File     string
+	Unit     string
+	Team     string
+	Findings domain.Findings
+}
+
+// FindingsOf groups a plain list of findings by the file they name, in
+// the order the files first appear.
+func FindingsOf(fs domain.Findings) *Findings {
+	out := &Findings{Files: []FindingsFile{}}
+	at := make(map[string]int)
+	for _, f := range fs {
+		i, ok := at[f.Location.File]
+		if !ok {
+			i = len(out.Files)
+			at[f.Location.File] = i
+			out.Files = append(out.Files, FindingsFile{File: f.Location.File})
+		}
+		out.Files[i].Findings = append(out.Files[i].Findings, f)
 	}
-	return document.ToneMuted
+	return out
 }
 
-// findings is the appendix of open findings, grouped by the workbook they
-// were found in. A workbook the register knows is named by its unit (and
-// team) and comes in the order of the organisation; other files follow in
-// the order they were found.
-func (b *builder) findings(fs domain.Findings) {
-	b.heading(1, b.t("ReportHeadingFindings"), true)
-	if len(fs) == 0 {
+// findingSums are the leadership's words for each kind of finding: a
+// sentence with a count, per message ID. Several IDs that mean the same
+// to a reader share one.
+var findingSums = map[string]string{
+	"FindingTeamNoGoals":              "ReportFindingSumTeamNoGoals",
+	"FindingTooManyGoals":             "ReportFindingSumTooManyGoals",
+	"FindingGoalMissingWhat":          "ReportFindingSumMissingWhat",
+	"FindingGoalMissingHow":           "ReportFindingSumMissingHow",
+	"FindingGoalMissingFollowUp":      "ReportFindingSumMissingFollowUp",
+	"FindingFollowUpMissingWhen":      "ReportFindingSumMissingWhen",
+	"FindingFollowUpMissingWho":       "ReportFindingSumMissingWho",
+	"FindingUnknownUnitGoal":          "ReportFindingSumNoUnitGoal",
+	"FindingGoalNoUnitGoal":           "ReportFindingSumNoUnitGoal",
+	"FindingUnitGoalNoDepartmentGoal": "ReportFindingSumNoDepartmentGoal",
+	"FindingUnknownDepartmentGoal":    "ReportFindingSumNoDepartmentGoal",
+	"FindingDateOutsidePeriod":        "ReportFindingSumDateOutside",
+	"FindingUnknownStatus":            "ReportFindingSumNoStatus",
+	"FindingStatusMissing":            "ReportFindingSumNoStatus",
+	"FindingStatusNeedsAnalysis":      "ReportFindingSumNeedsAnalysis",
+	"FindingTextTooLong":              "ReportFindingSumTooLong",
+	"FindingUnknownValue":             "ReportFindingSumUnknownValue",
+	"FindingUnitNoGoals":              "ReportFindingSumUnitNoGoals",
+	"FindingTooManyUnitGoals":         "ReportFindingSumTooManyUnitGoals",
+	"FindingGoalNoIndicator":          "ReportFindingSumNoIndicator",
+	"FindingGoalNotMeasurable":        "ReportFindingSumNotMeasurable",
+	"FindingHowRepeatsWhat":           "ReportFindingSumHowRepeatsWhat",
+	"FindingDuplicateTeamGoal":        "ReportFindingSumDuplicateGoal",
+	"FindingCriterionNoMeaning":       "ReportFindingSumCriterionNoMeaning",
+	"FindingUnknownCriterion":         "ReportFindingSumCriterionLink",
+	"FindingCriterionUnknownTeamGoal": "ReportFindingSumCriterionLink",
+	"FindingCriterionEmptyTeamGoal":   "ReportFindingSumCriterionLink",
+	"FindingRevisedMissingWhat":       "ReportFindingSumRevisedIncomplete",
+	"FindingRevisedMissingHow":        "ReportFindingSumRevisedIncomplete",
+	"FindingRevisedMissingFollowUp":   "ReportFindingSumRevisedIncomplete",
+	"FindingTeamNotInWorkbook":        "ReportFindingSumTeamMissing",
+	"FindingUnknownTeam":              "ReportFindingSumUnknownTeam",
+	"WorkbookFindingPrefillEdited":    "ReportFindingSumPrefillEdited",
+	"WorkbookFindingPrefillChanged":   "ReportFindingSumPrefillEdited",
+	"WorkbookFindingConfigChanged":    "ReportFindingSumConfigChanged",
+}
+
+// sentences sums up findings in words: one sentence per kind, with how
+// many there are, in the order the kinds first occur. Information is left
+// out: it asks nothing of anyone.
+func (b *builder) sentences(fs domain.Findings, sev domain.Severity) []string {
+	var order []string
+	count := make(map[string]int)
+	for _, f := range fs {
+		if f.Severity != sev {
+			continue
+		}
+		id, ok := findingSums[f.MessageID]
+		if !ok {
+			id = "ReportFindingSumOtherWarning"
+			if sev == domain.SeverityError {
+				id = "ReportFindingSumOtherError"
+			}
+		}
+		if count[id] == 0 {
+			order = append(order, id)
+		}
+		count[id]++
+	}
+	out := make([]string, len(order))
+	for i, id := range order {
+		out[i] = b.n(id, count[id])
+	}
+	return out
+}
+
+// findings is the appendix of open findings, one row per unit in the
+// organisation's order; workbooks the report cannot tie to a unit come
+// last, in one row.
+func (b *builder) findings(in *Findings) {
+	b.appendix(b.t("ReportHeadingFindings"))
+	owner := b.workbookOwners()
+	byUnit := make(map[string]domain.Findings)
+	var unknown domain.Findings
+	open := 0
+	for _, f := range in.Files {
+		unit := f.Unit
+		if unit == "" {
+			if p, ok := owner(f.File); ok {
+				unit = p.Unit
+			}
+		}
+		for _, x := range f.Findings {
+			if x.Severity != domain.SeverityInfo {
+				open++
+			}
+		}
+		if _, ok := b.units[unit]; ok {
+			byUnit[unit] = append(byUnit[unit], f.Findings...)
+		} else {
+			unknown = append(unknown, f.Findings...)
+		}
+	}
+	if open == 0 {
 		b.para(document.StyleNote, b.t("ReportNoFindings"))
 		return
 	}
-	b.para(document.StyleLead, b.n("ReportFindingsIntro", len(fs)))
-	var files []string
-	byFile := make(map[string][]domain.Finding)
-	for _, f := range fs {
-		if _, ok := byFile[f.Location.File]; !ok {
-			files = append(files, f.Location.File)
+	tbl := document.Table{Columns: []document.Column{
+		{Title: b.t("ReportColUnit"), Width: 1.8},
+		{Title: b.t("ReportColToCorrect"), Width: 3},
+		{Title: b.t("ReportColToReview"), Width: 3},
+	}, RowHeaders: true}
+	row := func(name string, fs domain.Findings) {
+		errs, warns := b.sentences(fs, domain.SeverityError), b.sentences(fs, domain.SeverityWarning)
+		if len(errs)+len(warns) > 0 {
+			tbl.Rows = append(tbl.Rows, document.Row{Cells: []string{name, strings.Join(errs, "\n"), strings.Join(warns, "\n")}})
 		}
-		byFile[f.Location.File] = append(byFile[f.Location.File], f)
 	}
-	owner := b.workbookOwners()
-	rank := make(map[string]int, len(b.org.Units))
-	for i, u := range b.org.Units {
-		rank[u.ID] = i
+	units := 0
+	for _, d := range b.org.Departments {
+		for _, u := range b.unitsOf[d.ID] {
+			if fs := byUnit[u.ID]; len(fs) > 0 {
+				units++
+				row(b.t("ReportUnitOfDepartment", "Unit", u.Name, "Department", d.Name), fs)
+			}
+		}
 	}
-	order := func(file string) int {
-		if p, ok := owner(file); ok {
-			if r, ok := rank[p.Unit]; ok {
-				return r
-			}
-		}
-		return len(rank)
-	}
-	slices.SortStableFunc(files, func(a, c string) int { return order(a) - order(c) })
-	for _, file := range files {
-		name := file
-		if name == "" {
-			name = b.t("ReportFindingsNoFile")
-		}
-		if p, ok := owner(file); ok {
-			if u, ok := b.units[p.Unit]; ok {
-				name = u.Name
-				if p.Team != "" {
-					name += ", " + b.teamName(p.Team)
-				}
-			}
-		}
-		b.heading(2, name, false)
-		if name != file && file != "" {
-			b.para(document.StyleNote, b.t("ReportFindingsFile", "File", file))
-		}
-		tbl := document.Table{Columns: []document.Column{
-			{Title: b.t("ReportColWhere"), Width: 1.6},
-			{Title: b.t("ReportColSeverity"), Width: 1},
-			{Title: b.t("ReportColMessage"), Width: 4},
-		}}
-		for _, f := range byFile[file] {
-			where := f.Location.Sheet
-			if f.Location.Cell != "" {
-				where += " › " + f.Location.Cell
-			}
-			if f.Location.Line > 0 {
-				where = b.t("ReportFindingLine", "Line", f.Location.Line, "Column", f.Location.Column)
-			}
-			sev := string(f.Severity)
-			if id, ok := severityMessages[f.Severity]; ok {
-				sev = b.t(id)
-			}
-			msg := b.l.Finding(f)
-			if f.Code != "" {
-				msg += " (" + f.Code + ")"
-			}
-			tbl.Rows = append(tbl.Rows, document.Row{Cells: []string{where, sev, msg}, Tones: []document.Tone{"", severityTone(f.Severity)}})
-		}
-		b.add(tbl)
-	}
+	row(b.t("ReportFindingsNoUnit"), unknown)
+	b.para(document.StyleLead, b.n("ReportFindingsIntro", open, "Units", b.n("ReportCountUnits", units)))
+	b.add(tbl)
+	b.para(document.StyleNote, b.t("ReportFindingsNote"))
 }
 
 // workbookOwners returns a lookup from a file named in a finding to the

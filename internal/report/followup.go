@@ -1,7 +1,7 @@
 package report
 
-// Chapter of a follow-up round: status per department and unit, change
-// since the last round, goals at risk and revised goals.
+// Chapter of a follow-up round: status per department, change since the
+// last round, goals at risk and revised goals.
 
 import (
 	"strings"
@@ -12,99 +12,78 @@ import (
 
 func (b *builder) followUpSection() {
 	round := b.roundName(b.round)
-	all := b.goals()
-	b.heading(1, b.t("ReportHeadingFollowUp", "Round", round), true)
-	deadline := ""
-	if r, ok := b.org.Round(b.round); ok {
-		deadline = b.date(r.Deadline)
-	}
-	b.para(document.StyleLead, b.n("ReportFollowUpIntro", len(all), "Round", round))
-	if deadline != "" {
-		b.para(document.StyleNote, b.t("ReportFollowUpDeadline", "Date", deadline))
+	b.chapter(b.t("ReportHeadingFollowUp", "Round", round))
+	b.para(document.StyleLead, b.n("ReportFollowUpIntro", len(b.all), "Round", round))
+	if r, ok := b.org.Round(b.round); ok && !r.Deadline.IsZero() {
+		b.para(document.StyleNote, b.t("ReportFollowUpDeadline", "Date", b.date(r.Deadline)))
 	}
 
-	// Per department, with a chart.
-	b.heading(2, b.t("ReportHeadingStatusByDepartment"), true)
-	byDept := make(map[string]map[domain.StatusKind]int)
-	byUnit := make(map[string]map[domain.StatusKind]int)
-	total := make(map[domain.StatusKind]int)
-	for _, r := range all {
-		_, k, _ := b.status(r.goal, b.round)
-		if byDept[r.unit.Department] == nil {
-			byDept[r.unit.Department] = make(map[domain.StatusKind]int)
+	b.section(b.t("ReportHeadingStatusByDepartment"), true)
+	byDept := make(map[string]tally, len(b.org.Departments))
+	total := b.newTally()
+	for _, r := range b.all {
+		t := byDept[r.unit.Department]
+		if t == nil {
+			t = b.newTally()
+			byDept[r.unit.Department] = t
 		}
-		if byUnit[r.unit.ID] == nil {
-			byUnit[r.unit.ID] = make(map[domain.StatusKind]int)
-		}
-		byDept[r.unit.Department][k]++
-		byUnit[r.unit.ID][k]++
-		total[k]++
+		col, _ := b.status(r.goal, b.round)
+		t.add(col)
+		total.add(col)
 	}
-	tbl := document.Table{Columns: b.kindColumns(document.Column{Title: b.t("ReportColDepartment"), Width: 2.4})}
-	chart := document.BarChart{Title: b.t("ReportChartStatus", "Round", round)}
-	for _, k := range domain.StatusKinds {
-		chart.Series = append(chart.Series, document.Series{Label: b.kindLabel(k), Tone: kindTone(k)})
-	}
+	tbl := document.Table{Columns: b.statusColumns(document.Column{Title: b.t("ReportColDepartment"), Width: 2.4}), RowHeaders: true}
+	chart := document.BarChart{Title: b.t("ReportChartStatus", "Round", round), Series: b.statusSeries()}
 	for _, d := range b.org.Departments {
-		tbl.Rows = append(tbl.Rows, kindRow([]string{d.Name}, byDept[d.ID], false))
-		vals := make([]int, len(domain.StatusKinds))
-		for i, k := range domain.StatusKinds {
-			vals[i] = byDept[d.ID][k]
+		t := byDept[d.ID]
+		if t == nil {
+			t = b.newTally()
 		}
+		tbl.Rows = append(tbl.Rows, statusRow([]string{d.Name}, t, false))
 		chart.Categories = append(chart.Categories, d.Name)
-		chart.Values = append(chart.Values, vals)
+		chart.Values = append(chart.Values, []int(t))
 	}
-	tbl.Rows = append(tbl.Rows, kindRow([]string{b.t("ReportTotal")}, total, true))
+	tbl.Rows = append(tbl.Rows, statusRow([]string{b.t("ReportTotal")}, total, true))
+	chart.Alt = b.t("ReportChartStatusAlt", "Round", round, "Status", b.statusWords(total))
 	b.add(tbl, chart)
 
-	// Per unit.
-	b.heading(2, b.t("ReportHeadingStatusByUnit"), true)
-	ut := document.Table{Columns: b.kindColumns(
-		document.Column{Title: b.t("ReportColUnit"), Width: 2.2},
-		document.Column{Title: b.t("ReportColDepartment"), Width: 1.6},
-	)}
-	for _, d := range b.org.Departments {
-		for _, u := range b.org.UnitsOf(d.ID) {
-			if byUnit[u.ID] == nil {
-				continue
-			}
-			ut.Rows = append(ut.Rows, kindRow([]string{u.Name, d.Name}, byUnit[u.ID], false))
-		}
-	}
-	b.add(ut)
-
-	b.changeSection(all, total)
-	b.atRisk(all)
+	b.changeSection(total)
+	b.atRiskSection()
 	b.revised()
 }
 
-func (b *builder) changeSection(all []goalRef, now map[domain.StatusKind]int) {
+// previousStatus returns the column of a goal's status in the round
+// before; a revision, which has no status of its own before, is compared
+// with the goal it replaces.
+func (b *builder) previousStatus(r goalRef) int {
+	g := r.goal
+	if _, ok := g.Review(b.prevRound); !ok && g.Replaces != "" {
+		if orig := findGoal(r.rec, g.Replaces); orig != nil {
+			g = orig
+		}
+	}
+	col, _ := b.status(g, b.prevRound)
+	return col
+}
+
+func (b *builder) changeSection(now tally) {
 	if b.prevRound == "" {
-		b.heading(2, b.t("ReportHeadingChangeNone"), true)
+		b.section(b.t("ReportHeadingChangeNone"), true)
 		b.para(document.StyleNote, b.t("ReportNoPreviousRound"))
 		return
 	}
 	prevName := b.roundName(b.prevRound)
-	b.heading(2, b.t("ReportHeadingChange", "Round", prevName), true)
+	b.section(b.t("ReportHeadingChange", "Round", prevName), true)
 	b.para(document.StyleNormal, b.t("ReportChangeIntro", "Round", prevName, "Current", b.roundName(b.round)))
-	before := make(map[domain.StatusKind]int)
+	before := b.newTally()
 	var changed []document.Row
-	for _, r := range all {
-		g := r.goal
-		if _, ok := g.Review(b.prevRound); !ok && g.Replaces != "" {
-			// A revision has no status of its own before; compare with
-			// the goal it replaces.
-			if orig := findGoal(r.rec, g.Replaces); orig != nil {
-				g = orig
-			}
-		}
-		pl, pk, _ := b.status(g, b.prevRound)
-		nl, nk, _ := b.status(r.goal, b.round)
-		before[pk]++
-		if pk != nk {
+	for _, r := range b.all {
+		pc := b.previousStatus(r)
+		nc, _ := b.status(r.goal, b.round)
+		before.add(pc)
+		if pc != nc {
 			changed = append(changed, document.Row{
-				Cells: []string{b.teamName(r.team) + "\n" + r.unit.Name, domain.Excerpt(r.goal.What, excerptLen), pl, nl},
-				Tones: []document.Tone{"", "", kindTone(pk), kindTone(nk)},
+				Cells: []string{b.teamName(r.team) + "\n" + r.unit.Name, r.goal.What, b.label(pc), b.label(nc)},
+				Tones: []document.Tone{"", "", b.tone(pc), b.tone(nc)},
 			})
 		}
 	}
@@ -113,11 +92,11 @@ func (b *builder) changeSection(all []goalRef, now map[domain.StatusKind]int) {
 		{Title: prevName, Width: 1.2, Numeric: true},
 		{Title: b.roundName(b.round), Width: 1.2, Numeric: true},
 		{Title: b.t("ReportColChange"), Width: 1.2, Numeric: true},
-	}}
-	for _, k := range domain.StatusKinds {
+	}, RowHeaders: true}
+	for i := range b.scale.cols {
 		tbl.Rows = append(tbl.Rows, document.Row{
-			Cells: []string{b.kindLabel(k), itoa(before[k]), itoa(now[k]), signed(now[k] - before[k])},
-			Tones: []document.Tone{kindTone(k)},
+			Cells: []string{b.label(i), itoa(before[i]), itoa(now[i]), signed(now[i] - before[i])},
+			Tones: []document.Tone{b.tone(i)},
 		})
 	}
 	b.add(tbl)
@@ -137,38 +116,28 @@ func (b *builder) changeSection(all []goalRef, now map[domain.StatusKind]int) {
 	})
 }
 
-// signed writes a change with its sign, using a real minus sign.
-func signed(n int) string {
-	switch {
-	case n > 0:
-		return "+" + itoa(n)
-	case n < 0:
-		return "−" + itoa(-n)
-	}
-	return "0"
-}
-
-func (b *builder) atRisk(all []goalRef) {
-	b.heading(2, b.t("ReportHeadingAtRisk"), true)
+func (b *builder) atRiskSection() {
+	b.section(b.t("ReportHeadingAtRisk"), true)
 	var cards []document.Block
-	for _, r := range all {
-		label, k, _ := b.status(r.goal, b.round)
-		if !k.NeedsAnalysis() {
+	for _, r := range b.all {
+		col, _ := b.status(r.goal, b.round)
+		if !b.scale.cols[col].kind.NeedsAnalysis() {
 			continue
 		}
 		rv, _ := r.goal.Review(b.round)
 		kv := document.KeyValues{
-			Title: b.teamName(r.team) + ", " + r.unit.Name,
-			Tone:  kindTone(k),
+			Title: b.t("ReportAtRiskTitle", "Team", b.teamName(r.team), "Unit", r.unit.Name),
+			Tone:  b.tone(col),
 			Items: []document.KeyValue{
 				{Key: b.t("ReportKeyWhat"), Value: r.goal.What},
-				{Key: b.t("ReportKeyStatus"), Value: label, Tone: kindTone(k)},
+				{Key: b.t("ReportKeyStatus"), Value: b.label(col), Tone: b.tone(col)},
 			},
 		}
-		kv.Items = appendKV(kv.Items, b.t("ReportKeyIndicator"), indicator(b, r.goal.Indicator, r.goal.Target))
+		kv.Items = appendKV(kv.Items, b.t("ReportKeyIndicator"), r.goal.Indicator)
+		kv.Items = appendKV(kv.Items, b.t("ReportKeyTarget"), r.goal.Target)
 		kv.Items = appendKV(kv.Items, b.t("ReportKeyCurrent"), rv.Current)
-		kv.Items = appendKV(kv.Items, b.t("ReportKeyAnalysis"), orMissing(b, rv.Analysis))
-		kv.Items = appendKV(kv.Items, b.t("ReportKeyCorrection"), orMissing(b, rv.Correction))
+		kv.Items = appendKV(kv.Items, b.t("ReportKeyAnalysis"), b.orMissing(rv.Analysis))
+		kv.Items = appendKV(kv.Items, b.t("ReportKeyCorrection"), b.orMissing(rv.Correction))
 		if rv.Revised != nil {
 			kv.Items = appendKV(kv.Items, b.t("ReportKeyRevised"), rv.Revised.What)
 		}
@@ -182,7 +151,7 @@ func (b *builder) atRisk(all []goalRef) {
 	b.add(cards...)
 }
 
-func orMissing(b *builder, s string) string {
+func (b *builder) orMissing(s string) string {
 	if strings.TrimSpace(s) == "" {
 		return b.t("ReportNotGiven")
 	}
@@ -192,7 +161,7 @@ func orMissing(b *builder, s string) string {
 // revised lists every goal that was reworded during the year, up to the
 // report's round: the history the register keeps.
 func (b *builder) revised() {
-	b.heading(2, b.t("ReportHeadingRevised"), true)
+	b.section(b.t("ReportHeadingRevised"), true)
 	tbl := document.Table{Columns: []document.Column{
 		{Title: b.t("ReportColTeamUnit"), Width: 1.5},
 		{Title: b.t("ReportColOriginalGoal"), Width: 2.4},
@@ -200,7 +169,7 @@ func (b *builder) revised() {
 		{Title: b.t("ReportColRound"), Width: 1.1},
 	}}
 	for _, d := range b.org.Departments {
-		for _, u := range b.org.UnitsOf(d.ID) {
+		for _, u := range b.unitsOf[d.ID] {
 			rec := b.records[u.ID]
 			if rec == nil {
 				continue
@@ -215,9 +184,8 @@ func (b *builder) revised() {
 					if orig == nil || orig.ReplacedIn == "" || b.idx(orig.ReplacedIn) > b.idx(b.round) {
 						continue
 					}
-					text := orig.What
 					tbl.Rows = append(tbl.Rows, document.Row{Cells: []string{
-						b.teamName(tg.Team) + "\n" + u.Name, text, g.What, b.roundName(orig.ReplacedIn),
+						b.teamName(tg.Team) + "\n" + u.Name, orig.What, g.What, b.roundName(orig.ReplacedIn),
 					}})
 				}
 			}
@@ -229,4 +197,24 @@ func (b *builder) revised() {
 	}
 	b.para(document.StyleNormal, b.t("ReportRevisedIntro"))
 	b.add(tbl)
+}
+
+// followUpPlan writes Uppföljning as one value: the method, then when and
+// by whom on a line of its own, so that a goal card stays short.
+func (b *builder) followUpPlan(p domain.FollowUpPlan) string {
+	var parts []string
+	if d := b.date(p.When); d != "" {
+		parts = append(parts, b.t("ReportFollowUpWhen", "Date", d))
+	}
+	if p.Who != "" {
+		parts = append(parts, b.t("ReportFollowUpWho", "Name", p.Who))
+	}
+	rest := strings.Join(parts, " · ")
+	switch {
+	case p.Method == "":
+		return rest
+	case rest == "":
+		return p.Method
+	}
+	return p.Method + "\n" + rest
 }

@@ -9,17 +9,17 @@ import (
 )
 
 func (b *builder) foundation() {
-	b.heading(1, b.t("ReportHeadingFoundation"), true)
+	b.chapter(b.t("ReportHeadingFoundation"))
 	b.para(document.StyleLead, b.t("ReportFoundationIntro", "Organisation", b.org.Name))
-	b.heading(2, b.t("ReportHeadingVision"), true)
+	b.section(b.t("ReportHeadingVision"), true)
 	b.para(document.StyleQuote, b.org.Vision)
-	b.heading(2, b.t("ReportHeadingOverallGoal"), true)
+	b.section(b.t("ReportHeadingOverallGoal"), true)
 	b.para(document.StyleQuote, b.org.OverallGoal)
 	if len(b.org.Purpose) > 0 {
-		b.heading(2, b.t("ReportHeadingPurpose"), true)
+		b.section(b.t("ReportHeadingPurpose"), true)
 		b.add(document.List{Items: b.org.Purpose})
 	}
-	b.heading(2, b.t("ReportHeadingValues"), true)
+	b.section(b.t("ReportHeadingValues"), true)
 	if len(b.org.Values) == 0 {
 		b.para(document.StyleNote, b.t("ReportNoValues"))
 		return
@@ -28,7 +28,7 @@ func (b *builder) foundation() {
 	tbl := document.Table{Columns: []document.Column{
 		{Title: b.t("ReportColValue"), Width: 1},
 		{Title: b.t("ReportColBehaviours"), Width: 3},
-	}}
+	}, RowHeaders: true}
 	for _, v := range b.org.Values {
 		items := make([]string, len(v.Behaviours))
 		for i, bh := range v.Behaviours {

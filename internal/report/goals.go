@@ -56,7 +56,7 @@ type goalRef struct {
 func (b *builder) goals() []goalRef {
 	var out []goalRef
 	for _, d := range b.org.Departments {
-		for _, u := range b.org.UnitsOf(d.ID) {
+		for _, u := range b.unitsOf[d.ID] {
 			rec := b.records[u.ID]
 			if rec == nil {
 				continue
@@ -80,6 +80,39 @@ func (b *builder) teamName(id string) string {
 		return t.Name
 	}
 	return id
+}
+
+// goalLabel is the short name of a team goal where it is referred to:
+// "Hemtjänst norr, mål 1". The goal stands in full under its team.
+func (b *builder) goalLabel(team string, g *domain.TeamGoal) string {
+	return b.t("ReportGoalRef", "Team", b.teamName(team), "Slot", g.Slot)
+}
+
+// unitGoalNumbers numbers a unit's goals as its table does: Enhetsmål 1,
+// 2, … in the register's order.
+func unitGoalNumbers(rec *domain.UnitRecord) map[string]int {
+	no := make(map[string]int, len(rec.Goals))
+	for i, g := range rec.Goals {
+		no[g.ID] = i + 1
+	}
+	return no
+}
+
+// unitTally is a unit's roll-up in the round: the status of every team
+// goal that counts. (The unit goals' own reviews join it here once the
+// register holds them.)
+func (b *builder) unitTally(rec *domain.UnitRecord) tally {
+	t := b.newTally()
+	for i := range rec.Teams {
+		for j := range rec.Teams[i].Goals {
+			g := &rec.Teams[i].Goals[j]
+			if b.current(g, rec) {
+				col, _ := b.status(g, b.round)
+				t.add(col)
+			}
+		}
+	}
+	return t
 }
 
 func teamGoals(rec *domain.UnitRecord, team string) []domain.TeamGoal {

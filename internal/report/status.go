@@ -1,29 +1,33 @@
 package report
 
-// Statuses as the report shows them: labels, kinds and tones.
+// Statuses as the report shows them: the config's own scale, its labels,
+// tones, and counts per status.
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/malarbete/malarbete/internal/document"
 	"github.com/malarbete/malarbete/internal/domain"
+	"github.com/malarbete/malarbete/internal/i18n"
 )
 
-// status returns the label and kind of a goal's status in a round; a goal
-// without a review in the round has not been assessed.
-func (b *builder) status(g *domain.TeamGoal, round string) (string, domain.StatusKind, bool) {
-	r, ok := g.Review(round)
-	if !ok || r.Status == "" {
-		return b.kindLabel(domain.StatusNotAssessed), domain.StatusNotAssessed, false
-	}
-	s, ok := b.statuses[r.Status]
-	if !ok {
-		return r.Status, domain.StatusNotAssessed, true
-	}
-	if s.Label != "" {
-		return s.Label, s.Kind, true
-	}
-	return b.kindLabel(s.Kind), s.Kind, true
+// scale is the config's status scale as the report's tables show it: one
+// column per status in the config's order, and one for goals without a
+// status when the scale has no status of its own for them.
+type scale struct {
+	cols []statusCol
+	// byID indexes cols by status ID.
+	byID map[string]int
+	// none is the column of goals without a (known) status.
+	none int
+}
+
+// statusCol is one status of the scale, or the column of goals without
+// one.
+type statusCol struct {
+	label string
+	kind  domain.StatusKind
 }
 
 var kindMessages = map[domain.StatusKind]string{
@@ -35,12 +39,60 @@ var kindMessages = map[domain.StatusKind]string{
 	domain.StatusNotAssessed: "ReportStatusNotAssessed",
 }
 
-func (b *builder) kindLabel(k domain.StatusKind) string {
-	if id, ok := kindMessages[k]; ok {
-		return b.t(id)
+// newScale makes the scale of statuses, which config fills in with the
+// default scale when it gives none. A status without a label is called
+// by its kind, in the reader's language.
+func newScale(statuses []domain.Status, l *i18n.Localizer) scale {
+	if len(statuses) == 0 {
+		statuses = domain.DefaultStatuses()
 	}
-	return string(k)
+	s := scale{byID: make(map[string]int, len(statuses)), none: -1}
+	for _, st := range statuses {
+		label := st.Label
+		if label == "" {
+			if id, ok := kindMessages[st.Kind]; ok {
+				label = l.T(id, nil)
+			} else {
+				label = st.ID
+			}
+		}
+		s.byID[st.ID] = len(s.cols)
+		if st.Kind == domain.StatusNotAssessed && s.none < 0 {
+			s.none = len(s.cols)
+		}
+		s.cols = append(s.cols, statusCol{label: label, kind: st.Kind})
+	}
+	if s.none < 0 {
+		// The scale has no word for a goal nobody assessed: the report
+		// says so in its own, which is no status label.
+		s.none = len(s.cols)
+		s.cols = append(s.cols, statusCol{label: l.T("ReportStatusMissing", nil), kind: domain.StatusNotAssessed})
+	}
+	return s
 }
+
+// of returns the column of status ID id; "" and an ID not on the scale
+// are the goals without a status.
+func (s scale) of(id string) int {
+	if i, ok := s.byID[id]; ok {
+		return i
+	}
+	return s.none
+}
+
+// status returns the column of a goal's status in a round, and whether
+// the goal has a review with a status in it.
+func (b *builder) status(g *domain.TeamGoal, round string) (int, bool) {
+	r, ok := g.Review(round)
+	if !ok || r.Status == "" {
+		return b.scale.none, false
+	}
+	return b.scale.of(r.Status), true
+}
+
+// label and tone of a column.
+func (b *builder) label(col int) string       { return b.scale.cols[col].label }
+func (b *builder) tone(col int) document.Tone { return kindTone(b.scale.cols[col].kind) }
 
 func kindTone(k domain.StatusKind) document.Tone {
 	switch k {
@@ -58,20 +110,78 @@ func kindTone(k domain.StatusKind) document.Tone {
 	return document.ToneMuted
 }
 
-func (b *builder) kindColumns(first ...document.Column) []document.Column {
+// tally counts goals per column of the scale. It is the roll-up of a
+// unit, a department or a department goal: today of the team goals under
+// it; the unit goals' own reviews join it where the register holds them
+// (add one per review).
+type tally []int
+
+func (b *builder) newTally() tally { return make(tally, len(b.scale.cols)) }
+
+func (t tally) add(col int) { t[col]++ }
+
+func (t tally) plus(o tally) {
+	for i := range t {
+		t[i] += o[i]
+	}
+}
+
+func (t tally) total() int {
+	n := 0
+	for _, v := range t {
+		n += v
+	}
+	return n
+}
+
+// atRisk counts the goals whose status needs an analysis.
+func (b *builder) atRisk(t tally) int {
+	n := 0
+	for i, c := range b.scale.cols {
+		if c.kind.NeedsAnalysis() {
+			n += t[i]
+		}
+	}
+	return n
+}
+
+// statusColumns returns the columns of a table of counts: first, one per
+// status of the scale, and the total.
+func (b *builder) statusColumns(first ...document.Column) []document.Column {
 	cols := slices.Clone(first)
-	for _, k := range domain.StatusKinds {
-		cols = append(cols, document.Column{Title: b.kindLabel(k), Width: 1, Numeric: true})
+	for _, c := range b.scale.cols {
+		cols = append(cols, document.Column{Title: c.label, Width: 1, Numeric: true})
 	}
 	return append(cols, document.Column{Title: b.t("ReportTotal"), Width: 1, Numeric: true})
 }
 
-func kindRow(name []string, n map[domain.StatusKind]int, bold bool) document.Row {
+// statusRow is a row of a table of counts.
+func statusRow(name []string, t tally, bold bool) document.Row {
 	cells := slices.Clone(name)
-	total := 0
-	for _, k := range domain.StatusKinds {
-		cells = append(cells, itoa(n[k]))
-		total += n[k]
+	for _, v := range t {
+		cells = append(cells, itoa(v))
 	}
-	return document.Row{Cells: append(cells, itoa(total)), Bold: bold}
+	return document.Row{Cells: append(cells, itoa(t.total())), Bold: bold}
+}
+
+// statusSeries returns the series of a chart of counts.
+func (b *builder) statusSeries() []document.Series {
+	out := make([]document.Series, len(b.scale.cols))
+	for i, c := range b.scale.cols {
+		out[i] = document.Series{Label: c.label, Tone: kindTone(c.kind)}
+	}
+	return out
+}
+
+// statusWords writes a tally on one line, leaving out what is zero:
+// "Pågår enligt plan: 5 · Risk att målet inte nås: 1". The label comes
+// first, as the config writes it, so that no capital stands mid-sentence.
+func (b *builder) statusWords(t tally) string {
+	var parts []string
+	for i, v := range t {
+		if v > 0 {
+			parts = append(parts, b.t("ReportStatusCount", "Number", v, "Status", b.label(i)))
+		}
+	}
+	return strings.Join(parts, " · ")
 }

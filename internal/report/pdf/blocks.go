@@ -7,6 +7,19 @@ import (
 	"github.com/malarbete/malarbete/internal/document"
 )
 
+// Type sizes in points. Body text is 10 pt or more, tables, the running
+// header and the footer 9 pt, and nothing is smaller than 8 pt (the
+// numbers of a chart).
+const (
+	bodySize    = 10.0
+	leadSize    = 11.0
+	quoteSize   = 12.0
+	noteSize    = 9.5
+	captionSize = 9.0
+	smallSize   = 8.0 // the least any text is set in
+	marginSize  = 9.0 // the running header and the footer
+)
+
 // lineHeight is the leading for a font size: 1.4 times the size.
 func lineHeight(size float64) float64 { return size * ptToMM * 1.4 }
 
@@ -27,43 +40,52 @@ func (l *layouter) textStrips(s string, x, w float64, st style, size float64, co
 	return out
 }
 
-// headingStyle returns size, style, colour, space before and after of a
+// headingStyle returns size, colour, space before and after of a
 // heading level.
-func headingStyle(level int) (size float64, col rgb, before, after float64) {
+func (th *theme) headingStyle(level int) (size float64, col rgb, before, after float64) {
 	switch level {
 	case 1:
-		return 20, colAccent, 0, 5
+		return 20, th.accent, 0, 5
 	case 2:
-		return 14, colAccent, 6, 2
+		return 14, th.accent, 6, 2
 	case 3:
 		return 11.5, colText, 4.5, 1.5
 	}
-	return 10, colMuted, 3.5, 1
+	return 10.5, colMuted, 3.5, 1
+}
+
+// headingText is a heading as printed: its number, if any, and its text.
+func headingText(h document.Heading) string {
+	if h.Number == "" {
+		return h.Text
+	}
+	return h.Number + "  " + h.Text
 }
 
 // headingLines wraps a heading and returns its height with spacing.
 func (l *layouter) headingLines(h document.Heading) ([]string, float64) {
-	size, _, before, after := headingStyle(h.Level)
-	lines := l.f.wrap(l.f.clean(h.Text), bold, size, contentW)
+	size, _, before, after := l.th.headingStyle(h.Level)
+	lines := l.f.wrap(l.f.clean(headingText(h)), bold, size, contentW)
 	return lines, before + float64(len(lines))*lineHeight(size*0.92) + after
 }
 
 // paragraph returns the strips of a paragraph and its options.
 func (l *layouter) paragraph(b document.Paragraph) ([]strip, flowOpts) {
-	size, st, col, x, w, after := 10.0, regular, colText, marginL, contentW, 3.0
+	size, st, col, x, w, after := bodySize, regular, colText, marginL, contentW, 3.0
 	var o flowOpts
 	switch b.Style {
 	case document.StyleLead:
-		size = 11
+		size = leadSize
 		after = 4
 	case document.StyleQuote:
-		size, st, col, x, w = 12, italic, colAccent, marginL+7, contentW-10
+		size, st, col, x, w = quoteSize, italic, l.th.accent, marginL+7, contentW-10
 		after = 5
+		light := l.th.light
 		o.deco = func(p *page, y0, y1 float64) []op {
-			return []op{{kind: opRect, x: marginL, y: y0 + 0.5, w: 1.4, h: y1 - y0 - 1, col: colLight, fill: true}}
+			return []op{{kind: opRect, x: marginL, y: y0 + 0.5, w: 1.4, h: y1 - y0 - 1, col: light, fill: true}}
 		}
 	case document.StyleNote:
-		size, st, col = 9, italic, colMuted
+		size, st, col = noteSize, italic, colMuted
 		after = 2.5
 	}
 	ss := l.textStrips(b.Text, x, w, st, size, col)
@@ -76,13 +98,14 @@ func (l *layouter) paragraph(b document.Paragraph) ([]strip, flowOpts) {
 }
 
 func (l *layouter) list(b document.List) ([]strip, flowOpts) {
-	const size = 10
+	const size = bodySize
 	lh := lineHeight(size)
 	var ss []strip
 	indent := 5.0
 	if b.Numbered {
 		indent = 6.5
 	}
+	accent := l.th.accent
 	for i, item := range b.Items {
 		mark := "•"
 		if b.Numbered {
@@ -93,7 +116,7 @@ func (l *layouter) list(b document.List) ([]strip, flowOpts) {
 			first := j == 0
 			ss = append(ss, strip{h: lh, draw: func(p *page, y float64) {
 				if first {
-					p.text(marginL+1, baseline(y, lh, size), mark, regular, size, colAccent)
+					p.text(marginL+1, baseline(y, lh, size), mark, regular, size, accent)
 				}
 				p.text(marginL+indent+1, baseline(y, lh, size), ln, regular, size, colText)
 			}})
@@ -101,24 +124,6 @@ func (l *layouter) list(b document.List) ([]strip, flowOpts) {
 		ss = append(ss, strip{h: 1.2})
 	}
 	return ss, flowOpts{lead: 2 * lh, after: 2.5}
-}
-
-func toneColor(t document.Tone) rgb {
-	switch t {
-	case document.ToneGood:
-		return colGood
-	case document.ToneDone:
-		return colDone
-	case document.ToneWarn:
-		return colWarn
-	case document.ToneBad:
-		return colBad
-	case document.ToneMuted:
-		return colNeutral
-	case document.ToneAccent:
-		return colLight
-	}
-	return colRule
 }
 
 // cellLines is one column of a row of lines: a table cell, or the key or
@@ -136,7 +141,8 @@ type cellLines struct {
 }
 
 // multiStrip builds a strip of columns of lines, drawn from line from to
-// to, that can split itself between lines.
+// to, that can split itself between lines: only a row taller than a
+// page is split (see flow).
 func multiStrip(cells []cellLines, lh, padTop, padBottom float64, bg func(p *page, y, h float64, cont bool), from, to int, cont bool) strip {
 	h := float64(to-from)*lh + padTop + padBottom
 	s := strip{h: h}
@@ -148,7 +154,7 @@ func multiStrip(cells []cellLines, lh, padTop, padBottom float64, bg func(p *pag
 			for i := from; i < to && i < len(c.lines); i++ {
 				yy := y + padTop + float64(i-from)*lh
 				if i == 0 && c.tone != "" {
-					p.rect(c.x, yy+lh/2-1.1, 2.2, 2.2, toneColor(c.tone), true)
+					p.marker(c.x+markerW/2-0.3, yy+lh/2, markerSize, c.tone)
 				}
 				x := c.x + c.offsetX
 				if c.right {

@@ -33,17 +33,16 @@ type flowOpts struct {
 	after float64
 }
 
-// splitAbove: a strip taller than this is split at the page foot rather
-// than moved whole, so a long table row does not leave half a page empty.
-const splitAbove = 30.0
-
 // layouter places strips onto pages. The renderer runs it twice over the
 // same blocks: once to measure, counting pages and noting where headings
 // land without drawing anything, and once to draw, handing each page to
 // emit as soon as the next one begins. So only one page of drawing
 // operations is ever held, however long the report.
 type layouter struct {
-	f *fonts
+	f  *fonts
+	th *theme
+	// chapter is the chapter being laid out, for the running header.
+	chapter string
 	// p is the page being laid out, nil before the first and after close.
 	p *page
 	y float64
@@ -61,6 +60,7 @@ func (l *layouter) newPage() {
 	l.close()
 	l.spare.ops = l.spare.ops[:0]
 	l.spare.plain = false
+	l.spare.chapter = l.chapter
 	l.p = &l.spare
 	l.n++
 	l.y = marginTop
@@ -146,7 +146,10 @@ func (l *layouter) flow(ss []strip, o flowOpts) {
 			ss = ss[1:]
 			continue
 		}
-		if s.split != nil && (fresh || s.h > splitAbove || s.h > capacity-rh) {
+		// A strip that does not fit goes to the next page whole: a table
+		// row or a card's item is never split, unless it is taller than
+		// a page could hold.
+		if s.split != nil && s.h > capacity-rh {
 			first, rest, ok := s.split(bottom - l.y)
 			switch {
 			case ok:

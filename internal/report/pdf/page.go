@@ -1,5 +1,7 @@
 package pdf
 
+import "github.com/malarbete/malarbete/internal/document"
+
 // The renderer lays the document out into pages of drawing operations
 // and writes them with fpdf. It lays the document out twice: a measuring
 // pass finds every page break, so the contents page gets its real page
@@ -23,25 +25,28 @@ const (
 
 type rgb struct{ r, g, b int }
 
-// The palette: a calm municipal blue with greys, and status colours that
-// stay distinguishable when printed in greyscale (they differ in
-// lightness too).
+// The palette: greys for text and rules, the organisation's accent (a
+// calm municipal blue unless the document gives its own; see theme), and
+// status colours from Okabe and Ito's palette, which people with any
+// common colour vision deficiency tell apart. Each status also has a
+// shape of its own (marker), so that nobody depends on colour alone.
 var (
 	colText    = rgb{33, 33, 33}
-	colMuted   = rgb{102, 102, 102}
-	colAccent  = rgb{31, 78, 121}
+	colMuted   = rgb{92, 92, 92} // 6.6:1 on white
 	colRule    = rgb{190, 196, 204}
-	colHeadBg  = rgb{226, 234, 243}
 	colZebra   = rgb{246, 248, 250}
-	colBoxBg   = rgb{236, 242, 248}
 	colWhite   = rgb{255, 255, 255}
-	colGood    = rgb{46, 125, 50}
-	colDone    = rgb{0, 105, 92}
-	colWarn    = rgb{239, 160, 0}
-	colBad     = rgb{198, 40, 40}
-	colNeutral = rgb{158, 158, 158}
-	colLight   = rgb{100, 149, 200}
+	colBlack   = rgb{0, 0, 0}
+	colGood    = rgb{0, 158, 115}   // bluish green
+	colDone    = rgb{0, 114, 178}   // blue
+	colWarn    = rgb{230, 159, 0}   // orange
+	colBad     = rgb{213, 94, 0}    // vermillion
+	colStart   = rgb{86, 180, 233}  // sky blue
+	colNeutral = rgb{170, 170, 170} // grey
 )
+
+// defaultAccent is the accent when the document names none.
+var defaultAccent = rgb{31, 78, 121}
 
 type opKind uint8
 
@@ -54,6 +59,7 @@ const (
 	opLink
 	opBookmark
 	opAnchor
+	opMarker
 )
 
 // op is one drawing operation. One struct for all kinds keeps the
@@ -66,13 +72,15 @@ type op struct {
 	col        rgb
 	fill       bool // rect: filled (else stroked)
 	s          string
-	n          int // link: heading index; bookmark: level; anchor: heading index
+	n          int // link: heading index; bookmark: level; anchor: heading index; marker: shape
 }
 
 type page struct {
 	ops []op
 	// plain pages (the cover) have no running header or footer.
 	plain bool
+	// chapter is the chapter the page belongs to, for the running header.
+	chapter string
 }
 
 func (p *page) text(x, y float64, s string, st style, size float64, col rgb) {
@@ -94,4 +102,10 @@ func (p *page) line(x1, y1, x2, y2, width float64, col rgb) {
 // end.
 func (p *page) arrow(x1, y1, x2, y2 float64, col rgb) {
 	p.ops = append(p.ops, op{kind: opArrow, x: x1, y: y1, w: x2, h: y2, col: col})
+}
+
+// marker draws a status's shape centred at (x, y), size mm across.
+func (p *page) marker(x, y, size float64, t document.Tone) {
+	sh, col := toneMarker(t)
+	p.ops = append(p.ops, op{kind: opMarker, x: x, y: y, w: size, n: int(sh), col: col})
 }

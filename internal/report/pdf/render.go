@@ -45,7 +45,9 @@ type Result struct {
 
 // headingPos is where a heading landed.
 type headingPos struct {
-	text       string
+	text       string // as printed: number and title
+	number     string
+	title      string
 	level      int // outline level, 0 at the top
 	inContents bool
 	contents   int  // contents level: 1 or 2
@@ -121,6 +123,7 @@ func Render(ctx context.Context, w io.Writer, doc *document.Document, opts Optio
 type renderer struct {
 	ctx context.Context
 	f   *fonts
+	th  *theme
 	doc *document.Document
 	// front are the blocks before the contents (in practice the cover),
 	// body the blocks after it.
@@ -142,7 +145,7 @@ type renderer struct {
 }
 
 func newRenderer(ctx context.Context, f *fonts, doc *document.Document) *renderer {
-	r := &renderer{ctx: ctx, f: f, doc: doc, body: doc.Blocks}
+	r := &renderer{ctx: ctx, f: f, th: newTheme(doc.Accent), doc: doc, body: doc.Blocks}
 	for i, b := range doc.Blocks {
 		if c, ok := b.(document.Contents); ok {
 			r.contentsTitle = c.Title
@@ -159,6 +162,8 @@ type piece struct {
 	o       flowOpts
 	heading *document.Heading
 	brk     bool
+	// fresh pieces start on a page of their own (the back page).
+	fresh bool
 }
 
 func (r *renderer) piece(l *layouter, b document.Block) piece {
@@ -183,6 +188,12 @@ func (r *renderer) piece(l *layouter, b document.Block) piece {
 	case document.BarChart:
 		ss, o := l.barChart(b)
 		return piece{strips: ss, o: o}
+	case document.KeyFigures:
+		ss, o := l.keyFigures(b)
+		return piece{strips: ss, o: o}
+	case document.Colophon:
+		ss, o := l.colophon(b)
+		return piece{strips: ss, o: o, fresh: true}
 	case document.PageBreak:
 		return piece{brk: true}
 	}
@@ -195,12 +206,12 @@ func (r *renderer) measure() error {
 	r.measuring = true
 	r.header = r.f.clean(r.doc.Header)
 	r.label = r.f.clean(r.doc.PageLabel)
-	front := layouter{f: r.f}
+	front := layouter{f: r.f, th: r.th}
 	if err := r.frontBlocks(&front); err != nil {
 		return err
 	}
 	r.frontPages = front.n
-	body := layouter{f: r.f}
+	body := layouter{f: r.f, th: r.th}
 	r.flowBlocks(&body, r.body, false)
 	body.close()
 	if r.err != nil {
@@ -208,7 +219,7 @@ func (r *renderer) measure() error {
 	}
 	r.bodyPages = body.n
 	if r.contentsTitle != "" {
-		contents := layouter{f: r.f}
+		contents := layouter{f: r.f, th: r.th}
 		r.layoutContents(&contents)
 		contents.close()
 		r.contentsPages = contents.n
@@ -224,16 +235,16 @@ func (r *renderer) draw(pdf *fpdf.Fpdf) error {
 	r.f.counting = false
 	defer func() { r.f.counting = true }()
 	e := newEmitter(pdf, r)
-	front := layouter{f: r.f, emit: e.page}
+	front := layouter{f: r.f, th: r.th, emit: e.page}
 	if err := r.frontBlocks(&front); err != nil {
 		return err
 	}
 	if r.contentsTitle != "" {
-		contents := layouter{f: r.f, emit: e.page}
+		contents := layouter{f: r.f, th: r.th, emit: e.page}
 		r.layoutContents(&contents)
 		contents.close()
 	}
-	body := layouter{f: r.f, emit: e.page}
+	body := layouter{f: r.f, th: r.th, emit: e.page}
 	r.flowBlocks(&body, r.body, false)
 	body.close()
 	switch {
@@ -297,6 +308,11 @@ func (r *renderer) flowBlocks(l *layouter, blocks []document.Block, front bool) 
 			if !l.atTop() {
 				l.newPage()
 			}
+		case p.fresh:
+			if !l.atTop() {
+				l.newPage()
+			}
+			l.flow(p.strips, p.o)
 		case p.heading != nil:
 			h := *p.heading
 			if h.Level == 1 && !l.atTop() {
@@ -312,7 +328,7 @@ func (r *renderer) flowBlocks(l *layouter, blocks []document.Block, front bool) 
 					need += hh
 					continue
 				}
-				if q.brk {
+				if q.brk || q.fresh {
 					break
 				}
 				if _, isPara := blocks[j].(document.Paragraph); isPara && q.o.keep && j+1 < len(blocks) {
@@ -351,14 +367,19 @@ func (r *renderer) flowBlocks(l *layouter, blocks []document.Block, front bool) 
 
 func (r *renderer) placeHeading(l *layouter, h document.Heading, outline *int, front bool) {
 	lines, _ := l.headingLines(h)
-	size, col, before, after := headingStyle(h.Level)
+	size, col, before, after := r.th.headingStyle(h.Level)
 	if !l.atTop() {
 		l.y += before
+	}
+	if h.Level == 1 {
+		// The chapter goes into the running header from its first page.
+		l.chapter = r.f.clean(headingText(h))
+		l.p.chapter = l.chapter
 	}
 	if h.Level <= 3 {
 		lvl := min(h.Level-1, *outline+1)
 		*outline = lvl
-		pos := headingPos{text: strings.Join(lines, " "), level: lvl, inContents: h.InContents, contents: min(h.Level, 2), front: front, page: l.n - 1, y: l.y}
+		pos := headingPos{text: strings.Join(lines, " "), number: h.Number, title: h.Text, level: lvl, inContents: h.InContents, contents: min(h.Level, 2), front: front, page: l.n - 1, y: l.y}
 		l.p.ops = append(l.p.ops, op{kind: opBookmark, s: pos.text, n: lvl, y: l.y})
 		if r.measuring {
 			r.heads = append(r.heads, pos)
@@ -372,7 +393,7 @@ func (r *renderer) placeHeading(l *layouter, h document.Heading, outline *int, f
 		l.y += lh
 	}
 	if h.Level == 1 {
-		l.p.line(marginL, l.y+1.2, marginL+28, l.y+1.2, 0.8, colAccent)
+		l.p.line(marginL, l.y+1.2, marginL+28, l.y+1.2, 0.8, r.th.accent)
 	}
 	l.y += after
 }
@@ -396,7 +417,8 @@ func (r *renderer) cover(l *layouter, c document.Cover) error {
 	p := l.p
 	p.plain = true
 	f := r.f
-	p.rect(0, 0, pageW, 14, colAccent, true)
+	accent := r.th.accent
+	p.rect(0, 0, pageW, 14, accent, true)
 	y := 36.0
 	if c.Logo != "" {
 		w, h, err := logoSize(c.Logo)
@@ -414,8 +436,8 @@ func (r *renderer) cover(l *layouter, c document.Cover) error {
 		y += 8
 	}
 	y += 8
-	for _, ln := range f.wrap(f.clean(c.Title), bold, 34, contentW) {
-		p.text(marginL, y, ln, bold, 34, colAccent)
+	for _, ln := range f.balance(f.clean(c.Title), bold, 34, contentW) {
+		p.text(marginL, y, ln, bold, 34, accent)
 		y += 14
 	}
 	for _, ln := range f.wrap(f.clean(c.Subtitle), regular, 16, contentW) {
@@ -423,22 +445,25 @@ func (r *renderer) cover(l *layouter, c document.Cover) error {
 		y += 8
 	}
 	y += 4
-	p.line(marginL, y, marginL+50, y, 1, colAccent)
+	p.line(marginL, y, marginL+50, y, 1, accent)
 	y += 10
 	for _, ln := range c.Lines {
-		p.text(marginL, y, f.clean(ln), regular, 11.5, colText)
-		y += 7
+		for _, w := range f.wrap(f.clean(ln), regular, 11.5, contentW) {
+			p.text(marginL, y, w, regular, 11.5, colText)
+			y += 6
+		}
+		y += 1
 	}
 	if c.Quote != "" {
-		lines := f.ellipsize(f.wrap(f.clean(c.Quote), italic, 13, contentW-12), 8, italic, 13, contentW-12)
+		lines := f.balance(f.clean(c.Quote), italic, 13, contentW-12)
 		lh := lineHeight(13)
 		qy := 262 - float64(len(lines))*lh
-		p.rect(marginL, qy-1, 1.6, float64(len(lines))*lh+2, colLight, true)
+		p.rect(marginL, qy-1, 1.6, float64(len(lines))*lh+2, r.th.light, true)
 		for i, ln := range lines {
-			p.text(marginL+8, baseline(qy+float64(i)*lh, lh, 13), ln, italic, 13, colAccent)
+			p.text(marginL+8, baseline(qy+float64(i)*lh, lh, 13), ln, italic, 13, accent)
 		}
 	}
-	p.rect(0, pageH-8, pageW, 8, colAccent, true)
+	p.rect(0, pageH-8, pageW, 8, accent, true)
 	return nil
 }
 
@@ -458,46 +483,65 @@ func logoSize(path string) (float64, float64, error) {
 	return float64(cfg.Width), float64(cfg.Height), nil
 }
 
-// layoutContents lays out the contents page. While measuring, the page
-// numbers are placeholders: their width does not change the layout.
+// layoutContents lays out the contents page: chapter and section numbers
+// in a column of their own, titles beside them, page numbers at the right
+// margin. While measuring, the page numbers are placeholders: their width
+// does not change the layout.
 func (r *renderer) layoutContents(l *layouter) {
 	l.newPage()
 	f := r.f
 	title := f.clean(r.contentsTitle)
 	l.p.ops = append(l.p.ops, op{kind: opBookmark, s: title, n: 0, y: l.y})
-	size, col, _, after := headingStyle(1)
+	size, col, _, after := r.th.headingStyle(1)
 	lh := lineHeight(size * 0.92)
 	l.p.text(marginL, baseline(l.y, lh, size), title, bold, size, col)
 	l.y += lh
-	l.p.line(marginL, l.y+1.2, marginL+28, l.y+1.2, 0.8, colAccent)
+	l.p.line(marginL, l.y+1.2, marginL+28, l.y+1.2, 0.8, r.th.accent)
 	l.y += after + 2
 	const numW = 14.0
 	dotW := f.width(".", regular, 9)
+	// The widths of the number columns: the widest number of each level.
+	var col1, col2 float64
+	for _, h := range r.heads {
+		if !h.inContents || h.number == "" {
+			continue
+		}
+		if h.contents == 1 {
+			col1 = max(col1, f.width(f.clean(h.number), bold, 10.5)+3)
+		} else {
+			col2 = max(col2, f.width(f.clean(h.number), regular, 10)+3)
+		}
+	}
 	for i, h := range r.heads {
 		if !h.inContents {
 			continue
 		}
-		st, sz, indent, before := regular, 10.0, 8.0, 0.6
+		st, sz, indent, numCol, before := regular, 10.0, col1, col2, 0.0
 		if h.contents == 1 {
-			st, sz, indent, before = bold, 10.5, 0, 3.2
+			st, sz, indent, numCol, before = bold, 10.5, 0, col1, 2.2
 		}
 		num := "000"
 		if !r.measuring {
 			num = strconv.Itoa(r.pageOf(h))
 		}
-		tw := contentW - indent - numW - 2
-		lines := f.wrap(f.clean(h.text), st, sz, tw)
-		elh := lineHeight(sz)
+		tx := marginL + indent + numCol
+		tw := contentW - indent - numCol - numW - 2
+		lines := f.wrap(f.clean(h.title), st, sz, tw)
+		number := f.clean(h.number)
+		elh := lineHeight(sz) * 0.9
 		ss := []strip{{h: before, spacer: true}}
 		for k, ln := range lines {
-			last := k == len(lines)-1
+			first, last := k == 0, k == len(lines)-1
 			ss = append(ss, strip{h: elh, draw: func(p *page, y float64) {
 				bl := baseline(y, elh, sz)
-				p.text(marginL+indent, bl, ln, st, sz, colText)
+				if first {
+					p.text(marginL+indent, bl, number, st, sz, colText)
+				}
+				p.text(tx, bl, ln, st, sz, colText)
 				if !last {
 					return
 				}
-				end := marginL + indent + f.width(ln, st, sz) + 1.5
+				end := tx + f.width(ln, st, sz) + 1.5
 				nw := f.width(num, st, sz)
 				start := marginL + contentW - nw - 1.5
 				if n := int((start - end) / (dotW * 2)); n > 0 {
@@ -599,17 +643,25 @@ func (e *emitter) page(p *page) {
 	if !e.cur.set {
 		// Set everything once, on the first page; from then on only
 		// changes are written.
-		e.setFont(regular, 8, colMuted)
+		e.setFont(regular, marginSize, colMuted)
 		e.setDraw(colRule, 0.2)
 	}
 	if !p.plain {
-		e.setFont(regular, 8, colMuted)
+		// The running header: the document at the left, the chapter at
+		// the right where both fit.
+		e.setFont(regular, marginSize, colMuted)
 		pdf.Text(marginL, 13, r.header)
+		if p.chapter != "" {
+			cw := r.f.width(p.chapter, regular, marginSize)
+			if r.f.width(r.header, regular, marginSize)+cw+8 <= contentW {
+				pdf.Text(pageW-marginR-cw, 13, p.chapter)
+			}
+		}
 		e.setDraw(colRule, 0.2)
 		pdf.Line(marginL, 15.5, pageW-marginR, 15.5)
 		pdf.Line(marginL, pageH-14, pageW-marginR, pageH-14)
 		lbl := strings.NewReplacer("{page}", strconv.Itoa(e.n), "{pages}", e.pages).Replace(r.label)
-		pdf.Text(pageW-marginR-r.f.width(lbl, regular, 8), pageH-9.5, lbl)
+		pdf.Text(pageW-marginR-r.f.width(lbl, regular, marginSize), pageH-9.5, lbl)
 	}
 	for _, o := range p.ops {
 		switch o.kind {
@@ -642,9 +694,38 @@ func (e *emitter) page(p *page) {
 			pdf.Link(o.x, o.y, o.w, o.h, e.links[o.n])
 		case opBookmark:
 			pdf.Bookmark(o.s, o.n, o.y) // needs a UTF-8 font set: it is, above
+		case opMarker:
+			e.marker(o)
 		}
 	}
 	if pdf.Err() {
 		e.err = fmt.Errorf("render page %d: %w", e.n, pdf.Error())
+	}
+}
+
+// marker draws a status's shape: filled in its colour with a dark
+// outline, so that its form shows whatever the colour.
+func (e *emitter) marker(o op) {
+	pdf := e.pdf
+	r := o.w / 2
+	e.setDraw(colText, 0.2)
+	e.setFill(o.col)
+	switch shape(o.n) {
+	case shapeCircle:
+		pdf.Circle(o.x, o.y, r*0.9, "FD")
+	case shapeDiamond:
+		pdf.Polygon([]fpdf.PointType{{X: o.x, Y: o.y - r}, {X: o.x + r, Y: o.y}, {X: o.x, Y: o.y + r}, {X: o.x - r, Y: o.y}}, "FD")
+	case shapeTriangle:
+		pdf.Polygon([]fpdf.PointType{{X: o.x, Y: o.y - r}, {X: o.x + r, Y: o.y + r*0.8}, {X: o.x - r, Y: o.y + r*0.8}}, "FD")
+	case shapeSquare:
+		pdf.Rect(o.x-r*0.8, o.y-r*0.8, r*1.6, r*1.6, "FD")
+	case shapeRing:
+		pdf.Circle(o.x, o.y, r*0.9, "FD")
+		e.setFill(colWhite)
+		pdf.Circle(o.x, o.y, r*0.45, "FD")
+	case shapeDash:
+		pdf.Rect(o.x-r, o.y-r*0.3, r*2, r*0.6, "FD")
+	default:
+		pdf.Rect(o.x-r*0.8, o.y-r*0.8, r*1.6, r*1.6, "F")
 	}
 }

@@ -5,10 +5,12 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -29,7 +31,7 @@ func fixture(t testing.TB, lang domain.Lang, round string) *document.Document {
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts := report.Options{Date: domain.NewDate(2027, 9, 10), Round: round, Findings: reporttest.Findings()}
+	opts := report.Options{Date: domain.NewDate(2027, 9, 10), Round: round, Findings: report.FindingsOf(reporttest.Findings())}
 	doc, err := report.Build(t.Context(), reporttest.Organisation(), reporttest.Register(), opts, cat.Localizer(lang))
 	if err != nil {
 		t.Fatal(err)
@@ -100,7 +102,9 @@ func TestRenderEmoji(t *testing.T) {
 		document.List{Items: []string{odd}},
 		document.KeyValues{Title: odd, Items: []document.KeyValue{{Key: odd, Value: odd, Tone: document.ToneBad}}},
 		document.Table{Columns: []document.Column{{Title: odd, Width: 1}, {Title: odd, Width: 1, Numeric: true}}, Rows: []document.Row{{Cells: []string{odd, odd}}}},
-		document.Diagram{Levels: []document.DiagramLevel{{Label: odd, Boxes: []string{odd, odd}, Note: odd}}},
+		document.Diagram{Levels: []document.DiagramLevel{{Label: odd, Boxes: []document.DiagramBox{{Title: odd, Lines: []string{odd}}, {Title: odd}}, Note: odd}}},
+		document.KeyFigures{Title: odd, Items: []document.KeyFigure{{Value: odd, Label: odd, Detail: odd, Tone: document.ToneWarn}}},
+		document.Colophon{Title: odd, Items: []document.KeyValue{{Key: odd, Value: odd}}, Note: odd},
 		document.BarChart{Title: odd, Categories: []string{odd}, Series: []document.Series{{Label: odd, Tone: document.ToneGood}}, Values: [][]int{{3}}},
 	)
 	_, res := render(t, doc)
@@ -168,6 +172,26 @@ func TestRenderWhatPeopleSee(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The printed page numbers are the PDF's own, so that a viewer's
+	// "go to page" and the contents agree: page n says "Sida n av N".
+	info, err := exec.Command("pdfinfo", path).Output()
+	if err == nil {
+		var n int
+		for _, ln := range strings.Split(string(info), "\n") {
+			if v, ok := strings.CutPrefix(ln, "Pages:"); ok {
+				n, _ = strconv.Atoi(strings.TrimSpace(v))
+			}
+		}
+		for p := 2; p <= n; p++ {
+			pt, err := exec.Command("pdftotext", "-f", strconv.Itoa(p), "-l", strconv.Itoa(p), path, "-").Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := fmt.Sprintf("Sida %d av %d", p, n); !strings.Contains(string(pt), want) {
+				t.Errorf("page %d does not say %q", p, want)
+			}
+		}
+	}
 	// pdftotext breaks lines where the PDF does; compare word sequences.
 	flat := strings.Join(strings.Fields(string(text)), " ")
 	reg := reporttest.Register()
@@ -193,8 +217,8 @@ func TestRenderKeepsWordsWhole(t *testing.T) {
 	doc := &document.Document{Lang: domain.Swedish, Header: "H", PageLabel: "Sida {page} av {pages}", Blocks: []document.Block{
 		document.Table{Columns: []document.Column{{Title: "Enhet", Width: 5}, {Title: "Verksamhet", Width: 1}, {Title: "Bedömning saknas", Width: 1, Numeric: true}},
 			Rows: []document.Row{{Cells: []string{"Ekonomi och lön", "Stödverksamhet", "0"}}}},
-		document.Diagram{Levels: []document.DiagramLevel{{Label: "Lönekriterier", Boxes: []string{
-			"Ansvarstagande", "Förnyelse och utveckling", "Bemötande och service", "Uppdragsförståelse", "Samarbete", "Arbetsglädje och arbetsmiljö"}}}},
+		document.Diagram{Levels: []document.DiagramLevel{{Label: "Lönekriterier", Boxes: []document.DiagramBox{
+			{Title: "Ansvarstagande"}, {Title: "Förnyelse och utveckling"}, {Title: "Bemötande och service"}, {Title: "Uppdragsförståelse"}, {Title: "Samarbete"}, {Title: "Arbetsglädje och arbetsmiljö"}}}}},
 	}}
 	data, _ := render(t, doc)
 	path := filepath.Join(t.TempDir(), "r.pdf")

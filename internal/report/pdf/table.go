@@ -6,23 +6,21 @@ import (
 	"github.com/malarbete/malarbete/internal/document"
 )
 
-// Table metrics.
+// Table metrics: tables are set in 9 pt, their header in 9 pt bold.
 const (
-	tableSize     = 8.8
-	tableHeadSize = 8.3
+	tableSize     = 9.0
+	tableHeadSize = 9.0
 	cellPadX      = 1.6
 	cellPadY      = 1.3
-	markerW       = 3.4
+	markerW       = 3.6 // room for a status marker before a value
+	markerSize    = 2.5
 )
 
-// minCellSize is the smallest size a cell's text is set in so that its
-// longest word fits the column; below it the word is broken.
-const minCellSize = 6.5
-
-// cells lays out one row of a table. A cell whose longest word is wider
-// than its column is set smaller, down to minCellSize, rather than have a
-// name such as "Stödverksamhet" broken mid-word.
-func (l *layouter) cells(texts []string, cols []document.Column, widths []float64, st style, size float64, col rgb, tones []document.Tone) ([]cellLines, int) {
+// cells lays out one row of a table. The columns are as wide as their
+// longest words where the page allows (fitWidths); a word wider still is
+// hyphenated at a syllable by wrap. headers makes the first cell bold: it
+// heads its row.
+func (l *layouter) cells(texts []string, cols []document.Column, widths []float64, st style, size float64, col rgb, tones []document.Tone, headers bool) ([]cellLines, int) {
 	out := make([]cellLines, len(widths))
 	x := marginL
 	maxLines := 1
@@ -31,17 +29,21 @@ func (l *layouter) cells(texts []string, cols []document.Column, widths []float6
 		if i < len(texts) {
 			text = l.f.clean(texts[i])
 		}
-		c := cellLines{x: x + cellPadX, w: w - 2*cellPadX, st: st, col: col}
+		cst := st
+		if headers && i == 0 {
+			cst = bold
+		}
+		c := cellLines{x: x + cellPadX, w: w - 2*cellPadX, st: cst, col: col}
 		if i < len(tones) && tones[i] != "" {
 			c.tone = tones[i]
 			c.offsetX = markerW
 		}
-		c.size = l.f.sizeToFit(text, st, size, minCellSize, c.w-c.offsetX)
-		c.lines = l.f.wrap(text, st, c.size, c.w-c.offsetX)
+		c.size = size
+		c.lines = l.f.wrap(text, cst, c.size, c.w-c.offsetX)
 		if i < len(cols) && cols[i].Numeric {
 			c.right = true
 			for _, ln := range c.lines {
-				c.lineW = append(c.lineW, l.f.width(ln, st, c.size))
+				c.lineW = append(c.lineW, l.f.width(ln, cst, c.size))
 			}
 		}
 		if len(c.lines) > maxLines {
@@ -71,11 +73,12 @@ func (l *layouter) table(b document.Table) ([]strip, flowOpts) {
 	for i, c := range b.Columns {
 		titles[i] = c.Title
 	}
-	hc, hn := l.cells(titles, b.Columns, widths, bold, tableHeadSize, colText, nil)
+	hc, hn := l.cells(titles, b.Columns, widths, bold, tableHeadSize, colText, nil, false)
 	hlh := lineHeight(tableHeadSize)
+	headBg, accent := l.th.headBg, l.th.accent
 	head := multiStrip(hc, hlh, cellPadY+0.3, cellPadY+0.3, func(p *page, y, h float64, _ bool) {
-		p.rect(marginL, y, contentW, h, colHeadBg, true)
-		p.line(marginL, y+h, marginL+contentW, y+h, 0.4, colAccent)
+		p.rect(marginL, y, contentW, h, headBg, true)
+		p.line(marginL, y+h, marginL+contentW, y+h, 0.4, accent)
 	}, 0, hn, false)
 	head.split = nil
 
@@ -86,7 +89,7 @@ func (l *layouter) table(b document.Table) ([]strip, flowOpts) {
 		if r.Bold {
 			st = bold
 		}
-		cs, n := l.cells(r.Cells, b.Columns, widths, st, tableSize, colText, r.Tones)
+		cs, n := l.cells(r.Cells, b.Columns, widths, st, tableSize, colText, r.Tones, b.RowHeaders)
 		zebra := ri%2 == 1
 		isBold := r.Bold
 		bg := func(p *page, y, h float64, _ bool) {
@@ -94,7 +97,7 @@ func (l *layouter) table(b document.Table) ([]strip, flowOpts) {
 				p.rect(marginL, y, contentW, h, colZebra, true)
 			}
 			if isBold {
-				p.line(marginL, y, marginL+contentW, y, 0.3, colAccent)
+				p.line(marginL, y, marginL+contentW, y, 0.3, accent)
 			}
 			p.line(marginL, y+h, marginL+contentW, y+h, 0.15, colRule)
 		}
@@ -102,7 +105,7 @@ func (l *layouter) table(b document.Table) ([]strip, flowOpts) {
 	}
 	if b.Caption != "" {
 		ss = append(ss, strip{h: 1.5})
-		ss = append(ss, l.textStrips(b.Caption, marginL, contentW, italic, 8.5, colMuted)...)
+		ss = append(ss, l.textStrips(b.Caption, marginL, contentW, italic, captionSize, colMuted)...)
 	}
 	o := flowOpts{repeat: &head, after: 5}
 	if len(ss) > 0 {
@@ -122,15 +125,15 @@ func (l *layouter) table(b document.Table) ([]strip, flowOpts) {
 func (l *layouter) keyValues(b document.KeyValues) ([]strip, flowOpts) {
 	const (
 		keyW    = 40.0
-		keySize = 8.3
-		valSize = 9.5
+		keySize = 9.0
+		valSize = bodySize
 		padL    = 5.0
 	)
 	lh := lineHeight(valSize)
 	var ss []strip
 	ss = append(ss, strip{h: 2})
 	if b.Title != "" {
-		ss = append(ss, l.textStrips(b.Title, marginL+padL, contentW-padL-2, bold, 10.5, colAccent)...)
+		ss = append(ss, l.textStrips(b.Title, marginL+padL, contentW-padL-2, bold, 10.5, l.th.accent)...)
 		ss = append(ss, strip{h: 1})
 	}
 	for _, it := range b.Items {
@@ -146,7 +149,10 @@ func (l *layouter) keyValues(b document.KeyValues) ([]strip, flowOpts) {
 		ss = append(ss, multiStrip([]cellLines{key, val}, lh, 0.6, 0.6, nil, 0, n, false))
 	}
 	ss = append(ss, strip{h: 2})
-	tone := toneColor(b.Tone)
+	tone := l.th.light
+	if b.Tone != "" {
+		tone = toneColor(b.Tone)
+	}
 	o := flowOpts{
 		lead: 3 * lh,
 		deco: func(p *page, y0, y1 float64) []op {
@@ -156,9 +162,9 @@ func (l *layouter) keyValues(b document.KeyValues) ([]strip, flowOpts) {
 			}
 		},
 	}
-	if total(ss) <= 110 {
-		o.keep = true
-	}
+	// A card goes to the next page whole when it fits on one: a goal
+	// reads as one piece.
+	o.keep = true
 	o.after = 4
 	return ss, o
 }
@@ -172,13 +178,13 @@ func (l *layouter) wordWidths(b document.Table) []float64 {
 		need[i] = l.f.widestWord(l.f.clean(c.Title), bold, tableHeadSize) + 2*cellPadX
 	}
 	for _, r := range b.Rows {
-		st := regular
-		if r.Bold {
-			st = bold
-		}
 		for i := range need {
 			if i >= len(r.Cells) {
 				break
+			}
+			st := regular
+			if r.Bold || b.RowHeaders && i == 0 {
+				st = bold
 			}
 			w := l.f.widestWord(l.f.clean(r.Cells[i]), st, tableSize) + 2*cellPadX
 			if i < len(r.Tones) && r.Tones[i] != "" {

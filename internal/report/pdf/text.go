@@ -7,15 +7,12 @@ import (
 	"unicode/utf8"
 
 	"codeberg.org/go-pdf/fpdf"
-	"github.com/go-fonts/liberation/liberationsansbold"
-	"github.com/go-fonts/liberation/liberationsansitalic"
-	"github.com/go-fonts/liberation/liberationsansregular"
-	"golang.org/x/image/font/sfnt"
+
+	"github.com/malarbete/malarbete/internal/font"
 )
 
-// family is the embedded font: Liberation Sans (SIL Open Font License
-// 1.1), metric-compatible with Arial and complete for Swedish. fpdf subsets
-// it, so the PDF carries only the glyphs used.
+// family is the embedded font, internal/font's Liberation Sans. fpdf
+// subsets it, so the PDF carries only the glyphs used.
 const family = "LiberationSans"
 
 // style is a font style as fpdf names it.
@@ -32,11 +29,11 @@ var styles = []style{regular, bold, italic}
 func fontData(s style) []byte {
 	switch s {
 	case bold:
-		return liberationsansbold.TTF
+		return font.Bold
 	case italic:
-		return liberationsansitalic.TTF
+		return font.Italic
 	}
-	return liberationsansregular.TTF
+	return font.Regular
 }
 
 // replacementRune stands for a character the font lacks; a visible box
@@ -67,8 +64,6 @@ type fonts struct {
 	// checking it rune by rune against the font each time was a tenth of
 	// the rendering.
 	kept     [0x10000]uint8
-	faces    []*sfnt.Font
-	buf      sfnt.Buffer
 	replaced map[rune]int
 	// counting is false while the renderer draws what it has measured,
 	// so that each replaced rune is counted once.
@@ -83,11 +78,6 @@ func newFonts(pdf *fpdf.Fpdf) (*fonts, error) {
 	for _, s := range styles {
 		pdf.AddUTF8FontFromBytes(family, string(s), fontData(s))
 		m.AddUTF8FontFromBytes(family, string(s), fontData(s))
-		face, err := sfnt.Parse(fontData(s))
-		if err != nil {
-			return nil, err
-		}
-		f.faces = append(f.faces, face)
 		w := new([0x10000]int32)
 		for i := range w {
 			w[i] = -1
@@ -111,13 +101,7 @@ func (f *fonts) has(r rune) bool {
 	case 2:
 		return false
 	}
-	ok := true
-	for _, face := range f.faces {
-		if i, err := face.GlyphIndex(&f.buf, r); err != nil || i == 0 {
-			ok = false
-			break
-		}
-	}
+	ok := font.Covers(r)
 	if ok {
 		f.covered[r] = 1
 	} else {
@@ -233,8 +217,9 @@ func (f *fonts) width(s string, st style, size float64) float64 {
 }
 
 // wrap breaks clean text into lines no wider than width: at spaces where
-// it can, inside a word only when the word alone is too wide. A newline
-// always breaks. It returns at least one line.
+// it can, inside a word only when the word alone is too wide, and then at
+// a hyphen or a syllable (hyphenate). A newline always breaks. It returns
+// at least one line.
 func (f *fonts) wrap(s string, st style, size, width float64) []string {
 	var lines []string
 	space := f.width(" ", st, size)
@@ -254,14 +239,27 @@ func (f *fonts) wrap(s string, st style, size, width float64) []string {
 				curW += space + ww
 				continue
 			}
+			if ww > width && cur.Len() > 0 {
+				// A long word starts on the line it follows when a
+				// syllable of it fits there.
+				if head, rest, ok := f.hyphenate(w, st, size, width-curW-space); ok {
+					cur.WriteByte(' ')
+					cur.WriteString(head)
+					w, ww = rest, f.width(rest, st, size)
+				}
+			}
 			if cur.Len() > 0 {
 				lines = append(lines, cur.String())
 				cur.Reset()
 				curW = 0
 			}
 			for ww > width {
-				// A word wider than the column: break it where it must.
-				head, rest := f.fit(w, st, size, width)
+				// A word wider than the column: break it at a syllable,
+				// or where it must when no syllable fits.
+				head, rest, ok := f.hyphenate(w, st, size, width)
+				if !ok {
+					head, rest = f.fit(w, st, size, width)
+				}
 				lines = append(lines, head)
 				w = rest
 				ww = f.width(w, st, size)
@@ -274,6 +272,101 @@ func (f *fonts) wrap(s string, st style, size, width float64) []string {
 	return lines
 }
 
+// balance wraps s as wrap does, but where the last line would hold one
+// word alone under longer ones, narrows the lines until they come out
+// more even, as long as that takes no more lines and breaks no word.
+func (f *fonts) balance(s string, st style, size, width float64) []string {
+	lines := f.wrap(s, st, size, width)
+	if len(lines) < 2 || strings.Contains(lines[len(lines)-1], " ") {
+		return lines
+	}
+	words := len(strings.Fields(s))
+	for w := width - 0.5; w >= width*0.5; w -= 0.5 {
+		alt := f.wrap(s, st, size, w)
+		if len(alt) != len(lines) || len(strings.Fields(strings.Join(alt, " "))) != words {
+			break
+		}
+		if strings.Contains(alt[len(alt)-1], " ") {
+			return alt
+		}
+	}
+	return lines
+}
+
+// hyphenate splits w at the last break (after a hyphen, or between
+// syllables with a hyphen added) whose head fits width; ok is false when
+// none does.
+func (f *fonts) hyphenate(w string, st style, size, width float64) (head, rest string, ok bool) {
+	breaks := syllableBreaks(w)
+	for i := len(breaks) - 1; i >= 0; i-- {
+		at := breaks[i]
+		h := w[:at]
+		if !strings.HasSuffix(h, "-") && !strings.HasSuffix(h, "–") {
+			h += "-"
+		}
+		if f.width(h, st, size) <= width {
+			return h, w[at:], true
+		}
+	}
+	return "", w, false
+}
+
+// Letters for syllables: Swedish and English vowels.
+const vowels = "aeiouyåäöéüæøAEIOUYÅÄÖÉÜÆØ"
+
+// onsets are consonant pairs that begin a Swedish syllable together and
+// are not split: "upp-drag", "lö-ne-kri-te-ri-er".
+var onsets = map[string]bool{
+	"bl": true, "br": true, "dr": true, "fl": true, "fr": true, "gl": true, "gr": true,
+	"kl": true, "kr": true, "pl": true, "pr": true, "tr": true,
+}
+
+// syllableBreaks returns the byte offsets where w may be broken: after a
+// hyphen or dash inside it, and before the last consonant ahead of a
+// vowel (Swedish avstavning: "stöd-verk-sam-het"), or before a pair such
+// as "dr". Each side keeps two letters at least; words with digits are
+// not broken but at hyphens.
+func syllableBreaks(w string) []int {
+	rs := []rune(w)
+	off := make([]int, len(rs)+1)
+	for i, r := range rs {
+		off[i+1] = off[i] + utf8.RuneLen(r)
+	}
+	digits := strings.ContainsAny(w, "0123456789")
+	isV := func(i int) bool { return strings.ContainsRune(vowels, rs[i]) }
+	isL := func(i int) bool { return unicode.IsLetter(rs[i]) }
+	var out []int
+	for i := 1; i < len(rs); i++ {
+		if (rs[i-1] == '-' || rs[i-1] == '–') && i >= 2 && i < len(rs)-1 {
+			out = append(out, off[i])
+			continue
+		}
+		if digits || i < 2 || i > len(rs)-2 {
+			continue
+		}
+		// A break before rs[i]: rs[i] a consonant followed by a vowel,
+		// with a vowel somewhere before.
+		if !isL(i) || isV(i) || i+1 >= len(rs) || !isV(i+1) {
+			continue
+		}
+		at := i
+		if onsets[strings.ToLower(string(rs[i-1:i+1]))] && !isV(i-1) {
+			at = i - 1
+		}
+		if at < 2 || !isL(at-1) {
+			continue
+		}
+		vowelBefore := false
+		for k := 0; k < at; k++ {
+			vowelBefore = vowelBefore || isV(k)
+		}
+		if vowelBefore && (len(out) == 0 || out[len(out)-1] != off[at]) {
+			out = append(out, off[at])
+		}
+	}
+	return out
+}
+
 // widestWord returns the width of the longest word of clean text s.
 func (f *fonts) widestWord(s string, st style, size float64) float64 {
 	w := 0.0
@@ -281,16 +374,6 @@ func (f *fonts) widestWord(s string, st style, size float64) float64 {
 		w = max(w, f.width(word, st, size))
 	}
 	return w
-}
-
-// sizeToFit returns the largest size from size down to minSize, in steps
-// of 0.3 pt, at which the longest word of clean text s fits width; minSize
-// when none does, and the word is then broken by wrap.
-func (f *fonts) sizeToFit(s string, st style, size, minSize, width float64) float64 {
-	for size > minSize && f.widestWord(s, st, size) > width {
-		size = max(size-0.3, minSize)
-	}
-	return size
 }
 
 // fit splits w into the longest head that fits width and the rest; the
@@ -304,19 +387,4 @@ func (f *fonts) fit(w string, st style, size, width float64) (string, string) {
 		}
 	}
 	return w, ""
-}
-
-// ellipsize shortens lines to at most max, marking the cut with "…".
-func (f *fonts) ellipsize(lines []string, max int, st style, size, width float64) []string {
-	if len(lines) <= max {
-		return lines
-	}
-	lines = lines[:max]
-	last := lines[max-1]
-	for last != "" && f.width(last+"…", st, size) > width {
-		_, n := utf8.DecodeLastRuneInString(last)
-		last = last[:len(last)-n]
-	}
-	lines[max-1] = strings.TrimRight(last, " ") + "…"
-	return lines
 }

@@ -180,7 +180,7 @@ func Register() *domain.Register {
 				Criteria: []domain.CriterionNote{
 					{Criterion: "ansvar", Meaning: "Tar ansvar för att brukaren får rätt insats även när planeringen ändras.", TeamGoal: "hemtjanst-norr/1"},
 					{Criterion: "bemotande", Meaning: "Presenterar sig och förklarar vad som ska göras vid varje besök.", TeamGoal: "hemtjanst-norr/1"},
-					{Name: "Digital kompetens", Meaning: "Använder verksamhetens digitala system och hjälper kollegor att göra det.", TeamGoal: "hemtjanst-soder/1"},
+					{Name: "Digital kompetens", Description: "Använder digitala verktyg i det dagliga arbetet.", Meaning: "Använder verksamhetens digitala system och hjälper kollegor att göra det.", TeamGoal: "hemtjanst-soder/1"},
 				},
 			},
 			{
