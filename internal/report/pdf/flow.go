@@ -54,6 +54,12 @@ type layouter struct {
 	// spare is the page that p points to: one page's operations, reused
 	// from page to page.
 	spare page
+	// started is the page on which the last flow began, for the check
+	// that no heading is left alone at a page's foot.
+	started int
+	// splits counts the strips split across pages (rows taller than a
+	// page), for the check that no other row is.
+	splits int
 }
 
 func (l *layouter) newPage() {
@@ -109,6 +115,7 @@ func (l *layouter) flow(ss []strip, o flowOpts) {
 		l.newPage()
 	}
 	segPage, segY, segOps := l.p, l.y, len(l.p.ops)
+	l.started = l.n
 	draw := l.drawing()
 	endSeg := func() {
 		if o.deco == nil || l.y <= segY || !draw {
@@ -158,6 +165,7 @@ func (l *layouter) flow(ss []strip, o flowOpts) {
 				}
 				l.y += first.h
 				ss[0] = rest
+				l.splits++
 			case fresh:
 				if draw {
 					s.draw(l.p, l.y) // not one line fits an empty page

@@ -137,6 +137,13 @@ type renderer struct {
 	heads                                []headingPos
 	frontPages, contentsPages, bodyPages int
 
+	// orphans are headings whose next block began on a later page, noted
+	// while measuring: there should be none.
+	orphans         []string
+	splits          int // strips split across pages
+	lastHeading     string
+	lastHeadingPage int
+
 	// measuring is true in the first pass; in the second, placed counts
 	// the headings placed so far to check them against the first.
 	measuring bool
@@ -217,6 +224,7 @@ func (r *renderer) measure() error {
 	if r.err != nil {
 		return r.err
 	}
+	r.splits = body.splits
 	r.bodyPages = body.n
 	if r.contentsTitle != "" {
 		contents := layouter{f: r.f, th: r.th}
@@ -357,9 +365,14 @@ func (r *renderer) flowBlocks(l *layouter, blocks []document.Block, front bool) 
 				l.newPage()
 			}
 			r.placeHeading(l, h, &outline, front)
+			r.lastHeading, r.lastHeadingPage = h.Text, l.n
 		default:
 			if len(p.strips) > 0 {
 				l.flow(p.strips, p.o)
+				if r.measuring && r.lastHeading != "" && l.started != r.lastHeadingPage {
+					r.orphans = append(r.orphans, r.lastHeading)
+				}
+				r.lastHeading = ""
 			}
 		}
 	}
