@@ -10,7 +10,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -174,22 +173,15 @@ func TestRenderWhatPeopleSee(t *testing.T) {
 	}
 	// The printed page numbers are the PDF's own, so that a viewer's
 	// "go to page" and the contents agree: page n says "Sida n av N".
-	info, err := exec.Command("pdfinfo", path).Output()
-	if err == nil {
-		var n int
-		for _, ln := range strings.Split(string(info), "\n") {
-			if v, ok := strings.CutPrefix(ln, "Pages:"); ok {
-				n, _ = strconv.Atoi(strings.TrimSpace(v))
-			}
-		}
-		for p := 2; p <= n; p++ {
-			pt, err := exec.Command("pdftotext", "-f", strconv.Itoa(p), "-l", strconv.Itoa(p), path, "-").Output()
-			if err != nil {
-				t.Fatal(err)
-			}
-			if want := fmt.Sprintf("Sida %d av %d", p, n); !strings.Contains(string(pt), want) {
-				t.Errorf("page %d does not say %q", p, want)
-			}
+	// pdftotext ends each page with a form feed.
+	all, err := exec.Command("pdftotext", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := strings.Split(strings.TrimSuffix(string(all), "\f"), "\f")
+	for i, pt := range pages[1:] {
+		if want := fmt.Sprintf("Sida %d av %d", i+2, len(pages)); !strings.Contains(pt, want) {
+			t.Errorf("page %d does not say %q", i+2, want)
 		}
 	}
 	// pdftotext breaks lines where the PDF does; compare word sequences.
