@@ -219,10 +219,10 @@ func TestBuildFindingsByUnit(t *testing.T) {
 		}
 	}
 	want := [][]string{
-		{"Hemtjänsten (Socialtjänst)", "3 mål saknar uppföljningsmetod.", ""},
-		{"Förskolan Björken (Skola)", "Ett arbetslag har inga mål.", ""},
-		{"Fastighet (Teknisk verksamhet)", "", "Ett mål saknar indikator och målvärde."},
-		{"Arbetsböcker som inte kunde knytas till en enhet", "Ett annat fel behöver rättas i arbetsboken.", ""},
+		{"Hemtjänsten (Socialtjänst)", "• 3 mål saknar uppföljningsmetod.", ""},
+		{"Förskolan Björken (Skola)", "• Ett arbetslag har inga mål.", ""},
+		{"Fastighet (Teknisk verksamhet)", "", "• Ett mål saknar indikator och målvärde."},
+		{"Arbetsböcker som inte kunde knytas till en enhet", "• Ett annat fel behöver rättas i arbetsboken.", ""},
 	}
 	if !slices.EqualFunc(rows, want, slices.Equal) {
 		t.Errorf("appendix rows\n%q\nwant\n%q", rows, want)

@@ -149,10 +149,16 @@ func (b *builder) findings(in *Findings) {
 		{Title: b.t("ReportColToCorrect"), Width: 3},
 		{Title: b.t("ReportColToReview"), Width: 3},
 	}, RowHeaders: true}
+	bullets := func(ss []string) string {
+		for i := range ss {
+			ss[i] = "• " + ss[i]
+		}
+		return strings.Join(ss, "\n")
+	}
 	row := func(name string, fs domain.Findings) {
 		errs, warns := b.sentences(fs, domain.SeverityError), b.sentences(fs, domain.SeverityWarning)
 		if len(errs)+len(warns) > 0 {
-			tbl.Rows = append(tbl.Rows, document.Row{Cells: []string{name, strings.Join(errs, "\n"), strings.Join(warns, "\n")}})
+			tbl.Rows = append(tbl.Rows, document.Row{Cells: []string{name, bullets(errs), bullets(warns)}})
 		}
 	}
 	units := 0

@@ -513,14 +513,19 @@ func (r *renderer) layoutContents(l *layouter) {
 	l.y += after + 2
 	const numW = 14.0
 	dotW := f.width(".", regular, 9)
-	// The widths of the number columns: the widest number of each level.
+	// The widths of the number columns: the widest number of each level
+	// that is a number; a longer one ("Bilaga 1") stands before its
+	// title instead.
+	const maxNumW = 12.0
 	var col1, col2 float64
 	for _, h := range r.heads {
 		if !h.inContents || h.number == "" {
 			continue
 		}
 		if h.contents == 1 {
-			col1 = max(col1, f.width(f.clean(h.number), bold, 10.5)+3)
+			if w := f.width(f.clean(h.number), bold, 10.5) + 3; w <= maxNumW {
+				col1 = max(col1, w)
+			}
 		} else {
 			col2 = max(col2, f.width(f.clean(h.number), regular, 10)+3)
 		}
@@ -537,10 +542,13 @@ func (r *renderer) layoutContents(l *layouter) {
 		if !r.measuring {
 			num = strconv.Itoa(r.pageOf(h))
 		}
+		number := f.clean(h.number)
+		if nw := f.width(number, st, sz) + 3; nw > numCol {
+			numCol = nw
+		}
 		tx := marginL + indent + numCol
 		tw := contentW - indent - numCol - numW - 2
 		lines := f.wrap(f.clean(h.title), st, sz, tw)
-		number := f.clean(h.number)
 		elh := lineHeight(sz) * 0.9
 		ss := []strip{{h: before, spacer: true}}
 		for k, ln := range lines {
