@@ -79,6 +79,8 @@ func (b *builder) summary() {
 	b.add(status)
 	if b.prevRound != "" {
 		b.para(document.StyleNote, b.t("ReportFiguresChangeNote", "Round", b.roundName(b.prevRound)))
+	} else {
+		b.para(document.StyleNote, b.t("ReportNoPreviousRound"))
 	}
 	b.missingSummary(units - returned)
 }
