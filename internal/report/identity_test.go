@@ -218,3 +218,31 @@ func TestTermsAsWorkbook(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildPlainWords checks the planning report for what read as a
+// tool's printout: a word twice in a row in a heading ("Arbetslag
+// Arbetslag F–3"), and a status on the cards before anything was
+// followed up.
+func TestBuildPlainWords(t *testing.T) {
+	org, reg := reporttest.Sorsele(t, 1)
+	l := localizer(t, domain.Swedish)
+	doc := build(t, org, reg, report.Options{}, l)
+	status := l.T("ReportKeyStatus", nil)
+	for _, b := range doc.Blocks {
+		switch b := b.(type) {
+		case document.Heading:
+			words := strings.Fields(strings.ToLower(b.Text))
+			for i := 1; i < len(words); i++ {
+				if words[i] == words[i-1] {
+					t.Errorf("heading %q says %q twice", b.Text, words[i])
+				}
+			}
+		case document.KeyValues:
+			for _, it := range b.Items {
+				if it.Key == status {
+					t.Errorf("card %q of the planning report has a status: %q", b.Title, it.Value)
+				}
+			}
+		}
+	}
+}

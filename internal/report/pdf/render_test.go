@@ -145,7 +145,7 @@ func TestRenderLongText(t *testing.T) {
 // are installed: fonts embedded, no structural errors, every goal text
 // findable.
 func TestRenderWhatPeopleSee(t *testing.T) {
-	for _, tool := range []string{"pdftotext", "pdffonts", "qpdf"} {
+	for _, tool := range []string{"pdftotext", "pdffonts", "pdfinfo", "qpdf"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			t.Skipf("%s not installed", tool)
 		}
@@ -179,6 +179,19 @@ func TestRenderWhatPeopleSee(t *testing.T) {
 		t.Fatal(err)
 	}
 	pages := strings.Split(strings.TrimSuffix(string(all), "\f"), "\f")
+	// The PDF's title and every page's header name the round.
+	info, err := exec.Command("pdfinfo", path).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(info), "Title:           Uppföljning augusti 2027\n") {
+		t.Errorf("pdfinfo:\n%s", info)
+	}
+	for i, pt := range pages[1:] {
+		if !strings.Contains(pt, "Sorsele kommun · Uppföljning augusti 2027") {
+			t.Errorf("page %d's header does not name the round", i+2)
+		}
+	}
 	for i, pt := range pages[1:] {
 		if want := fmt.Sprintf("Sida %d av %d", i+2, len(pages)); !strings.Contains(pt, want) {
 			t.Errorf("page %d does not say %q", i+2, want)
