@@ -299,14 +299,3 @@ func appendKV(items []document.KeyValue, key, value string) []document.KeyValue 
 	}
 	return append(items, document.KeyValue{Key: key, Value: value})
 }
-
-// join writes a list of words as a sentence does: "a, b och c".
-func (b *builder) join(items []string) string {
-	switch len(items) {
-	case 0:
-		return ""
-	case 1:
-		return items[0]
-	}
-	return b.t("ReportList", "Items", strings.Join(items[:len(items)-1], ", "), "Last", items[len(items)-1])
-}

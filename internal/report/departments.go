@@ -13,7 +13,9 @@ import (
 
 // deptRollup is what a department's overview counts: per department goal
 // the unit goals that serve it and the team goals under those, and per
-// unit its roll-up.
+// unit its roll-up. The tallies count team goals; once the register holds
+// the unit goals' own reviews, each joins its unit's and its department
+// goal's tally the same way.
 type deptRollup struct {
 	unitGoals, teamGoals map[string]int   // department goal ID → count
 	byGoal               map[string]tally // department goal ID → statuses of its team goals

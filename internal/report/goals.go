@@ -98,23 +98,6 @@ func unitGoalNumbers(rec *domain.UnitRecord) map[string]int {
 	return no
 }
 
-// unitTally is a unit's roll-up in the round: the status of every team
-// goal that counts. (The unit goals' own reviews join it here once the
-// register holds them.)
-func (b *builder) unitTally(rec *domain.UnitRecord) tally {
-	t := b.newTally()
-	for i := range rec.Teams {
-		for j := range rec.Teams[i].Goals {
-			g := &rec.Teams[i].Goals[j]
-			if b.current(g, rec) {
-				col, _ := b.status(g, b.round)
-				t.add(col)
-			}
-		}
-	}
-	return t
-}
-
 func teamGoals(rec *domain.UnitRecord, team string) []domain.TeamGoal {
 	for _, tg := range rec.Teams {
 		if tg.Team == team {
