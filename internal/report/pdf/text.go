@@ -312,7 +312,7 @@ func (f *fonts) hyphenate(w string, st style, size, width float64) (head, rest s
 }
 
 // Letters for syllables: Swedish and English vowels.
-const vowels = "aeiouyåäöéüæøAEIOUYÅÄÖÉÜÆØ"
+const vowels = "aeiouyåäöæøáàâãéèêëíìîïóòôõúùûüýAEIOUYÅÄÖÆØÁÀÂÃÉÈÊËÍÌÎÏÓÒÔÕÚÙÛÜÝ"
 
 // onsets are consonant pairs that begin a Swedish syllable together and
 // are not split: "upp-drag", "lö-ne-kri-te-ri-er".
