@@ -52,7 +52,7 @@ func Run(f *cmdutil.Factory, args []string) (code int) {
 	// Help texts are built before flags are parsed, so --lang is looked
 	// for by hand.
 	f.LangFlag = langArg(args)
-	root := NewCmdRoot(f, buildVersion())
+	root := NewCmdRoot(f, version.Current().Version)
 	root.SetArgs(args)
 	root.SetIn(f.IO.In)
 	root.SetOut(f.IO.Out)
@@ -133,19 +133,6 @@ func langArg(args []string) string {
 	return ""
 }
 
-func buildVersion() string {
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		v := bi.Main.Version
-		for _, s := range bi.Settings {
-			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
-				v += " " + s.Value[:12]
-			}
-		}
-		return v
-	}
-	return "(devel)"
-}
-
 // DefaultConfig is the config file read when --config is not given.
 const DefaultConfig = "organisation.yaml"
 
@@ -207,7 +194,7 @@ func NewCmdRoot(f *cmdutil.Factory, ver string) *cobra.Command {
 		report.NewCmdReport(f, nil),
 		mail.NewCmdMail(f, nil),
 		remind.NewCmdRemind(f, nil),
-		version.NewCmdVersion(f, ver),
+		version.NewCmdVersion(f, nil),
 		newCmdCompletion(f),
 	)
 	localizeDefaults(root, l)
