@@ -9,6 +9,12 @@ import (
 	"os"
 
 	"github.com/malarbete/malarbete/internal/cli"
+	"github.com/malarbete/malarbete/internal/console"
 )
 
-func main() { os.Exit(cli.Main()) }
+func main() {
+	restore := console.Setup()
+	code := cli.Main()
+	restore()
+	os.Exit(code)
+}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/malarbete/malarbete/internal/console"
 	"github.com/malarbete/malarbete/internal/domain"
 	"github.com/malarbete/malarbete/internal/i18n"
 )
@@ -115,7 +116,9 @@ func System() *IOStreams {
 	return &IOStreams{
 		In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
 		ErrTTY: isTerminal(os.Stderr),
-		Color:  os.Getenv("NO_COLOR") == "" && isTerminal(os.Stderr),
+		// A Windows console shows colours only with virtual terminal
+		// processing on (console.Setup).
+		Color: os.Getenv("NO_COLOR") == "" && console.Color(os.Stderr),
 	}
 }
 
