@@ -31,6 +31,11 @@ type Options struct {
 	Inputs []string
 }
 
+// ErrInUse is returned when the target could not be replaced because
+// another program holds it open (Windows: Excel or a PDF reader keeps the
+// file locked), or it is write-protected. The earlier file is intact.
+var ErrInUse = errors.New("file is open in another program or write-protected")
+
 // tempPrefix marks temporary files so that a rerun can recognise leftovers.
 const tempPrefix = ".malarbete-tmp-"
 
@@ -112,15 +117,9 @@ func writeNamed(path, dir string, perm os.FileMode, opts Options, fill func(w io
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	if opts.Overwrite {
-		err = os.Rename(tmp.Name(), path)
-	} else {
-		// Link fails if path exists, so a file created meanwhile is not
-		// replaced.
-		if err = os.Link(tmp.Name(), path); err == nil {
-			os.Remove(tmp.Name())
-		} else if errors.Is(err, os.ErrExist) {
-			err = fmt.Errorf("%s: %w", path, ErrExists)
-		}
+		err = replace(tmp.Name(), path)
+	} else if err = placeNew(tmp.Name(), path); errors.Is(err, os.ErrExist) {
+		err = fmt.Errorf("%s: %w", path, ErrExists)
 	}
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)

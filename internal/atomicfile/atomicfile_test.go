@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -80,5 +81,44 @@ func TestWriteLeavesNothingOnFailure(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		t.Fatalf("leftover files: %v", entries)
+	}
+}
+
+// TestWriteNamedPaths runs the portable path, which Windows and macOS
+// take, on the folders HR uses: spaces, Swedish and Sámi letters, and a
+// path longer than Windows' classic 260-character limit.
+func TestWriteNamedPaths(t *testing.T) {
+	long := strings.Repeat("Förskolan Myran och Lärkan i Sorsele ", 3) // 111 characters
+	tests := []struct{ name, rel string }{
+		{"spaces and åäö", filepath.Join("Målarbete HR 2027", "Utskick till chefer", "Förskolan Myran – ÅÄÖ åäö.xlsx")},
+		{"sámi", filepath.Join("Sámi ŋ đ ŧ", "Árran ŊĐŦ.pdf")},
+		{"over 260 characters", filepath.Join(long, long, long+".xlsx")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := t.TempDir()
+			p := filepath.Join(root, tt.rel)
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			fill := func(s string) func(io.Writer) error {
+				return func(w io.Writer) error { _, err := io.WriteString(w, s); return err }
+			}
+			if err := writeNamed(p, filepath.Dir(p), 0o644, Options{}, fill("one")); err != nil {
+				t.Fatal(err)
+			}
+			if err := writeNamed(p, filepath.Dir(p), 0o644, Options{}, fill("two")); !errors.Is(err, ErrExists) {
+				t.Fatalf("got %v, want ErrExists", err)
+			}
+			if err := writeNamed(p, filepath.Dir(p), 0o644, Options{Overwrite: true}, fill("two")); err != nil {
+				t.Fatal(err)
+			}
+			if b, _ := os.ReadFile(p); string(b) != "two" {
+				t.Fatalf("content %q", b)
+			}
+			if entries, _ := os.ReadDir(filepath.Dir(p)); len(entries) != 1 {
+				t.Fatalf("leftover files: %v", entries)
+			}
+		})
 	}
 }

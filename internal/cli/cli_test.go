@@ -2,7 +2,9 @@ package cli
 
 import (
 	"bytes"
+	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +12,7 @@ import (
 	"time"
 
 	"github.com/malarbete/malarbete"
+	"github.com/malarbete/malarbete/internal/atomicfile"
 	"github.com/malarbete/malarbete/internal/cli/cmdutil"
 	"github.com/malarbete/malarbete/internal/config"
 	"github.com/malarbete/malarbete/internal/i18n"
@@ -153,5 +156,41 @@ func TestInitNeverOverwrites(t *testing.T) {
 	b, _ := os.ReadFile(filepath.Join(en, "organisation.yaml"))
 	if !strings.Contains(string(b), "# Organisation file for malarbete") {
 		t.Errorf("--lang en starter is not English")
+	}
+}
+
+// TestFileInUse checks the message for an output that another program
+// holds open, which Windows refuses to replace: exit 1 and the file
+// named, in both languages, whether or not a command localized the
+// error first.
+func TestFileInUse(t *testing.T) {
+	cat, err := i18n.Load(malarbete.Locales)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inUse := fmt.Errorf("%w: %w", atomicfile.ErrInUse, &os.LinkError{Op: "rename", Old: `Rapporter\.malarbete-tmp-1`, New: `Rapporter\Målrapport 2027.pdf`, Err: errors.New("Access is denied.")})
+	tests := []struct {
+		name, lang string
+		err        error
+		want       []string
+	}{
+		{"plain sv", "sv", fmt.Errorf("report: %w", inUse), []string{`Filen Rapporter\Målrapport 2027.pdf kunde inte ersättas`}},
+		{"plain en", "en", fmt.Errorf("report: %w", inUse), []string{`The file Rapporter\Målrapport 2027.pdf could not be replaced`}},
+		{"localized sv", "sv", cmdutil.NewUserError("CollectWriteFailed", map[string]any{"File": "register.json"}, inUse), []string{"register.json", "Filen är öppen i ett annat program"}},
+		{"localized en", "en", cmdutil.NewUserError("CollectWriteFailed", map[string]any{"File": "register.json"}, inUse), []string{"register.json", "The file is open in another program"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var errOut bytes.Buffer
+			f := &cmdutil.Factory{IO: &cmdutil.IOStreams{ErrOut: &errOut}, Catalogue: cat, LangFlag: tt.lang, Getenv: func(string) string { return "" }}
+			if code := exitCode(f, tt.err); code != cmdutil.ExitInputs {
+				t.Errorf("exit %d, want %d", code, cmdutil.ExitInputs)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(errOut.String(), w) {
+					t.Errorf("message lacks %q:\n%s", w, errOut.String())
+				}
+			}
+		})
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/malarbete/malarbete"
+	"github.com/malarbete/malarbete/internal/atomicfile"
 	"github.com/malarbete/malarbete/internal/cli/check"
 	"github.com/malarbete/malarbete/internal/cli/cmdutil"
 	"github.com/malarbete/malarbete/internal/cli/collect"
@@ -83,6 +84,9 @@ func exitCode(f *cmdutil.Factory, err error) int {
 		if errors.Is(err, syscall.ENOSPC) {
 			fmt.Fprintf(w, "malarbete: %s\n", l.T("CLIDiskFull", nil))
 		}
+		if errors.Is(err, atomicfile.ErrInUse) {
+			fmt.Fprintf(w, "malarbete: %s\n", l.T("CLIFileInUseHint", nil))
+		}
 		if f.Debug && userErr.Err != nil {
 			fmt.Fprintf(w, "  %v\n", userErr.Err)
 		}
@@ -90,6 +94,18 @@ func exitCode(f *cmdutil.Factory, err error) int {
 	case errors.Is(err, syscall.ENOSPC):
 		// A full disk is the machine's state, not a bug.
 		fmt.Fprintf(w, "malarbete: %s\n", l.T("CLIDiskFull", nil))
+		if f.Debug {
+			fmt.Fprintf(w, "  %v\n", err)
+		}
+		return cmdutil.ExitInputs
+	case errors.Is(err, atomicfile.ErrInUse):
+		// Windows cannot replace a file that Excel or a PDF reader holds
+		// open: the user can fix that, it is no bug.
+		file := ""
+		if le := (*os.LinkError)(nil); errors.As(err, &le) {
+			file = le.New
+		}
+		fmt.Fprintf(w, "malarbete: %s\n", l.T("CLIFileInUse", map[string]any{"File": file}))
 		if f.Debug {
 			fmt.Fprintf(w, "  %v\n", err)
 		}
