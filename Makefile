@@ -6,7 +6,7 @@ DEMO      := out/demo
 FUZZTIME  ?= 30s
 BENCHTIME ?= 1x
 
-.PHONY: all build test demo lint fuzz bench clean
+.PHONY: all build test demo lint fuzz bench dist dist-check clean
 
 all: build
 
@@ -41,5 +41,16 @@ fuzz:
 bench:
 	$(GO) test -p 1 -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) -timeout 60m ./...
 
+## dist: release archives for Windows, macOS and Linux, and SHA256SUMS, in
+## dist/ (TARGETS=linux/amd64,... for fewer); reproducible from a clone
+dist:
+	rm -rf dist
+	$(GO) run ./internal/cmd/dist -o dist $(if $(TARGETS),-targets $(TARGETS))
+
+## dist-check: make dist, then verify the checksums, rebuild and compare
+## the bytes, and run the Linux binary from its unpacked folder
+dist-check: dist
+	./scripts/dist-check.sh dist $(TARGETS)
+
 clean:
-	rm -rf bin out
+	rm -rf bin out dist
