@@ -4,7 +4,8 @@
 # 2. a second run gives the same bytes, and so does a Linux build with an
 #    empty build cache, so the binary itself is reproducible, not just
 #    cached;
-# 3. the Linux binary runs version, check, init and generate from its
+# 3. each zip holds a Windows release build of malarbete.exe at its top;
+# 4. the Linux binary runs version, check, init and generate from its
 #    unpacked folder, moved to a folder whose name has spaces and å, ä, ö.
 # Usage: scripts/dist-check.sh DIR [GOOS/GOARCH,...]
 set -euo pipefail
@@ -28,6 +29,17 @@ linux=$(cd "$dir" && ls malarbete-*-linux-amd64.tar.gz)
 echo "== $linux again with an empty build cache"
 GOCACHE="$tmp/gocache" "$tmp/dist" -o "$tmp/fresh" -targets linux/amd64 >/dev/null
 cmp "$dir/$linux" "$tmp/fresh/$linux"
+
+echo "== the Windows programs"
+for z in "$dir"/*.zip; do
+	[ -e "$z" ] || continue
+	# Go reads the build information of any platform's binary.
+	unzip -p "$z" malarbete.exe >"$tmp/malarbete.exe"
+	"$go" version -m "$tmp/malarbete.exe" >"$tmp/buildinfo"
+	grep -q 'GOOS=windows' "$tmp/buildinfo" && grep -q -- '-trimpath=true' "$tmp/buildinfo" ||
+		{ echo "$z: malarbete.exe at the top is no release build for Windows" >&2; cat "$tmp/buildinfo" >&2; exit 1; }
+	echo "$(basename "$z"): $(head -1 "$tmp/buildinfo" | cut -f2-)"
+done
 
 echo "== the Linux binary from its unpacked folder"
 tar -xzf "$dir/$linux" -C "$tmp"

@@ -47,8 +47,11 @@ func tree(files []entry) ([]entry, error) {
 	return all, nil
 }
 
-// writeArchive writes files under the folder top into file: a zip for a
-// .zip name, else a gzipped tar. Every entry gets mtime.
+// writeArchive writes files into file with every entry at mtime: a zip
+// for a .zip name, else a gzipped tar under the folder top. The zip has
+// no top folder: Windows' Extract All already unpacks into a folder named
+// after the zip, and a second one would lengthen every path HR works in,
+// when Excel opens no file whose path is over 218 characters.
 func writeArchive(file, top string, files []entry, mtime time.Time) error {
 	all, err := tree(files)
 	if err != nil {
@@ -56,7 +59,7 @@ func writeArchive(file, top string, files []entry, mtime time.Time) error {
 	}
 	var buf bytes.Buffer
 	if strings.HasSuffix(file, ".zip") {
-		err = writeZip(&buf, top, all, mtime)
+		err = writeZip(&buf, all, mtime)
 	} else {
 		err = writeTarGz(&buf, top, all, mtime)
 	}
@@ -68,13 +71,13 @@ func writeArchive(file, top string, files []entry, mtime time.Time) error {
 
 // writeZip writes a zip whose entries carry Unix modes (the binary's
 // executable bit survives unzip) and mtime in UTC.
-func writeZip(w io.Writer, top string, all []entry, mtime time.Time) error {
+func writeZip(w io.Writer, all []entry, mtime time.Time) error {
 	zw := zip.NewWriter(w)
 	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
 		return flate.NewWriter(w, flate.BestCompression)
 	})
 	for _, e := range all {
-		h := &zip.FileHeader{Name: top + "/" + e.Name, Method: zip.Deflate, Modified: mtime.UTC()}
+		h := &zip.FileHeader{Name: e.Name, Method: zip.Deflate, Modified: mtime.UTC()}
 		if e.Mode.IsDir() {
 			h.Method = zip.Store
 		}

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -77,9 +78,9 @@ func read(t *testing.T, file string) []string {
 }
 
 // TestArchivesReproducible writes each kind of archive twice, from files
-// in different orders: the bytes are the same, the entries sorted under
-// one top folder, with the folders listed, fixed modes and the given
-// time.
+// in different orders: the bytes are the same, the entries sorted (under
+// one top folder in a tar), with the folders listed, fixed modes and the
+// given time.
 func TestArchivesReproducible(t *testing.T) {
 	want := []string{
 		"top/README.md -rw-r--r-- 2027-01-05T10:20:30Z 12",
@@ -116,6 +117,13 @@ func TestArchivesReproducible(t *testing.T) {
 				t.Error("two runs gave different bytes")
 			}
 			got := read(t, a)
+			want := want
+			if ext == ".zip" { // no top folder, see writeArchive
+				want = slices.Clone(want)
+				for i := range want {
+					want[i] = strings.TrimPrefix(want[i], "top/")
+				}
+			}
 			if strings.Join(got, "\n") != strings.Join(want, "\n") {
 				t.Errorf("entries:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 			}
