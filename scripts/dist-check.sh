@@ -38,7 +38,7 @@ for z in "$dir"/*.zip; do
 	"$go" version -m "$tmp/malarbete.exe" >"$tmp/buildinfo"
 	grep -q 'GOOS=windows' "$tmp/buildinfo" && grep -q -- '-trimpath=true' "$tmp/buildinfo" ||
 		{ echo "$z: malarbete.exe at the top is no release build for Windows" >&2; cat "$tmp/buildinfo" >&2; exit 1; }
-	echo "$(basename "$z"): $(head -1 "$tmp/buildinfo" | cut -f2-)"
+	echo "$(basename "$z"): $(grep -E '^\s+mod\s' "$tmp/buildinfo" | cut -f4), $(grep -o 'GOARCH=.*' "$tmp/buildinfo")"
 done
 
 echo "== the Linux binary from its unpacked folder"
