@@ -29,8 +29,8 @@ var (
 	criterionKeys    = []string{"id", "name", "description", "value", "levels"}
 	statusKeys       = []string{"id", "label", "kind"}
 	rulesKeys        = []string{"maxTeamGoals", "maxUnitGoals", "extraCriteriaRows", "textLimit"}
-	roundKeys        = []string{"id", "name", "deadline", "meeting", "document"}
-	meetingKeys      = []string{"date", "time", "note"}
+	roundKeys        = []string{"id", "name", "deadline", "newGoals", "meeting", "document"}
+	meetingKeys      = []string{"date", "time", "place", "note"}
 )
 
 // where remembers the nodes of ids, references and dates, parallel to the
@@ -182,12 +182,12 @@ func (w *walker) organisation(root *yaml.Node) *domain.Organisation {
 	for i, n := range top.list("rounds", false) {
 		p := item("rounds", i)
 		m := w.mapping(n, p, roundKeys...)
-		r := domain.Round{Name: m.str("name", true), Deadline: m.date("deadline", true)}
+		r := domain.Round{Name: m.str("name", true), Deadline: m.date("deadline", true), NewGoals: m.boolean("newGoals", false)}
 		r.ID = m.id("id", r.Name)
 		var meeting *yaml.Node
 		if m.has("meeting") {
 			mm := w.mapping(m.at("meeting"), p+".meeting", meetingKeys...)
-			r.Meeting = &domain.Meeting{Date: mm.date("date", true), Time: mm.str("time", false), Note: mm.str("note", false)}
+			r.Meeting = &domain.Meeting{Date: mm.date("date", true), Time: mm.str("time", false), Place: mm.str("place", false), Note: mm.str("note", false)}
 			meeting = mm.at("date")
 		}
 		if m.has("document") {

@@ -170,6 +170,21 @@ func (o *object) integer(key string, def, lo, hi int) int {
 	return n
 }
 
+// boolean returns true or false, or def when absent.
+func (o *object) boolean(key string, def bool) bool {
+	switch s := strings.ToLower(o.str(key, false)); s {
+	case "":
+		return def
+	case "true", "yes", "ja":
+		return true
+	case "false", "no", "nej":
+		return false
+	default:
+		o.w.wrongType(o.at(key), o.sub(key), "ConfigWantBool")
+		return def
+	}
+}
+
 // date returns an ISO date, or the zero Date when absent or malformed.
 func (o *object) date(key string, required bool) domain.Date {
 	s := o.str(key, required)

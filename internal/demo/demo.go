@@ -113,6 +113,7 @@ func (a *Answers) round(round string) (map[string]*domain.Submission, error) {
 	if err != nil {
 		return nil, err
 	}
+	sample.WithPresets(subs, a.org)
 	if !a.org.IsPlanning(round) {
 		path, ok := a.opts.Reviews[round]
 		if !ok {
@@ -127,8 +128,9 @@ func (a *Answers) round(round string) (map[string]*domain.Submission, error) {
 		}
 		for _, s := range subs {
 			// The goals themselves are pre-filled and locked in a
-			// follow-up workbook; only the reviews are typed in.
-			s.UnitGoals, s.Criteria = nil, nil
+			// follow-up workbook; only the reviews are typed in, and the
+			// criteria stand as the register has them.
+			s.Criteria = nil
 		}
 	}
 	a.rounds[round] = subs

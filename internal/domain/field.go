@@ -197,7 +197,7 @@ var UnitGoalFields = Fields[UnitGoal]{
 var TeamGoalFields = Fields[TeamGoal]{
 	text(FieldInfo{Key: FieldWhat, Kind: KindText, Label: "WorkbookFieldWhat", Hint: "WorkbookHintWhat", Revisable: true},
 		func(g *TeamGoal) *string { return &g.What }),
-	text(FieldInfo{Key: FieldUnitGoal, Kind: KindLink, List: ListUnitGoals, Label: "WorkbookFieldUnitGoalLink", Hint: "WorkbookHintUnitGoalLink"},
+	text(FieldInfo{Key: FieldUnitGoal, Kind: KindLink, List: ListUnitGoals, Label: "WorkbookFieldUnitGoalLink", Hint: "WorkbookHintUnitGoalLink", Revisable: true},
 		func(g *TeamGoal) *string { return &g.UnitGoal }),
 	text(FieldInfo{Key: FieldHow, Kind: KindText, Label: "WorkbookFieldHow", Hint: "WorkbookHintHow", Revisable: true},
 		func(g *TeamGoal) *string { return &g.How }),
@@ -207,13 +207,13 @@ var TeamGoalFields = Fields[TeamGoal]{
 		func(g *TeamGoal) *Date { return &g.FollowUp.When }),
 	text(FieldInfo{Key: FieldFollowUpWho, Kind: KindText, Label: "WorkbookFieldFollowUpWho", Hint: "WorkbookHintFollowUpWho", Revisable: true},
 		func(g *TeamGoal) *string { return &g.FollowUp.Who }),
-	text(FieldInfo{Key: FieldIndicator, Kind: KindText, Label: "WorkbookFieldIndicator", Hint: "WorkbookHintIndicator"},
+	text(FieldInfo{Key: FieldIndicator, Kind: KindText, Label: "WorkbookFieldIndicator", Hint: "WorkbookHintIndicator", Revisable: true},
 		func(g *TeamGoal) *string { return &g.Indicator }),
-	text(FieldInfo{Key: FieldTarget, Kind: KindText, Label: "WorkbookFieldTarget", Hint: "WorkbookHintTarget"},
+	text(FieldInfo{Key: FieldTarget, Kind: KindText, Label: "WorkbookFieldTarget", Hint: "WorkbookHintTarget", Revisable: true},
 		func(g *TeamGoal) *string { return &g.Target }),
-	text(FieldInfo{Key: FieldValue, Kind: KindChoice, List: ListValues, Label: "WorkbookFieldValue", Hint: "WorkbookHintValue"},
+	text(FieldInfo{Key: FieldValue, Kind: KindChoice, List: ListValues, Label: "WorkbookFieldValue", Hint: "WorkbookHintValue", Revisable: true},
 		func(g *TeamGoal) *string { return &g.Value }),
-	text(FieldInfo{Key: FieldCollaboration, Kind: KindText, Label: "WorkbookFieldCollaboration", Hint: "WorkbookHintCollaboration"},
+	text(FieldInfo{Key: FieldCollaboration, Kind: KindText, Label: "WorkbookFieldCollaboration", Hint: "WorkbookHintCollaboration", Revisable: true},
 		func(g *TeamGoal) *string { return &g.Collaboration }),
 }
 
@@ -259,6 +259,14 @@ var revisionKeys = map[string][3]string{
 	FieldFollowUpMethod: {FieldRevisedMethod, "WorkbookFieldRevisedMethod", "WorkbookHintFollowUpMethod"},
 	FieldFollowUpWhen:   {FieldRevisedWhen, "WorkbookFieldRevisedWhen", "WorkbookHintFollowUpWhen"},
 	FieldFollowUpWho:    {FieldRevisedWho, "WorkbookFieldRevisedWho", "WorkbookHintFollowUpWho"},
+	FieldText:           {"revisedText", "WorkbookFieldRevisedText", "WorkbookHintRevisedText"},
+	FieldDepartmentGoal: {"revisedDepartmentGoal", "WorkbookFieldRevisedDepartmentGoal", "WorkbookHintDepartmentGoal"},
+	FieldIndicator:      {"revisedIndicator", "WorkbookFieldRevisedIndicator", "WorkbookHintIndicator"},
+	FieldTarget:         {"revisedTarget", "WorkbookFieldRevisedTarget", "WorkbookHintTarget"},
+	FieldResponsible:    {"revisedResponsible", "WorkbookFieldRevisedResponsible", "WorkbookHintResponsible"},
+	FieldUnitGoal:       {"revisedUnitGoal", "WorkbookFieldRevisedUnitGoal", "WorkbookHintUnitGoalLink"},
+	FieldValue:          {"revisedValue", "WorkbookFieldRevisedValue", "WorkbookHintValue"},
+	FieldCollaboration:  {"revisedCollaboration", "WorkbookFieldRevisedCollaboration", "WorkbookHintCollaboration"},
 }
 
 // RevisionKey returns the key of the field that rewrites goal field key

@@ -19,9 +19,21 @@ type UnitGoal struct {
 	Responsible    string `json:"responsible,omitempty"`
 	// Preset marks a goal that came from the config, not from the manager.
 	Preset bool `json:"preset,omitempty"`
+	// Replaces is the ID of the goal this one revises, if any.
+	Replaces string `json:"replaces,omitempty"`
+	// ReplacedIn is the round in which this goal was replaced by a revision.
+	ReplacedIn string `json:"replacedIn,omitempty"`
+	// Reviews holds the goal's follow-up per round, in round order.
+	Reviews []UnitReview `json:"reviews,omitempty"`
 	// Cells tells where each field was read, by Field key; for findings.
 	Cells Cells `json:"-"`
 }
+
+// Review returns the goal's follow-up in a round.
+func (g *UnitGoal) Review(round string) (UnitReview, bool) { return reviewIn(g.Reviews, round) }
+
+// LatestReview returns the goal's last follow-up, if any.
+func (g *UnitGoal) LatestReview() (UnitReview, bool) { return latestReview(g.Reviews) }
 
 // UnitGoalID returns the ID of the unit goal in row slot (1-based).
 func UnitGoalID(slot int) string { return "e" + strconv.Itoa(slot) }
@@ -130,6 +142,35 @@ type GoalReview[G any] struct {
 
 // Review is a team goal's follow-up in one round.
 type Review = GoalReview[TeamGoal]
+
+// UnitReview is a unit goal's follow-up in one round.
+type UnitReview = GoalReview[UnitGoal]
+
+// RevisionID returns the ID of the n-th revision of the goal with ID
+// base: "e1r1", "skola-lag/2r2".
+func RevisionID(base string, n int) string { return base + "r" + strconv.Itoa(n) }
+
+// RevisionBase returns the ID of the original goal of a revised goal's
+// ID: "e1" for "e1r2"; an original's ID as it is.
+func RevisionBase(id string) string {
+	if n := Revision(id); n > 0 {
+		return strings.TrimSuffix(id, "r"+strconv.Itoa(n))
+	}
+	return id
+}
+
+// Revision returns n of a revised goal's ID ("…r<n>"), 0 for an original.
+func Revision(id string) int {
+	i := strings.LastIndexByte(id, 'r')
+	if i < 0 || strings.LastIndexByte(id, '/') > i {
+		return 0
+	}
+	n, err := strconv.Atoi(id[i+1:])
+	if err != nil || n < 1 {
+		return 0
+	}
+	return n
+}
 
 // RevisedGoal is a team goal reworded during follow-up. It needs Vad, Hur
 // and Uppföljning like any goal.

@@ -179,6 +179,9 @@ type Round struct {
 	Name string `json:"name"`
 	// Deadline is when workbooks of this round are due back.
 	Deadline Date `json:"deadline"`
+	// NewGoals lets a follow-up round take new goals in the empty goal
+	// slots; otherwise only the goals set before are followed up.
+	NewGoals bool `json:"newGoals,omitempty"`
 	// Meeting is an optional follow-up meeting, such as 19 November 8–12.
 	Meeting *Meeting `json:"meeting,omitempty"`
 	// Document is what the round's report says about itself, over the
@@ -237,7 +240,9 @@ func (o *Organisation) DocumentFor(roundID string) DocumentInfo {
 type Meeting struct {
 	Date Date   `json:"date"`
 	Time string `json:"time,omitempty"`
-	Note string `json:"note,omitempty"`
+	// Place is where the meeting is held.
+	Place string `json:"place,omitempty"`
+	Note  string `json:"note,omitempty"`
 }
 
 // PlanRound is the ID of the first round, where goals are set.

@@ -57,7 +57,16 @@ func template(t *testing.T, edit func(string) string) fs.FS {
 	return fstest.MapFS{workbook.LayoutFile: {Data: []byte(out)}}
 }
 
-const collaborationRow = "      - {key: collaboration, height: 30}\n"
+const (
+	collaborationRow = "      - {key: collaboration, height: 30}\n"
+	revisedRow       = "      - {key: revisedCollaboration, height: 30}\n"
+)
+
+// withoutCollaboration is the template without Samverkan and its row of
+// a revised goal.
+func withoutCollaboration(s string) string {
+	return strings.Replace(strings.Replace(s, collaborationRow, "", 1), revisedRow, "", 1)
+}
 
 func TestTemplateKeyWithoutField(t *testing.T) {
 	fsys := template(t, func(s string) string {
@@ -70,7 +79,7 @@ func TestTemplateKeyWithoutField(t *testing.T) {
 }
 
 func TestFieldWithoutPlace(t *testing.T) {
-	fsys := template(t, func(s string) string { return strings.Replace(s, collaborationRow, "", 1) })
+	fsys := template(t, withoutCollaboration)
 	_, err := workbook.LoadLayout(fsys, workbook.LayoutFile)
 	if err == nil || !strings.Contains(err.Error(), `field "collaboration" of section "plan" has no place`) {
 		t.Fatalf("LoadLayout = %v, want it to refuse a field without a place", err)
@@ -96,7 +105,7 @@ func TestFieldNeedsNoCodeOfItsOwn(t *testing.T) {
 	}
 
 	domain.TeamGoalFields = without
-	lay := layout(t, template(t, func(s string) string { return strings.Replace(s, collaborationRow, "", 1) }))
+	lay := layout(t, template(t, withoutCollaboration))
 	sub := cycle(t, org, lay, typed)
 	if got := sub.Teams[0].Goals[0].Collaboration; got != "" {
 		t.Fatalf("without the field, the reader read %q", got)

@@ -2,8 +2,8 @@ package register
 
 import (
 	"fmt"
+	"slices"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/malarbete/malarbete/internal/domain"
@@ -285,6 +285,7 @@ func apply(rec *domain.UnitRecord, a Accepted, round string, org *domain.Organis
 			followUp(teamGoals(rec, tg.Team), tg, round)
 		}
 		if team == "" {
+			followUpUnit(rec, s.UnitGoals, round)
 			criteriaFollowUp(rec, s.Criteria, round)
 		}
 	}
@@ -419,29 +420,95 @@ func followUp(t *domain.TeamGoals, tg domain.TeamGoals, round string) {
 
 // undo removes what collecting round added to t: the reviews of round and
 // the goals revised in it.
-func undo(t *domain.TeamGoals, round string) {
+func undo(t *domain.TeamGoals, round string) { t.Goals = undoRound(t.Goals, teamLineage, round) }
+
+// lineage gives the follow-up of goals of kind G the fields of their
+// history.
+type lineage[G any] struct {
+	id, replaces, replacedIn func(*G) *string
+	reviews                  func(*G) *[]domain.GoalReview[G]
+}
+
+var (
+	teamLineage = lineage[domain.TeamGoal]{
+		id:         func(g *domain.TeamGoal) *string { return &g.ID },
+		replaces:   func(g *domain.TeamGoal) *string { return &g.Replaces },
+		replacedIn: func(g *domain.TeamGoal) *string { return &g.ReplacedIn },
+		reviews:    func(g *domain.TeamGoal) *[]domain.Review { return &g.Reviews },
+	}
+	unitLineage = lineage[domain.UnitGoal]{
+		id:         func(g *domain.UnitGoal) *string { return &g.ID },
+		replaces:   func(g *domain.UnitGoal) *string { return &g.Replaces },
+		replacedIn: func(g *domain.UnitGoal) *string { return &g.ReplacedIn },
+		reviews:    func(g *domain.UnitGoal) *[]domain.UnitReview { return &g.Reviews },
+	}
+)
+
+// undoRound removes from goals what collecting round added: the reviews
+// of round, and the goals that revised others in it, whose originals are
+// current again.
+func undoRound[G any](goals []G, l lineage[G], round string) []G {
 	revised := map[string]bool{}
-	for i := range t.Goals {
-		g := &t.Goals[i]
-		rs := g.Reviews[:0:0]
-		for _, r := range g.Reviews {
+	for i := range goals {
+		g := &goals[i]
+		rs := *l.reviews(g)
+		kept := rs[:0:0]
+		for _, r := range rs {
 			if r.Round != round {
-				rs = append(rs, r)
+				kept = append(kept, r)
 			}
 		}
-		g.Reviews = rs
-		if g.ReplacedIn == round {
-			revised[g.ID] = true
-			g.ReplacedIn = ""
+		*l.reviews(g) = kept
+		if *l.replacedIn(g) == round {
+			revised[*l.id(g)] = true
+			*l.replacedIn(g) = ""
 		}
 	}
-	kept := t.Goals[:0]
-	for _, g := range t.Goals {
-		if g.Replaces == "" || !revised[g.Replaces] {
+	kept := goals[:0]
+	for _, g := range goals {
+		if r := *l.replaces(&g); r == "" || !revised[r] {
 			kept = append(kept, g)
 		}
 	}
-	t.Goals = kept
+	return kept
+}
+
+// followUpUnit adds the unit goals' reviews of round, first undoing what an
+// earlier collection of the same round added. A revised goal becomes a
+// goal of its own, after the one it replaces.
+func followUpUnit(rec *domain.UnitRecord, goals []domain.UnitGoal, round string) {
+	rec.Goals = undoRound(rec.Goals, unitLineage, round)
+	for _, g := range goals {
+		r, ok := g.Review(round)
+		i := slices.IndexFunc(rec.Goals, func(x domain.UnitGoal) bool { return x.ID == g.ID && x.ReplacedIn == "" })
+		if i < 0 {
+			// A goal the register did not have: a new one, in a round
+			// that takes new goals. Kept as read, with this review.
+			g.Cells, g.Reviews = nil, nil
+			rec.Goals = append(rec.Goals, g)
+			i = len(rec.Goals) - 1
+		}
+		if !ok {
+			continue
+		}
+		r.Round = round
+		rec.Goals[i].Reviews = append(rec.Goals[i].Reviews, r)
+		if r.Revised == nil {
+			continue
+		}
+		old := &rec.Goals[i]
+		base := domain.RevisionBase(old.ID)
+		n := 1
+		for _, x := range rec.Goals {
+			if domain.Revision(x.ID) > 0 && domain.RevisionBase(x.ID) == base {
+				n++
+			}
+		}
+		old.ReplacedIn = round
+		ng := domain.Revise(domain.UnitGoalFields, *old, r.Revised)
+		ng.ID, ng.Replaces, ng.ReplacedIn, ng.Reviews, ng.Preset = domain.RevisionID(base, n), old.ID, "", nil, false
+		rec.Goals = slices.Insert(rec.Goals, i+1, ng)
+	}
 }
 
 // match finds the register's goal that a follow-up row is about: by ID,
@@ -481,7 +548,7 @@ func revise(t *domain.TeamGoals, team, id string, rv domain.RevisedGoal, round s
 	}
 	old.ReplacedIn = round
 	ng := domain.Revise(domain.TeamGoalFields, *old, &rv)
-	ng.ID = domain.TeamGoalID(team, old.Slot) + "r" + strconv.Itoa(n)
+	ng.ID = domain.RevisionID(domain.TeamGoalID(team, old.Slot), n)
 	ng.Replaces, ng.ReplacedIn, ng.Reviews = old.ID, "", nil
 	t.Goals = append(t.Goals, ng)
 }
@@ -514,7 +581,7 @@ func finish(reg *domain.Register, org *domain.Organisation, ord order, round str
 				if gs[a].Slot != gs[b].Slot {
 					return gs[a].Slot < gs[b].Slot
 				}
-				return revision(gs[a].ID) < revision(gs[b].ID)
+				return domain.Revision(gs[a].ID) < domain.Revision(gs[b].ID)
 			})
 			for k := range gs {
 				rs := gs[k].Reviews
@@ -581,19 +648,6 @@ func finish(reg *domain.Register, org *domain.Organisation, ord order, round str
 		reg.Rejected = nil
 	}
 	normalize(reg)
-}
-
-// revision is n of a goal ID "<team>/<slot>r<n>", 0 for an original.
-func revision(id string) int {
-	i := strings.LastIndexByte(id, 'r')
-	if i < 0 || strings.LastIndexByte(id, '/') > i {
-		return 0
-	}
-	n, err := strconv.Atoi(id[i+1:])
-	if err != nil {
-		return 0
-	}
-	return n
 }
 
 func contains(ss []string, s string) bool {

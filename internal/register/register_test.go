@@ -403,3 +403,44 @@ func TestMergeCriteriaHistory(t *testing.T) {
 		t.Fatalf("collecting april again did not undo its changes: %+v %+v", rec.Criteria, rec.EarlierCriteria)
 	}
 }
+
+// TestMergeUnitGoalFollowUp: unit goals are followed up like team goals:
+// a review per round, a revised goal of its own that replaces the old one
+// and keeps what the revision leaves as it was, the same again when a
+// round is collected twice.
+func TestMergeUnitGoalFollowUp(t *testing.T) {
+	reg := New(testOrg())
+	p := plan("norra", "p1", "lag-a")
+	p.Submission.UnitGoals[0].Indicator, p.Submission.UnitGoals[0].Target = "Utlånade böcker", "500"
+	mustMerge(t, reg, []Accepted{p}, MergeOptions{Round: "plan"})
+
+	april := followUpRound("norra", "april", "a1", "on-track", nil, "lag-a")
+	april.Submission.UnitGoals[0].Reviews = []domain.UnitReview{{Round: "april", Status: "at-risk", Analysis: "Biblioteket stängt",
+		Revised: &domain.UnitGoal{Text: "Läsa mer i alla åldrar", Target: "400"}}}
+	for range 2 {
+		mustMerge(t, reg, []Accepted{april}, MergeOptions{Round: "april"})
+		rec, _ := reg.Unit("norra")
+		if len(rec.Goals) != 2 {
+			t.Fatalf("unit goals %+v", rec.Goals)
+		}
+		old, cur := rec.Goals[0], rec.Goals[1]
+		if old.ID != "e1" || old.ReplacedIn != "april" || len(old.Reviews) != 1 || old.Reviews[0].Status != "at-risk" {
+			t.Errorf("replaced goal %+v", old)
+		}
+		if cur.ID != "e1r1" || cur.Replaces != "e1" || cur.Text != "Läsa mer i alla åldrar" || cur.Target != "400" ||
+			cur.Indicator != "Utlånade böcker" || cur.DepartmentGoal != "skola-1" || len(cur.Reviews) != 0 {
+			t.Errorf("revised goal %+v", cur)
+		}
+	}
+
+	nov := followUpRound("norra", "november", "n1", "on-track", nil, "lag-a")
+	nov.Submission.UnitGoals = []domain.UnitGoal{{ID: "e1r1", Reviews: []domain.UnitReview{{Round: "november", Status: "achieved", Current: "430"}}}}
+	mustMerge(t, reg, []Accepted{nov}, MergeOptions{Round: "november"})
+	rec, _ := reg.Unit("norra")
+	if r, ok := rec.Goals[1].Review("november"); !ok || r.Current != "430" {
+		t.Errorf("review of the revised goal %+v", rec.Goals[1])
+	}
+	if _, ok := rec.Goals[0].Review("november"); ok {
+		t.Error("the replaced goal got a review")
+	}
+}

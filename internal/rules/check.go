@@ -445,6 +445,20 @@ func (c *checker) measurable(cells domain.Cells, indicator, target string, data 
 
 func (c *checker) reviews() {
 	round := c.sub.Identity.Round
+	if c.sub.Identity.Scope != domain.ScopeTeam {
+		form := domain.Form(domain.UnitGoalFields)
+		for i, g := range c.sub.UnitGoals {
+			if g.ReplacedIn != "" {
+				continue
+			}
+			data := func() map[string]any {
+				return map[string]any{"Goal": unitGoalNumber(g, i), "Text": domain.Excerpt(g.Text, ExcerptLen)}
+			}
+			r, _ := g.Review(round)
+			choices(c, g.Cells, form, &domain.Entry[domain.UnitGoal]{Goal: g, Review: r}, data, domain.SectionFollowUp, domain.SectionRevision)
+			c.status(UnitStatusMissing, UnitStatusNeedsAnalysis, g.Cells, r.Status, r.Analysis+r.Correction, r.Revised != nil, data)
+		}
+	}
 	form := domain.Form(domain.TeamGoalFields)
 	for _, tg := range c.sub.Teams {
 		team := c.teamName(tg.Team)
@@ -455,21 +469,40 @@ func (c *checker) reviews() {
 			data := func() map[string]any { return map[string]any{"Team": team, "Slot": g.Slot} }
 			r, _ := g.Review(round)
 			choices(c, g.Cells, form, &domain.Entry[domain.TeamGoal]{Goal: g, Review: r}, data, domain.SectionFollowUp, domain.SectionRevision)
-			if r.Status == "" {
-				c.add(StatusMissing, c.at(g.Cells, domain.FieldStatus), data())
-			} else if st, ok := c.org.Status(r.Status); ok && st.Kind.NeedsAnalysis() && r.Analysis == "" && r.Correction == "" && r.Revised == nil {
-				c.add(StatusNeedsAnalysis, c.at(g.Cells, domain.FieldAnalysis, domain.FieldCorrection, domain.FieldStatus), data())
-			}
+			c.status(StatusMissing, StatusNeedsAnalysis, g.Cells, r.Status, r.Analysis+r.Correction, r.Revised != nil, data)
 			if r.Revised == nil {
 				continue
 			}
-			if r.Revised.What == "" {
+			// A revision sets what changes; the new goal keeps the rest of
+			// the old one, and as a whole needs Vad, Hur and Uppföljning.
+			rev := domain.Revise(domain.TeamGoalFields, g, r.Revised)
+			if rev.What == "" {
 				c.add(RevisedMissingWhat, c.at(g.Cells, domain.FieldRevisedWhat), data())
 			}
-			if r.Revised.How == "" {
+			if rev.How == "" {
 				c.add(RevisedMissingHow, c.at(g.Cells, domain.FieldRevisedHow), data())
 			}
-			c.followUp(g.Cells, r.Revised.FollowUp, RevisedMissingFollow, domain.FieldRevisedMethod, domain.FieldRevisedWhen, domain.FieldRevisedWho, data)
+			c.followUp(g.Cells, rev.FollowUp, RevisedMissingFollow, domain.FieldRevisedMethod, domain.FieldRevisedWhen, domain.FieldRevisedWho, data)
 		}
+	}
+}
+
+// status checks a review's status: given, and explained (an analysis or a
+// correction, or a revised goal) where the status needs it. The data of
+// a missing status name the scale's "not assessed" status to choose.
+func (c *checker) status(missing, unexplained Rule, cells domain.Cells, status, explained string, revised bool, data func() map[string]any) {
+	if status == "" {
+		d := data()
+		for _, s := range c.org.Statuses {
+			if s.Kind == domain.StatusNotAssessed {
+				d["NotAssessed"], d["DefaultNotAssessed"] = s.Label, s.Label == ""
+				break
+			}
+		}
+		c.add(missing, c.at(cells, domain.FieldStatus), d)
+		return
+	}
+	if st, ok := c.org.Status(status); ok && st.Kind.NeedsAnalysis() && explained == "" && !revised {
+		c.add(unexplained, c.at(cells, domain.FieldAnalysis, domain.FieldCorrection, domain.FieldStatus), data())
 	}
 }

@@ -76,6 +76,9 @@ func validFollowUp() *domain.Submission {
 			s.Teams[i].Goals[j].Reviews = []domain.Review{{Round: "april", Status: string(domain.StatusOnTrack)}}
 		}
 	}
+	for i := range s.UnitGoals {
+		s.UnitGoals[i].Reviews = []domain.UnitReview{{Round: "april", Status: string(domain.StatusOnTrack)}}
+	}
 	return s
 }
 
@@ -177,10 +180,16 @@ func TestCheck(t *testing.T) {
 		{"status outside scale", false, Options{}, func(s *domain.Submission) { review(s).Status = "klart" }, UnknownStatus, "K7"},
 		{"at risk without analysis", false, Options{}, func(s *domain.Submission) { review(s).Status = string(domain.StatusAtRisk) }, StatusNeedsAnalysis, "L7"},
 		{"not achieved without analysis", false, Options{}, func(s *domain.Submission) { review(s).Status = string(domain.StatusNotAchieved) }, StatusNeedsAnalysis, "L7"},
-		{"revised without what", false, Options{}, func(s *domain.Submission) { revised(s).What = "" }, RevisedMissingWhat, "N7"},
-		{"revised without how", false, Options{}, func(s *domain.Submission) { revised(s).How = "" }, RevisedMissingHow, "O7"},
-		{"revised without method", false, Options{}, func(s *domain.Submission) { revised(s).FollowUp.Method = "" }, RevisedMissingFollow, "P7"},
-		{"revised without who", false, Options{}, func(s *domain.Submission) { revised(s).FollowUp.Who = "" }, FollowUpMissingWho, "R7"},
+		// A revision sets what changes and keeps the rest; the goal it makes
+		// still needs Vad, Hur and Uppföljning.
+		{"revised without what", false, Options{}, func(s *domain.Submission) { revised(s).What, s.Teams[0].Goals[0].What = "", "" }, RevisedMissingWhat, "N7"},
+		{"revised without how", false, Options{}, func(s *domain.Submission) { revised(s).How, s.Teams[0].Goals[0].How = "", "" }, RevisedMissingHow, "O7"},
+		{"revised without method", false, Options{}, func(s *domain.Submission) {
+			revised(s).FollowUp.Method, s.Teams[0].Goals[0].FollowUp.Method = "", ""
+		}, RevisedMissingFollow, "P7"},
+		{"revised without who", false, Options{}, func(s *domain.Submission) { revised(s).FollowUp.Who, s.Teams[0].Goals[0].FollowUp.Who = "", "" }, FollowUpMissingWho, "R7"},
+		{"unit goal without status", false, Options{}, func(s *domain.Submission) { s.UnitGoals[0].Reviews = nil }, UnitStatusMissing, ""},
+		{"unit goal at risk unexplained", false, Options{}, func(s *domain.Submission) { s.UnitGoals[0].Reviews[0].Status = string(domain.StatusAtRisk) }, UnitStatusNeedsAnalysis, ""},
 		{"revised date outside", false, Options{}, func(s *domain.Submission) { revised(s).FollowUp.When = domain.NewDate(2030, 1, 1) }, DateOutsidePeriod, "Q7"},
 		{"follow-up of wrong round", false, Options{Round: "plan"}, func(*domain.Submission) {}, WrongRound, ""},
 	}

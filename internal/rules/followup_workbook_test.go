@@ -54,18 +54,22 @@ func TestFollowUpWorkbooks(t *testing.T) {
 		{name: "not reached without analysis or correction", review: &domain.Review{Status: "not-achieved"}, round: "april",
 			want: []string{rules.StatusNeedsAnalysis.Code}, field: domain.FieldAnalysis},
 		{name: "at risk with a correction only", review: &domain.Review{Status: "at-risk", Correction: "Ny router i maj."}, round: "april"},
-		{name: "revised goal without Vad", review: revised("", "Nattkameror där täckningen räcker.", fullPlan), round: "april",
-			want: []string{rules.RevisedMissingWhat.Code}, field: domain.FieldRevisedWhat},
-		{name: "revised goal without Hur", review: revised("Tre brukare har digital tillsyn.", "", fullPlan), round: "april",
-			want: []string{rules.RevisedMissingHow.Code}, field: domain.FieldRevisedHow},
-		{name: "revised goal without Uppföljning", review: revised("Tre brukare har digital tillsyn.", "Nattkameror där täckningen räcker.", domain.FollowUpPlan{}), round: "april",
-			want: []string{rules.RevisedMissingFollow.Code, rules.FollowUpMissingWhen.Code, rules.FollowUpMissingWho.Code}, field: domain.FieldRevisedMethod},
+		// A revision sets what changes; the new goal keeps the rest.
+		{name: "revised goal, a new Hur only", review: revised("", "Nattkameror där täckningen räcker.", domain.FollowUpPlan{}), round: "april"},
+		{name: "revised goal, a new Vad only", review: revised("Tre brukare har digital tillsyn.", "", domain.FollowUpPlan{}), round: "april"},
+		{name: "revised goal, all of it", review: revised("Tre brukare har digital tillsyn.", "Nattkameror där täckningen räcker.", fullPlan), round: "april"},
+		{name: "revised follow-up date outside the period", review: revised("", "", domain.FollowUpPlan{When: domain.NewDate(2030, 1, 1)}), round: "april",
+			want: []string{rules.DateOutsidePeriod.Code}, field: domain.FieldRevisedWhen},
 		{name: "workbook of the wrong round", round: "augusti",
 			want: []string{rules.WrongRound.Code}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			answers := &domain.Submission{}
+			for _, g := range rec.Goals {
+				answers.UnitGoals = append(answers.UnitGoals, domain.UnitGoal{ID: g.ID,
+					Reviews: []domain.UnitReview{{Round: "april", Status: "on-track", Current: "enligt plan"}}})
+			}
 			for _, tg := range plan.Teams {
 				out := domain.TeamGoals{Team: tg.Team}
 				for _, g := range tg.Goals {

@@ -254,14 +254,44 @@ func LoadPlan(fsys fs.FS, path string) (map[string]*domain.Submission, error) {
 	return subs, nil
 }
 
-// LoadReviews reads a follow-up round's answer file and returns each team
-// goal's Review for that round, keyed by team goal id (<team>/<slot>). The
-// file names its round; asking for another round is an error, so that an
-// April file is never read as August's. All problems are reported together.
-func LoadReviews(fsys fs.FS, path, round string) (map[string]domain.Review, error) {
+// WithPresets puts each unit's preset goals of org (the unit goals HR set
+// in the config) first among the answers' unit goals, as a workbook read
+// back holds them: the sample answers leave them out, and a follow-up
+// round reviews them too.
+func WithPresets(subs map[string]*domain.Submission, org *domain.Organisation) {
+	for unit, sub := range subs {
+		u, ok := org.Unit(unit)
+		if !ok || len(u.Goals) == 0 {
+			continue
+		}
+		var goals []domain.UnitGoal
+		for i, g := range u.Goals {
+			if g.ID == "" {
+				g.ID = domain.UnitGoalID(i + 1)
+			}
+			g.Preset = true
+			goals = append(goals, g)
+		}
+		sub.UnitGoals = append(goals, sub.UnitGoals...)
+	}
+}
+
+// Reviews are a follow-up round's sample answers: each team goal's review
+// by its ID (<team>/<slot>) and each unit goal's by <unit>/<goal id>.
+type Reviews struct {
+	Team map[string]domain.Review
+	Unit map[string]domain.UnitReview
+}
+
+// LoadReviews reads a follow-up round's answer file and returns each
+// goal's review for that round. An entry names a team goal (goal:
+// <team>/<slot>) or a unit goal (unitGoal: <unit>/<id>). The file names
+// its round; asking for another round is an error, so that an April file
+// is never read as August's. All problems are reported together.
+func LoadReviews(fsys fs.FS, path, round string) (Reviews, error) {
 	var f reviewFile
 	if err := decode(fsys, path, &f); err != nil {
-		return nil, err
+		return Reviews{}, err
 	}
 	var errs []error
 	bad := func(format string, args ...any) {
@@ -273,11 +303,36 @@ func LoadReviews(fsys fs.FS, path, round string) (map[string]domain.Review, erro
 	if round == domain.PlanRound {
 		bad("round %q sets goals; it has no reviews", round)
 	}
-	out := make(map[string]domain.Review, len(f.Reviews))
-	form := domain.Form(domain.TeamGoalFields)
+	out := Reviews{Team: map[string]domain.Review{}, Unit: map[string]domain.UnitReview{}}
+	teamForm, unitForm := domain.Form(domain.TeamGoalFields), domain.Form(domain.UnitGoalFields)
 	for i := range f.Reviews {
+		n := &f.Reviews[i]
+		if isUnitReview(n) {
+			var e domain.Entry[domain.UnitGoal]
+			own, err := setFields(n, unitForm, &e, "unitGoal")
+			goal := own["unitGoal"]
+			if err != nil {
+				bad("reviews[%d]: %w", i, err)
+			}
+			unit, id, ok := strings.Cut(goal, "/")
+			if !ok || !domain.ValidID(unit) || !domain.ValidID(id) {
+				bad("reviews[%d]: unit goal %q: want <unit>/<goal id>", i, goal)
+				continue
+			}
+			if _, dup := out.Unit[goal]; dup {
+				bad("unit goal %s: reviewed twice", goal)
+				continue
+			}
+			if !domain.UnitGoalFields.Empty(&e.Goal) {
+				bad("unit goal %s: a review sets no goal fields; a new wording goes under revised", goal)
+			}
+			e.Review.Round = f.Round
+			reviewed(bad, "unit goal "+goal, e.Review.Status, e.Review.Analysis+e.Review.Correction)
+			out.Unit[goal] = e.Review
+			continue
+		}
 		var e domain.Entry[domain.TeamGoal]
-		own, err := setFields(&f.Reviews[i], form, &e, "goal")
+		own, err := setFields(n, teamForm, &e, "goal")
 		goal := own["goal"]
 		if err != nil {
 			bad("reviews[%d]: %w", i, err)
@@ -286,7 +341,7 @@ func LoadReviews(fsys fs.FS, path, round string) (map[string]domain.Review, erro
 			bad("reviews[%d]: %w", i, err)
 			continue
 		}
-		if _, dup := out[goal]; dup {
+		if _, dup := out.Team[goal]; dup {
 			bad("goal %s: reviewed twice", goal)
 			continue
 		}
@@ -295,42 +350,62 @@ func LoadReviews(fsys fs.FS, path, round string) (map[string]domain.Review, erro
 		}
 		rv := e.Review
 		rv.Round = f.Round
-		if !domain.ValidID(rv.Status) {
-			bad("goal %s: status %q is not a valid id", goal, rv.Status)
-		}
-		if domain.StatusKind(rv.Status).NeedsAnalysis() && rv.Analysis == "" && rv.Correction == "" {
-			bad("goal %s: status %s needs an analysis or a correction", goal, rv.Status)
-		}
-		if rv.Revised != nil {
-			if err := goalComplete(*rv.Revised); err != nil {
-				bad("goal %s: revised: %w", goal, err)
-			}
-		}
-		out[goal] = rv
+		reviewed(bad, "goal "+goal, rv.Status, rv.Analysis+rv.Correction)
+		out.Team[goal] = rv
 	}
 	if len(errs) > 0 {
-		return nil, fmt.Errorf("sample reviews %s: %w", path, errors.Join(errs...))
+		return Reviews{}, fmt.Errorf("sample reviews %s: %w", path, errors.Join(errs...))
 	}
 	return out, nil
 }
 
-// AttachReviews appends each review to the Reviews of the team goal it
+// isUnitReview reports whether a review entry names a unit goal.
+func isUnitReview(n *yaml.Node) bool {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == "unitGoal" {
+			return true
+		}
+	}
+	return false
+}
+
+// reviewed checks a review's status: a valid id, explained where the
+// status needs it.
+func reviewed(bad func(string, ...any), what, status, explained string) {
+	if !domain.ValidID(status) {
+		bad("%s: status %q is not a valid id", what, status)
+	}
+	if domain.StatusKind(status).NeedsAnalysis() && explained == "" {
+		bad("%s: status %s needs an analysis or a correction", what, status)
+	}
+}
+
+// AttachReviews appends each review to the Reviews of the goal it
 // belongs to, building the goal history that the register keeps across
 // rounds. Call it once per round, in round order. A review of a goal that
 // no submission holds is an error; nothing is attached then.
-func AttachReviews(subs map[string]*domain.Submission, reviews map[string]domain.Review) error {
+func AttachReviews(subs map[string]*domain.Submission, reviews Reviews) error {
 	goals := map[string]*domain.TeamGoal{}
-	for _, s := range subs {
+	units := map[string]*domain.UnitGoal{}
+	for unit, s := range subs {
 		for i := range s.Teams {
 			for j := range s.Teams[i].Goals {
 				g := &s.Teams[i].Goals[j]
 				goals[g.ID] = g
 			}
 		}
+		for i := range s.UnitGoals {
+			units[unit+"/"+s.UnitGoals[i].ID] = &s.UnitGoals[i]
+		}
 	}
 	var missing []string
-	for id := range reviews {
+	for id := range reviews.Team {
 		if goals[id] == nil {
+			missing = append(missing, id)
+		}
+	}
+	for id := range reviews.Unit {
+		if units[id] == nil {
 			missing = append(missing, id)
 		}
 	}
@@ -338,8 +413,11 @@ func AttachReviews(subs map[string]*domain.Submission, reviews map[string]domain
 		slices.Sort(missing)
 		return fmt.Errorf("attach reviews: no goal %s", strings.Join(missing, ", "))
 	}
-	for id, r := range reviews {
+	for id, r := range reviews.Team {
 		goals[id].Reviews = append(goals[id].Reviews, r)
+	}
+	for id, r := range reviews.Unit {
+		units[id].Reviews = append(units[id].Reviews, r)
 	}
 	return nil
 }

@@ -121,6 +121,12 @@ reviews:
       what: Nytt vad.
       how: Nytt hur.
       followUp: {method: Möte, when: 2027-11-05, who: Chef}
+  - unitGoal: u/e1
+    status: not-achieved
+    analysis: Det blev inte som vi tänkt.
+    revised:
+      text: Ett nytt mål för enheten.
+      target: 80 %
 `
 
 func TestLoadReviews(t *testing.T) {
@@ -128,11 +134,14 @@ func TestLoadReviews(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r := rs["t/1"]; r.Round != "augusti" || r.Status != "at-risk" || r.Current != "3" || r.Revised != nil {
+	if r := rs.Team["t/1"]; r.Round != "augusti" || r.Status != "at-risk" || r.Current != "3" || r.Revised != nil {
 		t.Errorf("t/1 = %+v", r)
 	}
-	if r := rs["t/2"]; r.Revised == nil || r.Revised.FollowUp.When != domain.NewDate(2027, 11, 5) {
+	if r := rs.Team["t/2"]; r.Revised == nil || r.Revised.FollowUp.When != domain.NewDate(2027, 11, 5) {
 		t.Errorf("t/2 = %+v", r)
+	}
+	if r := rs.Unit["u/e1"]; r.Round != "augusti" || r.Status != "not-achieved" || r.Revised == nil || r.Revised.Text != "Ett nytt mål för enheten." || r.Revised.Target != "80 %" {
+		t.Errorf("u/e1 = %+v", r)
 	}
 }
 
@@ -147,8 +156,10 @@ func TestLoadReviewsErrors(t *testing.T) {
 		{"duplicate goal", "augusti", "goal: t/2", "goal: t/1", "reviewed twice"},
 		{"bad status", "augusti", "status: on-track", "status: On track", "not a valid id"},
 		{"risk unexplained", "augusti", "    analysis: Varför.\n    correction: Vad vi gör.\n", "", "needs an analysis or a correction"},
-		{"revised without how", "augusti", "how: Nytt hur.", "how: \"\"", "revised: how is missing"},
-		{"revised bad date", "augusti", "2027-11-05", "5 nov", "revised: followUp.when"},
+		{"unit goal without unit", "augusti", "unitGoal: u/e1", "unitGoal: e1", `unit goal "e1": want <unit>/<goal id>`},
+		{"unit goal unexplained", "augusti", "    analysis: Det blev inte som vi tänkt.\n", "", "unit goal u/e1: status not-achieved needs"},
+		{"unknown unit goal field", "augusti", "      target: 80 %", "      mål: 80 %", "field revisedMål not found"},
+		{"revised bad date", "augusti", "2027-11-05", "5 nov", "revisedFollowUpWhen: parse date \"5 nov\""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -172,8 +183,8 @@ func TestAttachReviewsUnknownGoal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = AttachReviews(subs, map[string]domain.Review{"t/1": {Round: "april"}, "t/9": {}, "s/1": {}})
-	if err == nil || !strings.Contains(err.Error(), "no goal s/1, t/9") {
+	err = AttachReviews(subs, Reviews{Team: map[string]domain.Review{"t/1": {Round: "april"}, "t/9": {}, "s/1": {}}, Unit: map[string]domain.UnitReview{"u/e9": {}}})
+	if err == nil || !strings.Contains(err.Error(), "no goal s/1, t/9, u/e9") {
 		t.Errorf("err = %v", err)
 	}
 	if g := subs["u"].Teams[0].Goals[0]; len(g.Reviews) != 0 {

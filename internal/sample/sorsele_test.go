@@ -149,8 +149,8 @@ func loadSorsele(t *testing.T) *sorsele {
 
 type sorseleAnswers struct {
 	plan    map[string]*domain.Submission
-	april   map[string]domain.Review
-	augusti map[string]domain.Review
+	april   Reviews
+	augusti Reviews
 }
 
 func loadAnswers(t *testing.T) sorseleAnswers {
@@ -339,7 +339,7 @@ func TestSorseleReviews(t *testing.T) {
 	for _, round := range []struct {
 		id      string
 		reviews map[string]domain.Review
-	}{{"april", a.april}, {"augusti", a.augusti}} {
+	}{{"april", a.april.Team}, {"augusti", a.augusti.Team}} {
 		atRisk := 0
 		for id := range all {
 			if _, ok := round.reviews[id]; !ok {
@@ -387,13 +387,58 @@ func TestSorseleReviews(t *testing.T) {
 	}
 
 	changed := 0
-	for id, r := range a.april {
-		if a.augusti[id].Status != r.Status {
+	for id, r := range a.april.Team {
+		if a.augusti.Team[id].Status != r.Status {
 			changed++
 		}
 	}
 	if changed < 5 {
 		t.Errorf("only %d goals changed status between april and augusti", changed)
+	}
+}
+
+// TestSorseleUnitReviews: every unit goal, the config's presets too, is
+// followed up in each round, as the unit's manager does in the workbook.
+func TestSorseleUnitReviews(t *testing.T) {
+	s := loadSorsele(t)
+	a := loadAnswers(t)
+	want := map[string]bool{}
+	for unit, sub := range a.plan {
+		for _, id := range s.presets[unit] {
+			want[unit+"/"+id] = true
+		}
+		for _, g := range sub.UnitGoals {
+			want[unit+"/"+g.ID] = true
+		}
+	}
+	statuses := map[string]bool{}
+	for _, st := range domain.DefaultStatuses() {
+		statuses[st.ID] = true
+	}
+	for _, round := range []struct {
+		id      string
+		reviews map[string]domain.UnitReview
+	}{{"april", a.april.Unit}, {"augusti", a.augusti.Unit}} {
+		for id := range want {
+			if _, ok := round.reviews[id]; !ok {
+				t.Errorf("%s: unit goal %s has no review", round.id, id)
+			}
+		}
+		for id, r := range round.reviews {
+			where := round.id + ": unit goal " + id
+			if !want[id] {
+				t.Errorf("%s: the plan has no such goal", where)
+			}
+			if !statuses[r.Status] {
+				t.Errorf("%s: status %q is not on the scale", where, r.Status)
+			}
+			if domain.StatusKind(r.Status).NeedsAnalysis() && (r.Analysis == "" || r.Correction == "") {
+				t.Errorf("%s: %s needs both analysis and correction in the sample", where, r.Status)
+			}
+			if r.Current == "" {
+				t.Errorf("%s: no current value", where)
+			}
+		}
 	}
 }
 
@@ -452,8 +497,13 @@ func TestSorseleTexts(t *testing.T) {
 			check(sub.Identity.Unit+" criterion "+c.Criterion, c.Meaning)
 		}
 	}
-	for _, rs := range []map[string]domain.Review{a.april, a.augusti} {
-		for id, r := range rs {
+	for _, rs := range []Reviews{a.april, a.augusti} {
+		for id, r := range rs.Team {
+			for _, v := range []string{r.Current, r.Analysis, r.Correction} {
+				check(r.Round+" "+id, v)
+			}
+		}
+		for id, r := range rs.Unit {
 			for _, v := range []string{r.Current, r.Analysis, r.Correction} {
 				check(r.Round+" "+id, v)
 			}

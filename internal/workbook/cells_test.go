@@ -211,6 +211,9 @@ func TestValidations(t *testing.T) {
 	if _, ok := team["C15:E15"]; ok {
 		t.Error("status validated in the planning round")
 	}
+	// A round that takes new goals: every slot of a team without goals
+	// is open.
+	org.Rounds[1].NewGoals = true
 	fu, _ := open(t, org, Options{Unit: "bjorken", Round: "november"})
 	dvs, _ := fu.GetDataValidations("Småbarn")
 	found := false

@@ -132,6 +132,9 @@ func (fl *filler) unitGoals() error {
 	if len(fl.sub.UnitGoals) == 0 {
 		return nil
 	}
+	if fl.followUpBook(fl.org) {
+		return fl.unitFollowUp()
+	}
 	s := fl.lay.Sheet(SheetUnitGoals)
 	rg, rows, err := fl.table(s, slotKey)
 	if err != nil {
@@ -213,31 +216,62 @@ func (fl *filler) team(tg domain.TeamGoals) error {
 	if n == 0 {
 		return fmt.Errorf("team %s is not in the workbook", tg.Team)
 	}
-	s := fl.lay.Sheet(SheetTeam)
-	rg, ok := fl.region(s, n, SheetTeam+":"+strconv.Itoa(n), fieldKey(s))
+	var goals []columnEntry[domain.TeamGoal]
+	for _, g := range tg.Goals {
+		rv, _ := g.Review(fl.id.Round)
+		_, preset := fl.teamGoalID(n, g.Slot)
+		goals = append(goals, columnEntry[domain.TeamGoal]{slot: g.Slot, preset: preset, entry: domain.Entry[domain.TeamGoal]{Goal: g, Review: rv}})
+	}
+	if err := fillGoalColumns(fl, fl.lay.Sheet(SheetTeam), n, SheetTeam+":"+strconv.Itoa(n), fl.lay.teamForm, goals); err != nil {
+		return fmt.Errorf("team %s: %w", tg.Team, err)
+	}
+	return nil
+}
+
+// unitFollowUp fills the unit's goals of a follow-up round: each goal's
+// review in its column.
+func (fl *filler) unitFollowUp() error {
+	ids, presets := fl.book.unitGoals(fl.org, fl.tc.unit)
+	var goals []columnEntry[domain.UnitGoal]
+	for i, g := range fl.sub.UnitGoals {
+		slot := slotOf(g.ID, ids, i+1)
+		rv, _ := g.Review(fl.id.Round)
+		goals = append(goals, columnEntry[domain.UnitGoal]{slot: slot, preset: presets[slot], entry: domain.Entry[domain.UnitGoal]{Goal: g, Review: rv}})
+	}
+	return fillGoalColumns(fl, fl.lay.Sheet(SheetUnitFollowUp), 0, SheetUnitFollowUp, fl.lay.unitForm, goals)
+}
+
+// columnEntry is a goal to fill into its slot of a sheet of goals as
+// columns; a preset goal's own fields are pre-filled and locked.
+type columnEntry[G any] struct {
+	slot   int
+	preset bool
+	entry  domain.Entry[G]
+}
+
+// fillGoalColumns types goals into a sheet of goals as columns.
+func fillGoalColumns[G any](fl *filler, s *SheetLayout, n int, key string, form domain.Fields[domain.Entry[G]], goals []columnEntry[G]) error {
+	rg, ok := fl.region(s, n, key, fieldKey(s))
 	if !ok {
-		return fmt.Errorf("team %s: table not found", tg.Team)
+		return fmt.Errorf("%s: table not found", key)
 	}
 	rows := fl.rowsByKey(rg)
 	// Sorted keys: the shared strings follow the order cells are set in,
 	// and the same answers must give the same bytes.
 	fields := slices.SortedFunc(slices.Values(s.Fields), func(a, b FieldLayout) int { return strings.Compare(a.Key, b.Key) })
-	for _, g := range tg.Goals {
-		col := rg.c1 + 1 + g.Slot
-		if g.Slot < 1 || col > rg.c2 {
-			return fmt.Errorf("team %s: no column for goal slot %d", tg.Team, g.Slot)
+	for _, g := range goals {
+		col := rg.c1 + 1 + g.slot
+		if g.slot < 1 || col > rg.c2 {
+			return fmt.Errorf("no column for goal slot %d", g.slot)
 		}
-		rv, _ := g.Review(fl.id.Round)
-		_, preset := fl.teamGoalID(n, g.Slot)
-		e := domain.Entry[domain.TeamGoal]{Goal: g, Review: rv}
 		for _, date := range []bool{false, true} {
 			for _, x := range fields {
 				f := x.Field()
 				r, ok := rows[x.Key]
-				if f == nil || !ok || (f.Kind == domain.KindDate) != date || preset && f.Section == domain.SectionPlan {
+				if f == nil || !ok || (f.Kind == domain.KindDate) != date || g.preset && f.Section == domain.SectionPlan {
 					continue // the previous round's rows, and pre-filled and locked cells
 				}
-				v := fl.lay.teamForm[x.index].Get(&e)
+				v := form[x.index].Get(&g.entry)
 				if !date {
 					if err := fl.set(rg.sheet, col, r, fl.shown.value(f, v)); err != nil {
 						return err

@@ -80,9 +80,24 @@ func followUpRound(t *testing.T, lang domain.Lang, previous []struct{ ref, want 
 	if st, _ := f.GetStyle(id); st.Protection == nil || !st.Protection.Locked {
 		t.Error("pre-filled goal not locked")
 	}
+	// November takes no new goals: the empty slot is grey and locked.
 	id, _ = f.GetCellStyle("Småbarn", "D5")
-	if st, _ := f.GetStyle(id); st.Protection == nil || st.Protection.Locked {
-		t.Error("empty slot locked")
+	if st, _ := f.GetStyle(id); st.Protection == nil || !st.Protection.Locked {
+		t.Error("empty slot open in a round without new goals")
+	}
+	org.Rounds[1].NewGoals = true
+	var open bytes.Buffer
+	if _, err := Write(&open, org, Options{Unit: "bjorken", Round: "november", Record: rec, Lang: lang}); err != nil {
+		t.Fatal(err)
+	}
+	g, err := excelize.OpenReader(bytes.NewReader(open.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	id, _ = g.GetCellStyle("Småbarn", "D5")
+	if st, _ := g.GetStyle(id); st.Protection == nil || st.Protection.Locked {
+		t.Error("empty slot locked in a round that takes new goals")
 	}
 	if v, _ := f.GetCellValue("Småbarn", "A21"); v != domain.FieldRevisedWhat {
 		t.Errorf("revision row A21 = %q", v)
@@ -100,7 +115,11 @@ func followUpRound(t *testing.T, lang domain.Lang, previous []struct{ ref, want 
 	}
 	f.Close()
 
-	review := &domain.Submission{Teams: []domain.TeamGoals{{Team: "bjorken-sma", Goals: []domain.TeamGoal{
+	review := &domain.Submission{UnitGoals: []domain.UnitGoal{
+		{ID: "e1", Reviews: []domain.UnitReview{{Round: "november", Status: string(domain.StatusOnTrack), Current: "93 %"}}},
+		{ID: "e2", Reviews: []domain.UnitReview{{Round: "november", Status: string(domain.StatusNotAchieved), Analysis: "Kylan.",
+			Revised: &domain.UnitGoal{Text: "Utemiljön används för lärande från april till oktober.", Target: "2"}}}},
+	}, Teams: []domain.TeamGoals{{Team: "bjorken-sma", Goals: []domain.TeamGoal{
 		{Slot: 1, Reviews: []domain.Review{{Round: "november", Status: string(domain.StatusAtRisk), Current: "88 %", Analysis: "Personalbrist under hösten.", Correction: "Fler vuxna i hallen på morgonen."}}},
 		{Slot: 3, Reviews: []domain.Review{{Round: "november", Status: string(domain.StatusOnTrack),
 			Revised: &domain.RevisedGoal{What: "Vi går ut två gånger om dagen.", How: "Förmiddag och eftermiddag.", FollowUp: domain.FollowUpPlan{Method: "Loggbok", When: domain.NewDate(2027, time.December, 10), Who: "Arbetslaget"}}}}},
@@ -119,8 +138,15 @@ func followUpRound(t *testing.T, lang domain.Lang, previous []struct{ ref, want 
 	if len(fs) > 0 {
 		t.Errorf("findings %+v", fs)
 	}
-	if sub.Identity.Round != "november" || len(sub.UnitGoals) != 2 || !sub.UnitGoals[0].Preset {
-		t.Errorf("identity %+v unit goals %+v", sub.Identity, sub.UnitGoals)
+	if sub.Identity.Round != "november" || len(sub.UnitGoals) != 2 || sub.UnitGoals[0].ID != "e1" || sub.UnitGoals[0].Text != plan.UnitGoals[0].Text {
+		t.Fatalf("identity %+v unit goals %+v", sub.Identity, sub.UnitGoals)
+	}
+	// The unit's goals are followed up like the teams'.
+	if u, ok := sub.UnitGoals[0].Review("november"); !ok || u.Status != string(domain.StatusOnTrack) || u.Current != "93 %" || u.Revised != nil {
+		t.Errorf("unit review %+v", u)
+	}
+	if u, _ := sub.UnitGoals[1].Review("november"); u.Revised == nil || u.Revised.Text != "Utemiljön används för lärande från april till oktober." || u.Revised.Target != "2" || u.Revised.Indicator != "" {
+		t.Errorf("revised unit goal %+v", u.Revised)
 	}
 	goals := sub.Teams[0].Goals
 	if len(goals) != 2 || goals[0].ID != "bjorken-sma/1" || goals[1].ID != "bjorken-sma/3r1" || goals[0].What != plan.Teams[0].Goals[0].What || goals[0].UnitGoal != "e1" {

@@ -106,7 +106,7 @@ func (w *writer) identity() error {
 		w.id.Teams = append(w.id.Teams, t.ID)
 	}
 	pairs := identityPairs(w.id)
-	for _, key := range []string{SheetInstructions, SheetHierarchy, SheetUnitGoals, SheetCriteria} {
+	for _, key := range []string{SheetInstructions, SheetHierarchy, w.unitSheet(), SheetCriteria} {
 		pairs = append(pairs, [2]string{idSheetPrefix + key, w.sheet[key]})
 	}
 	for i, name := range w.teamSheet {

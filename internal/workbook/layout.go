@@ -23,6 +23,9 @@ const (
 	SheetInstructions = "instructions"
 	SheetHierarchy    = "hierarchy"
 	SheetUnitGoals    = "unitGoals"
+	// SheetUnitFollowUp takes the place of SheetUnitGoals in follow-up
+	// rounds: the unit's goals as columns, each with its review.
+	SheetUnitFollowUp = "unitFollowUp"
 	SheetTeam         = "team"
 	SheetCriteria     = "criteria"
 )
@@ -48,6 +51,7 @@ var ownKeys = map[string][]string{
 	SheetInstructions: {keyLabel, domain.FieldText},
 	SheetHierarchy:    {keyKey, keyLabel, domain.FieldText},
 	SheetUnitGoals:    {keySlot},
+	SheetUnitFollowUp: {keyKey, keyLabel, keyGoal, keyPreviousStatus, keyPreviousComment},
 	SheetTeam:         {keyKey, keyLabel, keyGoal, keyPreviousStatus, keyPreviousComment},
 	SheetCriteria:     {keyKey, keyLevels},
 }
@@ -280,7 +284,7 @@ func (l *Layout) check() error {
 	if l.Version == "" || l.IdentitySheet == "" || l.NamePrefix == "" {
 		return fmt.Errorf("version, identitySheet and namePrefix are required")
 	}
-	for _, key := range []string{SheetInstructions, SheetHierarchy, SheetUnitGoals, SheetTeam, SheetCriteria} {
+	for _, key := range []string{SheetInstructions, SheetHierarchy, SheetUnitGoals, SheetUnitFollowUp, SheetTeam, SheetCriteria} {
 		s := l.Sheet(key)
 		if s == nil {
 			return fmt.Errorf("sheet %q missing", key)
@@ -300,7 +304,7 @@ func (l *Layout) check() error {
 		FormTeamGoal:  l.teamForm.Infos(),
 		FormCriterion: l.criterion.Infos(),
 	}
-	want := map[string]string{SheetUnitGoals: FormUnitGoal, SheetTeam: FormTeamGoal, SheetCriteria: FormCriterion}
+	want := map[string]string{SheetUnitGoals: FormUnitGoal, SheetUnitFollowUp: FormUnitGoal, SheetTeam: FormTeamGoal, SheetCriteria: FormCriterion}
 	for i := range l.Sheets {
 		s := &l.Sheets[i]
 		if s.Form != want[s.Key] {

@@ -38,20 +38,26 @@ func (w *writer) lists() error {
 	}
 	ls = append(ls, list{key: domain.ListDepartmentGoals, items: dgs})
 
-	ug := w.lay.Sheet(SheetUnitGoals)
-	textCol := ug.ColumnIndex(domain.FieldText)
-	var ugf []string
-	for i := 0; i < unitGoalSlots(w.org, w.unit); i++ {
-		ref := quoteSheet(w.sheet[SheetUnitGoals]) + "!$" + colName(textCol) + "$" + itoa(ug.HeaderRow+1+i)
-		ugf = append(ugf, liveLabel(ref, numberedPrefix(w.l, "WorkbookLabelUnitGoal", i+1, nil)))
+	var ugf, ugi []string
+	if w.planning {
+		ug := w.lay.Sheet(SheetUnitGoals)
+		textCol := ug.ColumnIndex(domain.FieldText)
+		for i := 0; i < unitGoalSlots(w.org, w.unit); i++ {
+			ref := quoteSheet(w.sheet[SheetUnitGoals]) + "!$" + colName(textCol) + "$" + itoa(ug.HeaderRow+1+i)
+			ugf = append(ugf, liveLabel(ref, numberedPrefix(w.l, "WorkbookLabelUnitGoal", i+1, nil)))
+		}
+		if w.scope == domain.ScopeTeam && len(w.unit.Goals) == 0 {
+			// A team leader cannot type the unit's goals; with none known
+			// there is nothing to choose, and the cell is locked.
+			ugf = nil
+		}
+	} else {
+		// In a follow-up round the unit's goals are set: their labels.
+		for i, g := range w.unit.Goals {
+			ugi = append(ugi, unitGoalLabel(w.l, i+1, g.Text))
+		}
 	}
-	if w.scope == domain.ScopeTeam && len(w.unit.Goals) == 0 {
-		// A team leader cannot type the unit's goals; with none known the
-		// list would be empty and refuse every answer, so the cell
-		// takes free text instead.
-		ugf = nil
-	}
-	ls = append(ls, list{key: domain.ListUnitGoals, formulas: ugf})
+	ls = append(ls, list{key: domain.ListUnitGoals, items: ugi, formulas: ugf})
 
 	ts := w.lay.Sheet(SheetTeam)
 	whatRow := ts.HeaderRow + 1 + ts.FieldIndex(domain.FieldWhat)

@@ -214,7 +214,11 @@ func (rd *reader) read() *domain.Submission {
 	rd.content, rd.contentAt, rd.regionSheet = content{}, map[string]domain.Cell{}, map[string]string{}
 	sub := &domain.Submission{Identity: rd.id}
 	rd.readHierarchy()
-	sub.UnitGoals, sub.UnitGoalCells = rd.readUnitGoals()
+	if rd.followUpBook(rd.org) {
+		sub.UnitGoals, sub.UnitGoalCells = rd.readUnitFollowUp()
+	} else {
+		sub.UnitGoals, sub.UnitGoalCells = rd.readUnitGoals()
+	}
 	for i, team := range rd.tc.teams {
 		if tg, ok := rd.readTeam(i+1, team); ok {
 			sub.Teams = append(sub.Teams, tg)
@@ -307,6 +311,19 @@ func (rd *reader) field(f *domain.FieldInfo, sheet string, col, row int) (value,
 	return v, v
 }
 
+// followUpBook reports whether the workbook is of a follow-up round, with
+// the unit's goals as columns: by its identity sheet, else by its round.
+func (b *book) followUpBook(org *domain.Organisation) bool {
+	if _, ok := b.idSheet[idSheetPrefix+SheetUnitFollowUp]; ok {
+		return true
+	}
+	if _, ok := b.idSheet[idSheetPrefix+SheetUnitGoals]; ok {
+		return false
+	}
+	_, known := org.Round(b.id.Round)
+	return known && !org.IsPlanning(b.id.Round)
+}
+
 // readUnitGoals returns the goals typed and where the first row's fields
 // are.
 func (rd *reader) readUnitGoals() ([]domain.UnitGoal, domain.Cells) {
@@ -373,7 +390,6 @@ func (rd *reader) readUnitGoals() ([]domain.UnitGoal, domain.Cells) {
 }
 
 func (rd *reader) readTeam(n int, team domain.Team) (domain.TeamGoals, bool) {
-	s := rd.lay.Sheet(SheetTeam)
 	tg := domain.TeamGoals{Team: team.ID}
 	key := SheetTeam + ":" + strconv.Itoa(n)
 	if _, ok := rd.idSheet[idSheetPrefix+key]; !ok && team.Name != "" {
@@ -381,9 +397,80 @@ func (rd *reader) readTeam(n int, team domain.Team) (domain.TeamGoals, bool) {
 		// as the writer would have named it.
 		rd.idSheet[idSheetPrefix+key] = sheetName(team.Name)
 	}
-	rg, ok := rd.findRegion(s, n, key, fieldKey(s))
+	read, cells, ok := readGoalColumns(rd, rd.lay.Sheet(SheetTeam), n, key, rd.lay.teamForm,
+		[]string{SheetTeam, team.ID}, func(slot int) (string, bool) { return rd.teamGoalID(n, slot) })
 	if !ok {
 		return tg, false
+	}
+	tg.Cells = cells
+	for _, cg := range read {
+		g := cg.entry.Goal
+		g.ID, g.Slot, g.Cells, g.Reviews = domain.TeamGoalID(team.ID, cg.slot), cg.slot, cg.cells, cg.reviews()
+		if cg.preset {
+			g.ID = cg.id
+		}
+		tg.Goals = append(tg.Goals, g)
+	}
+	return tg, true
+}
+
+// readUnitFollowUp reads the unit's goals of a follow-up round, each with
+// its review, and where the first goal's fields are.
+func (rd *reader) readUnitFollowUp() ([]domain.UnitGoal, domain.Cells) {
+	ids, _ := rd.unitGoals(rd.org, rd.tc.unit)
+	read, cells, ok := readGoalColumns(rd, rd.lay.Sheet(SheetUnitFollowUp), 0, SheetUnitFollowUp, rd.lay.unitForm,
+		[]string{SheetUnitFollowUp}, func(slot int) (string, bool) {
+			id, ok := rd.idSheet[unitGoalKey(slot)]
+			return id, ok
+		})
+	if !ok {
+		return nil, nil
+	}
+	var goals []domain.UnitGoal
+	for _, cg := range read {
+		g := cg.entry.Goal
+		g.ID, g.Cells, g.Reviews = domain.UnitGoalID(cg.slot), cg.cells, cg.reviews()
+		if cg.preset {
+			g.ID = cg.id
+		} else if cg.slot <= len(ids) {
+			g.ID = ids[cg.slot-1]
+		}
+		goals = append(goals, g)
+	}
+	return goals, cells
+}
+
+// columnGoal is one goal read from a sheet of goals as columns.
+type columnGoal[G any] struct {
+	entry domain.Entry[G]
+	slot  int
+	cells domain.Cells
+	// id is the identity's ID of a pre-filled goal (preset).
+	id       string
+	preset   bool
+	reviewed bool
+	round    string
+}
+
+// reviews returns the goal's review of the workbook's round, if any was
+// typed.
+func (cg columnGoal[G]) reviews() []domain.GoalReview[G] {
+	if !cg.reviewed {
+		return nil
+	}
+	r := cg.entry.Review
+	r.Round = cg.round
+	return []domain.GoalReview[G]{r}
+}
+
+// readGoalColumns reads a sheet of goals as columns: each slot's goal with
+// its review, and where the first slot's fields are. presetID gives the
+// identity's ID of a slot's pre-filled goal; content starts the content
+// keys of their texts.
+func readGoalColumns[G any](rd *reader, s *SheetLayout, n int, key string, form domain.Fields[domain.Entry[G]], content []string, presetID func(int) (string, bool)) ([]columnGoal[G], domain.Cells, bool) {
+	rg, ok := rd.findRegion(s, n, key, fieldKey(s))
+	if !ok {
+		return nil, nil, false
 	}
 	// Field rows by key; by place when the key column was cleared.
 	rowOf := map[string]int{}
@@ -396,49 +483,38 @@ func (rd *reader) readTeam(n int, team domain.Team) (domain.TeamGoals, bool) {
 			rowOf[k] = r
 		}
 	}
-	tg.Cells = domain.Cells{}
+	first := domain.Cells{}
 	for k, r := range rowOf {
-		tg.Cells[k] = domain.Cell{Sheet: rg.sheet, Ref: cell(rg.c1+2, r)}
+		first[k] = domain.Cell{Sheet: rg.sheet, Ref: cell(rg.c1+2, r)}
 	}
+	var goals []columnGoal[G]
 	for c := rg.c1 + 2; c <= rg.c2; c++ {
-		slot := c - rg.c1 - 1
-		var e domain.Entry[domain.TeamGoal]
-		cells := domain.Cells{}
-		id, preset := rd.teamGoalID(n, slot)
-		empty, reviewed := true, false
+		cg := columnGoal[G]{slot: c - rg.c1 - 1, cells: domain.Cells{}, round: rd.id.Round}
+		cg.id, cg.preset = presetID(cg.slot)
+		empty := true
 		for _, fl := range s.Fields {
 			f := fl.Field()
 			r, ok := rowOf[fl.Key]
 			if f == nil || !ok {
 				continue // the previous round's rows are shown, never read
 			}
-			cells[fl.Key] = domain.Cell{Sheet: rg.sheet, Ref: cell(c, r)}
+			cg.cells[fl.Key] = domain.Cell{Sheet: rg.sheet, Ref: cell(c, r)}
 			v, typed := rd.field(f, rg.sheet, c, r)
-			if preset && f.Section == domain.SectionPlan {
-				rd.prefilled(contentKey(SheetTeam, team.ID, strconv.Itoa(slot), fl.Key), rg.sheet, c, r, typed)
+			if cg.preset && f.Section == domain.SectionPlan {
+				rd.prefilled(contentKey(append(append([]string{}, content...), strconv.Itoa(cg.slot), fl.Key)...), rg.sheet, c, r, typed)
 			}
 			if typed == "" {
 				continue
 			}
 			empty = false
-			reviewed = reviewed || f.Section != domain.SectionPlan
-			rd.lay.teamForm[fl.index].Set(&e, v)
+			cg.reviewed = cg.reviewed || f.Section != domain.SectionPlan
+			form[fl.index].Set(&cg.entry, v)
 		}
-		if empty {
-			continue
+		if !empty {
+			goals = append(goals, cg)
 		}
-		g := e.Goal
-		g.ID, g.Slot, g.Cells = domain.TeamGoalID(team.ID, slot), slot, cells
-		if preset {
-			g.ID = id
-		}
-		if reviewed {
-			e.Review.Round = rd.id.Round
-			g.Reviews = []domain.Review{e.Review}
-		}
-		tg.Goals = append(tg.Goals, g)
 	}
-	return tg, true
+	return goals, first, true
 }
 
 func (rd *reader) readCriteria() []domain.CriterionNote {

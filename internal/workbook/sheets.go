@@ -257,6 +257,9 @@ func (w *writer) region(s *SheetLayout, n int, sheet string, c1, r1, c2, r2 int)
 }
 
 func (w *writer) unitGoals() error {
+	if !w.planning {
+		return nil // the follow-up sheet takes its place
+	}
 	sheet := w.sheet[SheetUnitGoals]
 	s := w.lay.Sheet(SheetUnitGoals)
 	if err := w.widths(sheet, s.Columns, 0); err != nil {
@@ -327,6 +330,51 @@ func (w *writer) unitGoals() error {
 	return w.page(sheet, s.HeaderRow)
 }
 
+// unitFollowUp writes the unit's goals of a follow-up round as columns,
+// each with its review: the unit's manager reviews them like the teams'
+// goals; a team's own workbook shows them locked.
+func (w *writer) unitFollowUp() error {
+	if w.planning {
+		return nil
+	}
+	preset := map[int]domain.UnitGoal{}
+	for i, g := range w.unit.Goals {
+		preset[i+1] = g
+	}
+	slots := len(w.unit.Goals)
+	if w.newGoals() && w.scope == domain.ScopeUnit {
+		slots = unitGoalSlots(w.org, w.unit)
+	}
+	d := w.data()
+	hint := "WorkbookUnitFollowUpHint"
+	if w.scope == domain.ScopeTeam {
+		hint = "WorkbookUnitGoalsHintTeam"
+	}
+	return writeGoalColumns(w, goalColumns[domain.UnitGoal]{
+		s: w.lay.Sheet(SheetUnitFollowUp), form: w.lay.unitForm, sheet: w.sheet[SheetUnitFollowUp],
+		content: []string{SheetUnitFollowUp}, slots: max(slots, 1), preset: preset,
+		locked: w.scope == domain.ScopeTeam,
+		earlier: func(g domain.UnitGoal) (domain.UnitReview, bool) {
+			return earlierReview(w, &g, func(g *domain.UnitGoal) []domain.UnitReview { return g.Reviews },
+				func(g *domain.UnitGoal) string { return g.Replaces }, w.recordUnitGoal)
+		},
+		title: w.l.T("WorkbookUnitGoalsTitle", d), hint: w.l.T(hint, d),
+	})
+}
+
+// recordUnitGoal finds a unit goal of the register's record by ID.
+func (w *writer) recordUnitGoal(id string) *domain.UnitGoal {
+	if id == "" || w.record == nil {
+		return nil
+	}
+	for i := range w.record.Goals {
+		if g := &w.record.Goals[i]; g.ID == id {
+			return g
+		}
+	}
+	return nil
+}
+
 func (w *writer) teamSheets() error {
 	s := w.lay.Sheet(SheetTeam)
 	slots := maxTeamGoals(w.org)
@@ -339,97 +387,17 @@ func (w *writer) teamSheets() error {
 }
 
 func (w *writer) team(s *SheetLayout, n int, t domain.Team, sheet string, slots int) error {
-	if err := w.widths(sheet, s.Columns, slots); err != nil {
-		return err
-	}
 	d := w.data()
 	d["Team"] = t.Name
-	if err := w.tableTitle(sheet, s, w.l.T("WorkbookTeamTitle", d), w.l.T("WorkbookTeamHint", d)); err != nil {
-		return err
-	}
-	if err := w.put(sheet, 1, s.HeaderRow, "", w.st.header); err != nil {
-		return err
-	}
-	if err := w.put(sheet, 2, s.HeaderRow, w.t(s.Columns[1].Label()), w.st.header); err != nil {
-		return err
-	}
-	for k := 1; k <= slots; k++ {
-		if err := w.put(sheet, 2+k, s.HeaderRow, w.l.T(s.Columns[2].Label(), map[string]any{"N": k}), w.st.header); err != nil {
-			return err
-		}
-	}
-	first := s.HeaderRow + 1
-	c1, c2 := 3, 2+slots
-	preset := w.teamGoals[t.ID]
-	fields := w.teamFields(s)
-	for i, fl := range fields {
-		r := first + i
-		if err := w.put(sheet, 1, r, fl.Key, w.st.plain); err != nil {
-			return err
-		}
-		label := w.t(fl.Label())
-		if err := w.put(sheet, 2, r, label, w.st.label); err != nil {
-			return err
-		}
-		lines := []sized{{label, s.Columns[1].Width}}
-		if fl.Section() == domain.SectionPrevious {
-			if err := w.previousRow(sheet, r, c1, c2, fl, preset, &lines); err != nil {
-				return err
-			}
-			if err := w.setHeight(sheet, r, height(fl.Height, lines...)); err != nil {
-				return err
-			}
-			continue
-		}
-		greyed := fl.Section() == domain.SectionFollowUp && w.planning
-		unusable := !w.usable(fl.Field())
-		var inputs []string
-		for c := c1; c <= c2; c++ {
-			g, ok := preset[c-2]
-			if ok && fl.Section() == domain.SectionPlan {
-				// A goal decided in an earlier round: shown, locked.
-				text, err := w.presetTeamField(sheet, c, r, fl, g)
-				if err != nil {
-					return err
-				}
-				w.content.add(contentKey(SheetTeam, t.ID, itoa(c-2), fl.Key), text)
-				lines = append(lines, sized{text, s.Columns[2].Width})
-				continue
-			}
-			style := w.st.input
-			switch {
-			case greyed:
-				style = w.st.followUp
-			case unusable:
-				style = w.st.locked
-			case fl.Validation() == ValidateDate:
-				style = w.st.inputDate
-			}
-			if err := w.styleRange(sheet, c, r, c, r, style); err != nil {
-				return err
-			}
-			inputs = append(inputs, cell(c, r))
-		}
-		if err := w.setHeight(sheet, r, height(fl.Height, lines...)); err != nil {
-			return err
-		}
-		if fl.Input() && !greyed && !unusable && len(inputs) > 0 {
-			sqref := strings.Join(inputs, " ")
-			if len(inputs) == c2-c1+1 {
-				sqref = cell(c1, r) + ":" + cell(c2, r)
-			}
-			if err := w.validate(sheet, sqref, fl.Validation(), fl.List(), fl.Label(), fl.Hint()); err != nil {
-				return err
-			}
-		}
-	}
-	if err := w.region(s, n, sheet, 1, first, c2, first+len(fields)-1); err != nil {
-		return err
-	}
-	if err := w.freeze(sheet, 2, s.HeaderRow); err != nil {
-		return err
-	}
-	return w.page(sheet, s.HeaderRow)
+	return writeGoalColumns(w, goalColumns[domain.TeamGoal]{
+		s: s, form: w.lay.teamForm, sheet: sheet, n: n, content: []string{SheetTeam, t.ID}, slots: slots,
+		preset: w.teamGoals[t.ID],
+		earlier: func(g domain.TeamGoal) (domain.Review, bool) {
+			return earlierReview(w, &g, func(g *domain.TeamGoal) []domain.Review { return g.Reviews },
+				func(g *domain.TeamGoal) string { return g.Replaces }, w.recordGoal)
+		},
+		title: w.l.T("WorkbookTeamTitle", d), hint: w.l.T("WorkbookTeamHint", d),
+	})
 }
 
 // usable reports whether a manager can give field f a valid answer: a
@@ -442,84 +410,6 @@ func (w *writer) usable(f *domain.FieldInfo) bool {
 	}
 	_, ok := w.listRef[f.List]
 	return ok
-}
-
-// teamFields returns the rows of a team sheet: the revision rows and the
-// previous round's rows only in follow-up rounds.
-func (w *writer) teamFields(s *SheetLayout) []FieldLayout {
-	var fs []FieldLayout
-	for _, fl := range s.Fields {
-		if sec := fl.Section(); (sec == domain.SectionRevision || sec == domain.SectionPrevious) && w.planning {
-			continue
-		}
-		fs = append(fs, fl)
-	}
-	return fs
-}
-
-// previousRow writes one row of the previous round's review: for each
-// pre-filled goal its status or comment, greyed and locked like every
-// cell of the row. The texts stay out of the content hash: they are shown
-// for reference and never read back, so a program that rewrites them
-// changes nothing.
-func (w *writer) previousRow(sheet string, r, c1, c2 int, fl FieldLayout, preset map[int]domain.TeamGoal, lines *[]sized) error {
-	for c := c1; c <= c2; c++ {
-		text := ""
-		if g, ok := preset[c-2]; ok {
-			rv, found := w.earlierReview(g)
-			switch {
-			case fl.Key == keyPreviousStatus && !found:
-				text = w.t("WorkbookPreviousNone")
-			case fl.Key == keyPreviousStatus:
-				text = statusLabelOf(w.l, w.org, rv.Status)
-			case fl.Key == keyPreviousComment:
-				text = rv.Analysis
-				if rv.Correction != "" {
-					if text != "" {
-						text += "\n"
-					}
-					text += w.t("WorkbookFieldCorrection") + ": " + rv.Correction
-				}
-			}
-		}
-		if err := w.put(sheet, c, r, text, w.st.followUp); err != nil {
-			return err
-		}
-		*lines = append(*lines, sized{text, w.lay.Sheet(SheetTeam).Columns[2].Width})
-	}
-	return nil
-}
-
-// earlierReview returns the goal's latest review of a round before the
-// workbook's. A revised goal has none of its own yet: the review that
-// revised it, on the goal it replaces, is the one the team last gave.
-func (w *writer) earlierReview(g domain.TeamGoal) (domain.Review, bool) {
-	cur := w.roundIndex(w.round.ID)
-	goal := &g
-	// Bounded, so that a register whose Replaces links form a loop
-	// cannot hang the writer.
-	for range 16 {
-		for i := len(goal.Reviews) - 1; i >= 0; i-- {
-			if w.roundIndex(goal.Reviews[i].Round) < cur {
-				return goal.Reviews[i], true
-			}
-		}
-		if goal = w.recordGoal(goal.Replaces); goal == nil {
-			break
-		}
-	}
-	return domain.Review{}, false
-}
-
-// roundIndex is a round's place in the config; a round the config no
-// longer has counts as earlier than any.
-func (w *writer) roundIndex(id string) int {
-	for i, r := range w.org.Rounds {
-		if r.ID == id {
-			return i
-		}
-	}
-	return -1
 }
 
 // recordGoal finds a team goal of the register's record by ID.
@@ -535,26 +425,6 @@ func (w *writer) recordGoal(id string) *domain.TeamGoal {
 		}
 	}
 	return nil
-}
-
-// presetTeamField writes one field of a pre-filled team goal, locked, and
-// returns its text as the reader will see it.
-func (w *writer) presetTeamField(sheet string, c, r int, fl FieldLayout, g domain.TeamGoal) (string, error) {
-	v := w.lay.teamForm[fl.index].Get(&domain.Entry[domain.TeamGoal]{Goal: g})
-	if fl.Field().Kind == domain.KindDate {
-		d, err := domain.ParseDate(v)
-		if err != nil || d.IsZero() {
-			return "", w.put(sheet, c, r, "", w.st.lockedDate)
-		}
-		ref := cell(c, r)
-		n := serial(d)
-		if err := w.f.SetCellInt(sheet, ref, int64(n)); err != nil {
-			return "", fmt.Errorf("set %s!%s: %w", sheet, ref, err)
-		}
-		return itoa(n), w.put(sheet, c, r, "", w.st.lockedDate)
-	}
-	text := w.shown.value(fl.Field(), v)
-	return text, w.put(sheet, c, r, text, w.st.locked)
 }
 
 func (w *writer) criteria() error {

@@ -143,9 +143,14 @@ func newWriter(org *domain.Organisation, opts Options) (*writer, error) {
 	w.record = opts.Record
 	if rec := opts.Record; rec != nil {
 		if len(rec.Goals) > 0 {
-			// The register's goals take the place of the config's
+			// The register's current goals take the place of the config's
 			// presets: they are what the unit decided.
-			w.unit.Goals = rec.Goals
+			w.unit.Goals = nil
+			for _, g := range rec.Goals {
+				if g.ReplacedIn == "" {
+					w.unit.Goals = append(w.unit.Goals, g)
+				}
+			}
 		}
 		for _, tg := range rec.Teams {
 			for _, g := range tg.Goals {
@@ -236,7 +241,7 @@ func (w *writer) build() error {
 	}
 	// The lists come first: the drop-downs of the sheets refer to them.
 	steps := []func() error{
-		w.lists, w.instructions, w.hierarchy, w.unitGoals, w.teamSheets, w.criteria,
+		w.lists, w.instructions, w.hierarchy, w.unitGoals, w.unitFollowUp, w.teamSheets, w.criteria,
 		w.identity, w.properties,
 	}
 	for _, step := range steps {
@@ -274,13 +279,13 @@ func (w *writer) nameSheets() error {
 		used[strings.ToLower(name)] = true
 		return name
 	}
-	for _, key := range []string{SheetInstructions, SheetHierarchy, SheetUnitGoals, SheetCriteria} {
+	for _, key := range []string{SheetInstructions, SheetHierarchy, w.unitSheet(), SheetCriteria} {
 		w.sheet[key] = take(w.l.T(w.lay.Sheet(key).Title, nil))
 	}
 	for _, t := range w.teams {
 		w.teamSheet = append(w.teamSheet, take(t.Name))
 	}
-	order := []string{w.sheet[SheetInstructions], w.sheet[SheetHierarchy], w.sheet[SheetUnitGoals]}
+	order := []string{w.sheet[SheetInstructions], w.sheet[SheetHierarchy], w.sheet[w.unitSheet()]}
 	order = append(order, w.teamSheet...)
 	order = append(order, w.sheet[SheetCriteria], w.lay.IdentitySheet)
 	if err := w.f.SetSheetName("Sheet1", order[0]); err != nil {
@@ -294,8 +299,17 @@ func (w *writer) nameSheets() error {
 	return nil
 }
 
+// unitSheet is the layout key of the unit's goals: a table to fill in
+// the planning round, the goals as columns with their review after.
+func (w *writer) unitSheet() string {
+	if w.planning {
+		return SheetUnitGoals
+	}
+	return SheetUnitFollowUp
+}
+
 func (w *writer) visibleSheets() []string {
-	names := []string{w.sheet[SheetInstructions], w.sheet[SheetHierarchy], w.sheet[SheetUnitGoals]}
+	names := []string{w.sheet[SheetInstructions], w.sheet[SheetHierarchy], w.sheet[w.unitSheet()]}
 	names = append(names, w.teamSheet...)
 	return append(names, w.sheet[SheetCriteria])
 }

@@ -39,6 +39,7 @@ func SorseleSubmissions(t testing.TB, round, path string) map[string]*domain.Sub
 	if err != nil {
 		t.Fatal(err)
 	}
+	sample.WithPresets(subs, SorseleOrg(t))
 	if path != "" {
 		reviews, err := sample.LoadReviews(malarbete.Examples, path, round)
 		if err != nil {
