@@ -83,12 +83,18 @@ func TestFollowUpRounds(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string]map[string]domain.Review{} // round → goal → review
+	units := map[string]map[string]domain.UnitReview{}
 	for _, r := range rounds[1:] {
 		path := demo.SorseleReviews[r.id]
-		if want[r.id], err = sample.LoadReviews(malarbete.Examples, path, r.id); err != nil {
+		rs, err := sample.LoadReviews(malarbete.Examples, path, r.id)
+		if err != nil {
 			t.Fatal(err)
 		}
+		want[r.id], units[r.id] = rs.Team, rs.Unit
 	}
+	t.Run("unit goals' history", func(t *testing.T) {
+		checkUnitHistory(t, got, units)
+	})
 	t.Run("register history", func(t *testing.T) {
 		checkHistory(t, got, want)
 	})
@@ -101,6 +107,30 @@ func TestFollowUpRounds(t *testing.T) {
 	t.Run("next round from a register that lacks a unit", func(t *testing.T) {
 		checkLackingUnit(t, org, got, root, want["augusti"][revisedGoal])
 	})
+}
+
+// checkUnitHistory: every unit goal's review of each round, as the
+// manager typed it, is in the register.
+func checkUnitHistory(t *testing.T, reg *domain.Register, want map[string]map[string]domain.UnitReview) {
+	n := 0
+	for _, rec := range reg.Units {
+		for _, g := range rec.Goals {
+			for round, reviews := range want {
+				w, ok := reviews[rec.Unit+"/"+g.ID]
+				if !ok {
+					continue
+				}
+				n++
+				r, found := g.Review(round)
+				if !found || r.Status != w.Status || r.Current != w.Current || r.Analysis != w.Analysis || r.Correction != w.Correction {
+					t.Errorf("%s/%s %s: review %+v, want %+v", rec.Unit, g.ID, round, r, w)
+				}
+			}
+		}
+	}
+	if n == 0 {
+		t.Error("no unit goal reviewed")
+	}
 }
 
 // checkLackingUnit generates November's workbooks from the register with
