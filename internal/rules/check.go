@@ -27,6 +27,11 @@ func Check(file string, sub *domain.Submission, org *domain.Organisation, opts O
 	if !c.identity() {
 		return c.out
 	}
+	if c.opts.Round != "" && sub.Identity.Round != c.opts.Round {
+		// A workbook of another round is refused as such: what it says
+		// about that round is for that round's collection.
+		return c.out
+	}
 	c.textLimits()
 	if org.IsPlanning(sub.Identity.Round) {
 		c.unitGoals()

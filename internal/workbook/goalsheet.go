@@ -127,6 +127,9 @@ func writeGoalColumns[G any](w *writer, gc goalColumns[G]) error {
 	if err := w.freeze(sheet, 2, s.HeaderRow); err != nil {
 		return err
 	}
+	if !w.planning {
+		return w.onePage(sheet, s.HeaderRow)
+	}
 	return w.page(sheet, s.HeaderRow)
 }
 

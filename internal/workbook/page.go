@@ -33,9 +33,19 @@ func (w *writer) freeze(sheet string, cols, rows int) error {
 
 // page sets A4 landscape fit to width, repeated header rows (headerRow >
 // 0), and a header and footer with municipality, unit and page number.
-func (w *writer) page(sheet string, headerRow int) error {
-	size, orient, one, zero := 9, "landscape", 1, 0
-	if err := w.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &zero}); err != nil {
+func (w *writer) page(sheet string, headerRow int) error { return w.pageSetup(sheet, headerRow, false) }
+
+// onePage is page for a sheet that prints on one page, upright: a sheet of
+// goals as columns in a follow-up round, whose rows of review and revision
+// would otherwise spill onto a second, nearly empty page.
+func (w *writer) onePage(sheet string, headerRow int) error { return w.pageSetup(sheet, headerRow, true) }
+
+func (w *writer) pageSetup(sheet string, headerRow int, onePage bool) error {
+	size, orient, one, tall := 9, "landscape", 1, 0
+	if onePage {
+		orient, tall = "portrait", 1
+	}
+	if err := w.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &tall}); err != nil {
 		return fmt.Errorf("page layout %s: %w", sheet, err)
 	}
 	t := true
