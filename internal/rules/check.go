@@ -453,7 +453,9 @@ func (c *checker) reviews() {
 	if c.sub.Identity.Scope != domain.ScopeTeam {
 		form := domain.Form(domain.UnitGoalFields)
 		for i, g := range c.sub.UnitGoals {
-			if g.ReplacedIn != "" {
+			if _, offered := g.Cells[domain.FieldStatus]; g.ReplacedIn != "" || !offered {
+				// Replaced, or read from a workbook of the earlier layout
+				// that had no place for a unit goal's review.
 				continue
 			}
 			data := func() map[string]any {

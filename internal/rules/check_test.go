@@ -78,6 +78,7 @@ func validFollowUp() *domain.Submission {
 	}
 	for i := range s.UnitGoals {
 		s.UnitGoals[i].Reviews = []domain.UnitReview{{Round: "april", Status: string(domain.StatusOnTrack)}}
+		s.UnitGoals[i].Cells[domain.FieldStatus] = domain.Cell{Sheet: "Enhet", Ref: "C12"}
 	}
 	return s
 }
@@ -188,8 +189,8 @@ func TestCheck(t *testing.T) {
 			revised(s).FollowUp.Method, s.Teams[0].Goals[0].FollowUp.Method = "", ""
 		}, RevisedMissingFollow, "P7"},
 		{"revised without who", false, Options{}, func(s *domain.Submission) { revised(s).FollowUp.Who, s.Teams[0].Goals[0].FollowUp.Who = "", "" }, FollowUpMissingWho, "R7"},
-		{"unit goal without status", false, Options{}, func(s *domain.Submission) { s.UnitGoals[0].Reviews = nil }, UnitStatusMissing, ""},
-		{"unit goal at risk unexplained", false, Options{}, func(s *domain.Submission) { s.UnitGoals[0].Reviews[0].Status = string(domain.StatusAtRisk) }, UnitStatusNeedsAnalysis, ""},
+		{"unit goal without status", false, Options{}, func(s *domain.Submission) { s.UnitGoals[0].Reviews = nil }, UnitStatusMissing, "C12"},
+		{"unit goal at risk unexplained", false, Options{}, func(s *domain.Submission) { s.UnitGoals[0].Reviews[0].Status = string(domain.StatusAtRisk) }, UnitStatusNeedsAnalysis, "C12"},
 		{"revised date outside", false, Options{}, func(s *domain.Submission) { revised(s).FollowUp.When = domain.NewDate(2030, 1, 1) }, DateOutsidePeriod, "Q7"},
 		{"follow-up of wrong round", false, Options{Round: "plan"}, func(*domain.Submission) {}, WrongRound, ""},
 	}

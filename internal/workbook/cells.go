@@ -142,6 +142,17 @@ type sized = struct {
 	width float64
 }
 
+// rowHeight sets the height of a row of locked texts. A row a manager
+// types in keeps no set height: Excel and LibreOffice fit it to what is
+// typed, on screen and in print, where a set height would hide all but
+// the first lines of a long text.
+func (w *writer) rowHeight(sheet string, row int, h float64, typed bool) error {
+	if typed {
+		return nil
+	}
+	return w.setHeight(sheet, row, h)
+}
+
 func (w *writer) setHeight(sheet string, row int, h float64) error {
 	if err := w.f.SetRowHeight(sheet, row, h); err != nil {
 		return fmt.Errorf("height %s row %d: %w", sheet, row, err)

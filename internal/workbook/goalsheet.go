@@ -108,7 +108,7 @@ func writeGoalColumns[G any](w *writer, gc goalColumns[G]) error {
 				inputs = append(inputs, cell(c, r))
 			}
 		}
-		if err := w.setHeight(sheet, r, height(fl.Height, lines...)); err != nil {
+		if err := w.rowHeight(sheet, r, height(fl.Height, lines...), len(inputs) > 0); err != nil {
 			return err
 		}
 		if fl.Input() && !greyed && !unusable && len(inputs) > 0 {

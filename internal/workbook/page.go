@@ -38,7 +38,9 @@ func (w *writer) page(sheet string, headerRow int) error { return w.pageSetup(sh
 // onePage is page for a sheet that prints on one page, upright: a sheet of
 // goals as columns in a follow-up round, whose rows of review and revision
 // would otherwise spill onto a second, nearly empty page.
-func (w *writer) onePage(sheet string, headerRow int) error { return w.pageSetup(sheet, headerRow, true) }
+func (w *writer) onePage(sheet string, headerRow int) error {
+	return w.pageSetup(sheet, headerRow, true)
+}
 
 func (w *writer) pageSetup(sheet string, headerRow int, onePage bool) error {
 	size, orient, one, tall := 9, "landscape", 1, 0

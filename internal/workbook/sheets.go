@@ -286,6 +286,7 @@ func (w *writer) unitGoals() error {
 			preset = &w.unit.Goals[i]
 		}
 		var cells []sized
+		typed := false
 		for c, col := range s.Columns {
 			style := w.st.input
 			text := ""
@@ -302,12 +303,13 @@ func (w *writer) unitGoals() error {
 				// leader sees them but does not change them.
 				style = w.st.locked
 			}
+			typed = typed || style == w.st.input
 			if err := w.put(sheet, c+1, r, text, style); err != nil {
 				return err
 			}
 			cells = append(cells, sized{text, col.Width})
 		}
-		if err := w.setHeight(sheet, r, height(s.MinHeight, cells...)); err != nil {
+		if err := w.rowHeight(sheet, r, height(s.MinHeight, cells...), typed); err != nil {
 			return err
 		}
 	}
@@ -476,7 +478,7 @@ func (w *writer) criteria() error {
 			}
 			cells = append(cells, sized{text, col.Width})
 		}
-		if err := w.setHeight(sheet, r, height(s.MinHeight, cells...)); err != nil {
+		if err := w.rowHeight(sheet, r, height(s.MinHeight, cells...), true); err != nil {
 			return err
 		}
 		r++
@@ -499,7 +501,7 @@ func (w *writer) criteria() error {
 			}
 			cells = append(cells, sized{text, col.Width})
 		}
-		if err := w.setHeight(sheet, r, height(s.MinHeight, cells...)); err != nil {
+		if err := w.rowHeight(sheet, r, height(s.MinHeight, cells...), true); err != nil {
 			return err
 		}
 		r++
