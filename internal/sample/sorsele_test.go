@@ -512,7 +512,16 @@ func TestSorseleTexts(t *testing.T) {
 }
 
 func TestAttachReviewsBuildsHistory(t *testing.T) {
+	s := loadSorsele(t)
 	a := loadAnswers(t)
+	// The config's preset unit goals, as WithPresets puts them.
+	for unit, ids := range s.presets {
+		var presets []domain.UnitGoal
+		for _, id := range ids {
+			presets = append(presets, domain.UnitGoal{ID: id, Preset: true})
+		}
+		a.plan[unit].UnitGoals = append(presets, a.plan[unit].UnitGoals...)
+	}
 	if err := AttachReviews(a.plan, a.april); err != nil {
 		t.Fatal(err)
 	}
@@ -522,6 +531,13 @@ func TestAttachReviewsBuildsHistory(t *testing.T) {
 	for id, g := range teamGoals(a.plan) {
 		if len(g.Reviews) != 2 || g.Reviews[0].Round != "april" || g.Reviews[1].Round != "augusti" {
 			t.Errorf("goal %s: reviews %+v, want april then augusti", id, g.Reviews)
+		}
+	}
+	for unit, sub := range a.plan {
+		for _, g := range sub.UnitGoals {
+			if len(g.Reviews) != 2 || g.Reviews[0].Round != "april" || g.Reviews[1].Round != "augusti" {
+				t.Errorf("unit goal %s/%s: reviews %+v, want april then augusti", unit, g.ID, g.Reviews)
+			}
 		}
 	}
 }
