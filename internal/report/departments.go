@@ -12,30 +12,47 @@ import (
 )
 
 // deptRollup is what a department's overview counts: per department goal
-// the unit goals that serve it and the team goals under those, and per
-// unit its roll-up. The tallies count team goals; once the register holds
-// the unit goals' own reviews, each joins its unit's and its department
-// goal's tally the same way.
+// the unit goals that serve it and the team goals under those; in a
+// follow-up round the statuses of the unit goals that serve each
+// department goal, and per unit the statuses of all its goals, its own
+// and its teams', now and in the round before.
 type deptRollup struct {
 	unitGoals, teamGoals map[string]int   // department goal ID → count
-	byGoal               map[string]tally // department goal ID → statuses of its team goals
-	unlinked             tally            // team goals under no department goal
-	byUnit               map[string]tally
+	byGoal               map[string]tally // department goal ID → statuses of its unit goals
+	unlinked             tally            // unit goals under no department goal
+	byUnit, beforeUnit   map[string]tally
+	teamGoalsOf          map[string]int // unit ID → its teams' goals
 }
 
 func (b *builder) rollup(d domain.Department) deptRollup {
-	r := deptRollup{unitGoals: map[string]int{}, teamGoals: map[string]int{}, byGoal: map[string]tally{}, unlinked: b.newTally(), byUnit: map[string]tally{}}
+	r := deptRollup{unitGoals: map[string]int{}, teamGoals: map[string]int{}, byGoal: map[string]tally{},
+		unlinked: b.newTally(), byUnit: map[string]tally{}, beforeUnit: map[string]tally{}, teamGoalsOf: map[string]int{}}
 	for _, u := range b.unitsOf[d.ID] {
 		rec := b.records[u.ID]
 		if rec == nil {
 			continue
 		}
-		serves := make(map[string]string, len(rec.Goals)) // unit goal → department goal
+		serves := make(map[string]string, len(rec.Goals)) // unit goal → department goal, replaced ones too
 		for _, g := range rec.Goals {
 			serves[g.ID] = g.DepartmentGoal
-			r.unitGoals[g.DepartmentGoal]++
 		}
-		ut := b.newTally()
+		ut, before := b.newTally(), b.newTally()
+		for _, g := range b.unitGoals(rec) {
+			col, _ := b.unitStatus(g, rec, b.round)
+			ut.add(col)
+			was, _ := b.unitStatus(g, rec, b.prevRound)
+			before.add(was)
+			dg := g.DepartmentGoal
+			if _, ok := b.depGoalNo[dg]; !ok {
+				r.unlinked.add(col)
+				continue
+			}
+			r.unitGoals[dg]++
+			if r.byGoal[dg] == nil {
+				r.byGoal[dg] = b.newTally()
+			}
+			r.byGoal[dg].add(col)
+		}
 		for i := range rec.Teams {
 			for j := range rec.Teams[i].Goals {
 				g := &rec.Teams[i].Goals[j]
@@ -44,19 +61,14 @@ func (b *builder) rollup(d domain.Department) deptRollup {
 				}
 				col, _ := b.status(g, b.round)
 				ut.add(col)
-				dg := serves[g.UnitGoal]
-				if _, ok := b.depGoalNo[dg]; !ok {
-					r.unlinked.add(col)
-					continue
+				before.add(b.previousStatus(goalRef{rec: rec, goal: g}))
+				r.teamGoalsOf[u.ID]++
+				if dg := serves[g.UnitGoal]; dg != "" {
+					r.teamGoals[dg]++
 				}
-				r.teamGoals[dg]++
-				if r.byGoal[dg] == nil {
-					r.byGoal[dg] = b.newTally()
-				}
-				r.byGoal[dg].add(col)
 			}
 		}
-		r.byUnit[u.ID] = ut
+		r.byUnit[u.ID], r.beforeUnit[u.ID] = ut, before
 	}
 	return r
 }
@@ -100,6 +112,7 @@ func (b *builder) department(d domain.Department) {
 		if roll.unlinked.total() > 0 {
 			tbl.Rows = append(tbl.Rows, statusRow([]string{b.t("ReportNoDepartmentGoal")}, roll.unlinked, false))
 		}
+		tbl.Caption = b.t("ReportDepartmentGoalStatusCounts")
 		b.add(tbl)
 	}
 
@@ -122,6 +135,14 @@ func (b *builder) department(d domain.Department) {
 			tbl.Rows = append(tbl.Rows, statusRow([]string{u.Name}, t, false))
 		}
 		tbl.Rows = append(tbl.Rows, statusRow([]string{b.t("ReportTotal")}, total, true))
+		if b.prevRound != "" {
+			before := b.newTally()
+			for _, t := range roll.beforeUnit {
+				before.plus(t)
+			}
+			tbl.Rows = append(tbl.Rows, statusRow([]string{b.t("ReportTotalIn", "Round", b.roundName(b.prevRound))}, before, false))
+		}
+		tbl.Caption = strings.TrimSpace(tbl.Caption + " " + b.t("ReportUnitStatusCounts"))
 		b.add(tbl)
 	} else {
 		b.heading(3, b.t("ReportHeadingUnits"), false)
@@ -137,8 +158,8 @@ func (b *builder) department(d domain.Department) {
 			returned := b.t("ReportNotReturned")
 			ug, tg := 0, 0
 			if rec != nil {
-				ug = len(rec.Goals)
-				tg = roll.byUnit[u.ID].total()
+				ug = len(b.unitGoals(rec))
+				tg = roll.teamGoalsOf[u.ID]
 				returned = b.t("ReportReturned")
 				if rec.Invalid {
 					returned = b.t("ReportReturnedWithErrors")
@@ -175,9 +196,15 @@ func (b *builder) unit(u domain.Unit, t tally) {
 		b.para(document.StyleNormal, b.t("ReportUnitStatus", "Round", b.roundName(b.round), "Status", b.statusWords(t)))
 	}
 	b.heading(3, b.t("ReportHeadingUnitGoals"), false)
-	if len(rec.Goals) == 0 {
+	goals := b.unitGoals(rec)
+	switch {
+	case len(goals) == 0:
 		b.para(document.StyleNote, b.t("ReportNoUnitGoals"))
-	} else {
+	case b.followUp:
+		for i, g := range goals {
+			b.add(b.unitGoalCard(i+1, g, rec))
+		}
+	default:
 		tbl := document.Table{Columns: []document.Column{
 			{Title: b.t("ReportColNumber"), Width: 0.45},
 			{Title: b.t("ReportColUnitGoal"), Width: 2.6},
@@ -186,16 +213,12 @@ func (b *builder) unit(u domain.Unit, t tally) {
 			{Title: b.t("ReportColTarget"), Width: 1.4},
 			{Title: b.t("ReportColResponsible"), Width: 1.3},
 		}}
-		for i, g := range rec.Goals {
-			serves := ""
-			if no, ok := b.depGoalNo[g.DepartmentGoal]; ok {
-				serves = b.t("ReportDepartmentGoalLabel", "Number", no)
-			}
-			tbl.Rows = append(tbl.Rows, document.Row{Cells: []string{itoa(i + 1), g.Text, serves, g.Indicator, g.Target, g.Responsible}})
+		for i, g := range goals {
+			tbl.Rows = append(tbl.Rows, document.Row{Cells: []string{itoa(i + 1), g.Text, b.serves(g.DepartmentGoal), g.Indicator, g.Target, g.Responsible}})
 		}
 		b.add(tbl)
 	}
-	ugNo := unitGoalNumbers(rec)
+	ugNo := b.unitGoalNumbers(rec)
 	// Teams in config order; teams only the register knows come after.
 	seen := make(map[string]bool)
 	for _, t := range b.teamsOf[u.ID] {
@@ -207,6 +230,53 @@ func (b *builder) unit(u domain.Unit, t tally) {
 			b.team(domain.Team{ID: tg.Team, Name: tg.Team}, tg.Goals, rec, ugNo)
 		}
 	}
+}
+
+// serves is the short label of the department goal a unit goal serves.
+func (b *builder) serves(depGoal string) string {
+	if no, ok := b.depGoalNo[depGoal]; ok {
+		return b.t("ReportDepartmentGoalLabel", "Number", no)
+	}
+	return ""
+}
+
+// unitGoalCard shows a unit goal of a follow-up round with its status
+// and review, as the teams' goals are shown.
+func (b *builder) unitGoalCard(no int, g *domain.UnitGoal, rec *domain.UnitRecord) document.KeyValues {
+	kv := document.KeyValues{Title: b.t("ReportUnitGoalLabel", "Number", no)}
+	items := []document.KeyValue{{Key: b.t("ReportColUnitGoal"), Value: g.Text}}
+	items = appendKV(items, b.t("ReportColServes"), b.serves(g.DepartmentGoal))
+	items = appendKV(items, b.t("ReportKeyIndicator"), g.Indicator)
+	items = appendKV(items, b.t("ReportKeyTarget"), g.Target)
+	items = appendKV(items, b.t("ReportColResponsible"), g.Responsible)
+	if g.Replaces != "" {
+		if orig := findUnitGoal(rec, g.Replaces); orig != nil {
+			items = appendKV(items, b.t("ReportKeyReplaces"), orig.Text)
+		}
+	}
+	col, _ := b.unitStatus(g, rec, b.round)
+	items = append(items, document.KeyValue{Key: b.t("ReportKeyStatus"), Value: b.label(col), Tone: b.tone(col)})
+	if rv, ok := g.Review(b.round); ok {
+		items = appendKV(items, b.t("ReportKeyCurrent"), rv.Current)
+		items = appendKV(items, b.t("ReportKeyAnalysis"), rv.Analysis)
+		items = appendKV(items, b.t("ReportKeyCorrection"), rv.Correction)
+		if rv.Revised != nil && rv.Revised.Text != "" {
+			items = appendKV(items, b.t("ReportKeyRevised"), rv.Revised.Text)
+		}
+	}
+	var hist []string
+	for _, rv := range g.Reviews {
+		if rv.Round == b.round || b.idx(rv.Round) > b.idx(b.round) || rv.Status == "" {
+			continue
+		}
+		hist = append(hist, b.t("ReportHistoryLine", "Round", b.roundName(rv.Round), "Status", b.label(b.scale.of(rv.Status))))
+	}
+	items = appendKV(items, b.t("ReportKeyHistory"), strings.Join(hist, "\n"))
+	if g.ReplacedIn != "" && b.idx(g.ReplacedIn) <= b.idx(b.round) {
+		items = append(items, document.KeyValue{Key: b.t("ReportKeyReplacedIn"), Value: b.t("ReportReplacedIn", "Round", b.roundName(g.ReplacedIn))})
+	}
+	kv.Items = items
+	return kv
 }
 
 func (b *builder) team(t domain.Team, goals []domain.TeamGoal, rec *domain.UnitRecord, ugNo map[string]int) {

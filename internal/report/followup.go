@@ -119,6 +119,30 @@ func (b *builder) changeSection(now tally) {
 func (b *builder) atRiskSection() {
 	b.section(b.t("ReportHeadingAtRisk"), true)
 	var cards []document.Block
+	for _, r := range b.allUnitGoals() {
+		col, _ := b.unitStatus(r.goal, r.rec, b.round)
+		if !b.scale.cols[col].kind.NeedsAnalysis() {
+			continue
+		}
+		rv, _ := r.goal.Review(b.round)
+		kv := document.KeyValues{
+			Title: b.t("ReportAtRiskUnitTitle", "Unit", r.unit.Name, "Number", r.no),
+			Tone:  b.tone(col),
+			Items: []document.KeyValue{
+				{Key: b.t("ReportColUnitGoal"), Value: r.goal.Text},
+				{Key: b.t("ReportKeyStatus"), Value: b.label(col), Tone: b.tone(col)},
+			},
+		}
+		kv.Items = appendKV(kv.Items, b.t("ReportKeyIndicator"), r.goal.Indicator)
+		kv.Items = appendKV(kv.Items, b.t("ReportKeyTarget"), r.goal.Target)
+		kv.Items = appendKV(kv.Items, b.t("ReportKeyCurrent"), rv.Current)
+		kv.Items = appendKV(kv.Items, b.t("ReportKeyAnalysis"), b.orMissing(rv.Analysis))
+		kv.Items = appendKV(kv.Items, b.t("ReportKeyCorrection"), b.orMissing(rv.Correction))
+		if rv.Revised != nil && rv.Revised.Text != "" {
+			kv.Items = appendKV(kv.Items, b.t("ReportKeyRevised"), rv.Revised.Text)
+		}
+		cards = append(cards, kv)
+	}
 	for _, r := range b.all {
 		col, _ := b.status(r.goal, b.round)
 		if !b.scale.cols[col].kind.NeedsAnalysis() {

@@ -88,14 +88,74 @@ func (b *builder) goalLabel(team string, g *domain.TeamGoal) string {
 	return b.t("ReportGoalRef", "Team", b.teamName(team), "Slot", g.Slot)
 }
 
+// currentUnitGoal reports whether unit goal g counts in the report's
+// round, as current does for team goals.
+func (b *builder) currentUnitGoal(g *domain.UnitGoal, rec *domain.UnitRecord) bool {
+	if g.ReplacedIn != "" && b.idx(g.ReplacedIn) < b.idx(b.round) {
+		return false
+	}
+	if g.Replaces != "" {
+		if orig := findUnitGoal(rec, g.Replaces); orig != nil && orig.ReplacedIn != "" {
+			return b.idx(orig.ReplacedIn) < b.idx(b.round)
+		}
+	}
+	return true
+}
+
+// unitGoals returns the unit goals of rec that count in the round.
+func (b *builder) unitGoals(rec *domain.UnitRecord) []*domain.UnitGoal {
+	var out []*domain.UnitGoal
+	for i := range rec.Goals {
+		if g := &rec.Goals[i]; b.currentUnitGoal(g, rec) {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+func findUnitGoal(rec *domain.UnitRecord, id string) *domain.UnitGoal {
+	for i := range rec.Goals {
+		if rec.Goals[i].ID == id {
+			return &rec.Goals[i]
+		}
+	}
+	return nil
+}
+
 // unitGoalNumbers numbers a unit's goals as its table does: Enhetsmål 1,
-// 2, … in the register's order.
-func unitGoalNumbers(rec *domain.UnitRecord) map[string]int {
+// 2, … in the register's order, of the goals that count in the round. A
+// goal replaced by a revision has its revision's number, so that team
+// goals that support the old wording point at the new one.
+func (b *builder) unitGoalNumbers(rec *domain.UnitRecord) map[string]int {
 	no := make(map[string]int, len(rec.Goals))
-	for i, g := range rec.Goals {
+	for i, g := range b.unitGoals(rec) {
 		no[g.ID] = i + 1
 	}
+	// Bounded: a register whose Replaces links form a loop stops.
+	for range 16 {
+		more := false
+		for _, g := range rec.Goals {
+			n, ok := no[g.ID]
+			if _, done := no[g.Replaces]; ok && g.Replaces != "" && !done {
+				no[g.Replaces], more = n, true
+			}
+		}
+		if !more {
+			break
+		}
+	}
 	return no
+}
+
+// reviewStatus returns the column of the status in round of a goal with
+// reviews rs, and whether it has one.
+func reviewStatus[G any](b *builder, rs []domain.GoalReview[G], round string) (int, bool) {
+	for _, r := range rs {
+		if r.Round == round && r.Status != "" {
+			return b.scale.of(r.Status), true
+		}
+	}
+	return b.scale.none, false
 }
 
 func teamGoals(rec *domain.UnitRecord, team string) []domain.TeamGoal {
@@ -116,4 +176,30 @@ func teamOf(rec *domain.UnitRecord, goalID string) string {
 		}
 	}
 	return ""
+}
+
+// unitGoalRef is a unit goal with where it belongs, for the summary lists.
+type unitGoalRef struct {
+	unit domain.Unit
+	rec  *domain.UnitRecord
+	no   int
+	goal *domain.UnitGoal
+}
+
+// allUnitGoals lists the unit goals that count in the report's round, in
+// config order of departments and units.
+func (b *builder) allUnitGoals() []unitGoalRef {
+	var out []unitGoalRef
+	for _, d := range b.org.Departments {
+		for _, u := range b.unitsOf[d.ID] {
+			rec := b.records[u.ID]
+			if rec == nil {
+				continue
+			}
+			for i, g := range b.unitGoals(rec) {
+				out = append(out, unitGoalRef{unit: u, rec: rec, no: i + 1, goal: g})
+			}
+		}
+	}
+	return out
 }

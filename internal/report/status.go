@@ -83,11 +83,19 @@ func (s scale) of(id string) int {
 // status returns the column of a goal's status in a round, and whether
 // the goal has a review with a status in it.
 func (b *builder) status(g *domain.TeamGoal, round string) (int, bool) {
-	r, ok := g.Review(round)
-	if !ok || r.Status == "" {
-		return b.scale.none, false
+	return reviewStatus(b, g.Reviews, round)
+}
+
+// unitStatus is status for a unit goal; a revision, which has no status
+// of its own in the round it was made, has the one its original got then.
+func (b *builder) unitStatus(g *domain.UnitGoal, rec *domain.UnitRecord, round string) (int, bool) {
+	col, ok := reviewStatus(b, g.Reviews, round)
+	if !ok && g.Replaces != "" {
+		if orig := findUnitGoal(rec, g.Replaces); orig != nil {
+			return reviewStatus(b, orig.Reviews, round)
+		}
 	}
-	return b.scale.of(r.Status), true
+	return col, ok
 }
 
 // label and tone of a column.
@@ -110,10 +118,8 @@ func kindTone(k domain.StatusKind) document.Tone {
 	return document.ToneMuted
 }
 
-// tally counts goals per column of the scale. It is the roll-up of a
-// unit, a department or a department goal: today of the team goals under
-// it; the unit goals' own reviews join it where the register holds them
-// (add one per review).
+// tally counts goals per column of the scale: the roll-up of a unit, a
+// department or a department goal.
 type tally []int
 
 func (b *builder) newTally() tally { return make(tally, len(b.scale.cols)) }

@@ -49,12 +49,21 @@ func (b *builder) summary() {
 		b.missingSummary(units - returned)
 		return
 	}
+	// The unit goals' own statuses and the teams' goals' together.
 	now, before := b.newTally(), b.newTally()
 	for _, r := range b.all {
 		col, _ := b.status(r.goal, b.round)
 		now.add(col)
 		if b.prevRound != "" {
 			before.add(b.previousStatus(r))
+		}
+	}
+	for _, r := range b.allUnitGoals() {
+		col, _ := b.unitStatus(r.goal, r.rec, b.round)
+		now.add(col)
+		if b.prevRound != "" {
+			was, _ := b.unitStatus(r.goal, r.rec, b.prevRound)
+			before.add(was)
 		}
 	}
 	risk := b.atRisk(now)

@@ -124,6 +124,10 @@ func Register() *domain.Register {
 		}
 		return r
 	}
+	urv := func(round, status string, rest ...string) domain.UnitReview {
+		r := rv(round, status, rest...)
+		return domain.UnitReview{Round: r.Round, Status: r.Status, Current: r.Current, Analysis: r.Analysis, Correction: r.Correction}
+	}
 	return &domain.Register{
 		SchemaVersion: domain.RegisterSchemaVersion, Organisation: "sorsele", Period: "2027",
 		Rounds: rounds,
@@ -131,8 +135,10 @@ func Register() *domain.Register {
 			{
 				Unit: "hemtjansten", Department: "socialtjanst", Sources: srcs("hemtjansten"),
 				Goals: []domain.UnitGoal{
-					{ID: "e1", Text: "Brukarna känner sig trygga med hemtjänsten och vet vem som kommer.", DepartmentGoal: "socialtjanst-1", Indicator: "Andel trygga brukare i brukarenkäten", Target: "90 %", Responsible: "Enhetschef"},
-					{ID: "e2", Text: "Färre olika personal per brukare och vecka.", DepartmentGoal: "socialtjanst-2", Indicator: "Antal personal per brukare och 14 dagar", Target: "högst 10", Responsible: "Planerare"},
+					{ID: "e1", Text: "Brukarna känner sig trygga med hemtjänsten och vet vem som kommer.", DepartmentGoal: "socialtjanst-1", Indicator: "Andel trygga brukare i brukarenkäten", Target: "90 %", Responsible: "Enhetschef",
+						Reviews: []domain.UnitReview{urv(RoundApril, "on-track", "86 %"), urv(RoundAugust, "at-risk", "81 %", "Många nya vikarier under sommaren.", "Introduktion för vikarier före semestern.")}},
+					{ID: "e2", Text: "Färre olika personal per brukare och vecka.", DepartmentGoal: "socialtjanst-2", Indicator: "Antal personal per brukare och 14 dagar", Target: "högst 10", Responsible: "Planerare",
+						Reviews: []domain.UnitReview{urv(RoundApril, "at-risk", "13", "Fasta rutter är inte införda än.", "Rutterna läggs om i maj."), urv(RoundAugust, "achieved", "9")}},
 				},
 				Teams: []domain.TeamGoals{
 					{Team: "hemtjanst-norr", Goals: []domain.TeamGoal{
@@ -186,7 +192,8 @@ func Register() *domain.Register {
 			{
 				Unit: "bjorkgarden", Department: "socialtjanst", Sources: srcs("bjorkgarden"),
 				Goals: []domain.UnitGoal{
-					{ID: "e1", Text: "De boende har en meningsfull vardag med aktiviteter varje dag.", DepartmentGoal: "socialtjanst-1", Indicator: "Antal aktiviteter per vecka", Target: "minst 7", Responsible: "Enhetschef"},
+					{ID: "e1", Text: "De boende har en meningsfull vardag med aktiviteter varje dag.", DepartmentGoal: "socialtjanst-1", Indicator: "Antal aktiviteter per vecka", Target: "minst 7", Responsible: "Enhetschef",
+						Reviews: []domain.UnitReview{urv(RoundApril, "on-track", "8"), urv(RoundAugust, "on-track", "7")}},
 				},
 				Teams: []domain.TeamGoals{
 					{Team: "avdelning-1", Goals: []domain.TeamGoal{
@@ -205,7 +212,8 @@ func Register() *domain.Register {
 			{
 				Unit: "centralskolan", Department: "skola", Sources: srcs("centralskolan"),
 				Goals: []domain.UnitGoal{
-					{ID: "e1", Text: "Alla elever når minst godtagbara kunskaper i läsning i årskurs 3.", DepartmentGoal: "skola-1", Indicator: "Resultat på nationella prov i svenska åk 3", Target: "100 %", Responsible: "Rektor"},
+					{ID: "e1", Text: "Alla elever når minst godtagbara kunskaper i läsning i årskurs 3.", DepartmentGoal: "skola-1", Indicator: "Resultat på nationella prov i svenska åk 3", Target: "100 %", Responsible: "Rektor",
+						Reviews: []domain.UnitReview{urv(RoundApril, "on-track", "92 %"), urv(RoundAugust, "not-achieved", "94 %", "Tre elever når inte målet i läsning.", "Intensivläsning i åk 4 för de tre.")}},
 				},
 				Teams: []domain.TeamGoals{
 					{Team: "ak-1-3", Goals: []domain.TeamGoal{
@@ -246,7 +254,8 @@ func Register() *domain.Register {
 			{
 				Unit: "fastighet", Department: "teknik", Sources: srcs("fastighet"), Invalid: true,
 				Goals: []domain.UnitGoal{
-					{ID: "e1", Text: "Kommunens byggnader använder mindre energi.", DepartmentGoal: "teknik-2", Indicator: "kWh per kvadratmeter och år", Target: "−10 %", Responsible: "Driftchef"},
+					{ID: "e1", Text: "Kommunens byggnader använder mindre energi.", DepartmentGoal: "teknik-2", Indicator: "kWh per kvadratmeter och år", Target: "−10 %", Responsible: "Driftchef",
+						Reviews: []domain.UnitReview{urv(RoundApril, "not-started", "0 %"), urv(RoundAugust, "on-track", "−4 %")}},
 				},
 				Teams: []domain.TeamGoals{
 					{Team: "fastighetsskotsel", Goals: []domain.TeamGoal{

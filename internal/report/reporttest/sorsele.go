@@ -38,6 +38,9 @@ func Sorsele(tb testing.TB, rounds int) (*domain.Organisation, *domain.Register)
 		if err != nil {
 			tb.Fatal(err)
 		}
+		// The workbook reads the config's preset unit goals back with the
+		// manager's; the sample answers hold only the manager's.
+		sample.WithPresets(subs, org)
 		if r.Path != "" {
 			reviews, err := sample.LoadReviews(malarbete.Examples, r.Path, r.Round)
 			if err != nil {
@@ -50,11 +53,6 @@ func Sorsele(tb testing.TB, rounds int) (*domain.Organisation, *domain.Register)
 		var batch []register.Accepted
 		for u, s := range subs {
 			s.Identity.Round, s.Identity.TemplateVersion = r.Round, domain.TemplateVersion
-			// The workbook reads the config's preset unit goals back with
-			// the manager's; the sample answers hold only the manager's.
-			if unit, ok := org.Unit(u); ok && len(unit.Goals) > 0 {
-				s.UnitGoals = append(append([]domain.UnitGoal(nil), unit.Goals...), s.UnitGoals...)
-			}
 			batch = append(batch, register.Accepted{Submission: s, Source: domain.Provenance{
 				File: r.Round + "/" + u + ".xlsx", SHA256: r.Round + u, ReadAt: time.Date(2027, 5, 1, 0, 0, 0, 0, time.UTC)}})
 		}
