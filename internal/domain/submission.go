@@ -30,6 +30,10 @@ type Identity struct {
 	// ContentHash is a hash of the pre-filled content; a different hash on
 	// return means the config changed or someone edited locked cells.
 	ContentHash string `json:"contentHash"`
+	// InstructionsHash is a hash of the instructions sheet's texts, so
+	// that an edit there can be told from a change of the config or of
+	// the program's wording since; empty in workbooks made before it.
+	InstructionsHash string `json:"instructionsHash,omitempty"`
 }
 
 // Submission is what one returned workbook holds.

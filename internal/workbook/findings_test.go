@@ -308,3 +308,37 @@ func TestOneCauseOneFinding(t *testing.T) {
 		})
 	}
 }
+
+// TestInstructionsAsMade: a workbook as it was made raises nothing about
+// its instructions when HR has changed the contact or deadline since; an
+// edit of them is reported at the cell.
+func TestInstructionsAsMade(t *testing.T) {
+	data := filled(t, domain.Swedish)
+	later := testOrg()
+	later.HR.Phone = "070-123 45 67"
+	later.Rounds[0].Deadline = domain.NewDate(2027, time.March, 5)
+	for _, tt := range []struct {
+		name string
+		data []byte
+		want int
+	}{
+		{"as made", data, 0},
+		{"edited", edit(t, data, func(f *excelize.File) { f.SetCellStr("Instruktioner", "B7", "Ring mig") }), 1},
+	} {
+		_, fs, err := Read(bytes.NewReader(tt.data), int64(len(tt.data)), later, ReadOptions{Name: "x.xlsx"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, f := range fs {
+			if f.Code == FindingInstructionChanged.Code {
+				n++
+			}
+		}
+		// An edit shows every cell that differs from today's config: the
+		// edited one and those HR changed.
+		if tt.want == 0 && n != 0 || tt.want > 0 && n < tt.want {
+			t.Errorf("%s: %d MB0318 findings %+v", tt.name, n, fs)
+		}
+	}
+}

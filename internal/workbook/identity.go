@@ -19,15 +19,16 @@ import (
 // Identity keys, the same in the custom document properties (with
 // propPrefix) and in the identity sheet (column A).
 const (
-	idTemplateVersion = "templateVersion"
-	idOrganisation    = "organisation"
-	idPeriod          = "period"
-	idRound           = "round"
-	idScope           = "scope"
-	idUnit            = "unit"
-	idTeams           = "teams"
-	idLanguage        = "language"
-	idContentHash     = "contentHash"
+	idTemplateVersion  = "templateVersion"
+	idOrganisation     = "organisation"
+	idPeriod           = "period"
+	idRound            = "round"
+	idScope            = "scope"
+	idUnit             = "unit"
+	idTeams            = "teams"
+	idLanguage         = "language"
+	idContentHash      = "contentHash"
+	idInstructionsHash = "instructionsHash"
 	// idSheetPrefix keys map layout sheets to their names:
 	// "sheet:unitGoals", "sheet:team:2".
 	idSheetPrefix = "sheet:"
@@ -57,6 +58,7 @@ func identityPairs(id domain.Identity) [][2]string {
 		{idTeams, strings.Join(id.Teams, ",")},
 		{idLanguage, string(id.Language)},
 		{idContentHash, id.ContentHash},
+		{idInstructionsHash, id.InstructionsHash},
 	}
 }
 
@@ -87,20 +89,23 @@ func setIdentity(id *domain.Identity, key, value string) {
 		id.Language = domain.Lang(value)
 	case idContentHash:
 		id.ContentHash = value
+	case idInstructionsHash:
+		id.InstructionsHash = value
 	}
 }
 
 // identity writes the identity into the hidden sheet and hides it.
 func (w *writer) identity() error {
 	w.id = domain.Identity{
-		TemplateVersion: w.lay.Version,
-		Organisation:    w.org.ID,
-		Period:          w.org.Period,
-		Round:           w.round.ID,
-		Scope:           w.scope,
-		Unit:            w.unit.ID,
-		Language:        w.l.Lang(),
-		ContentHash:     w.content.hash(),
+		TemplateVersion:  w.lay.Version,
+		Organisation:     w.org.ID,
+		Period:           w.org.Period,
+		Round:            w.round.ID,
+		Scope:            w.scope,
+		Unit:             w.unit.ID,
+		Language:         w.l.Lang(),
+		ContentHash:      w.content.hash(),
+		InstructionsHash: w.instructionsHash,
 	}
 	for _, t := range w.teams {
 		w.id.Teams = append(w.id.Teams, t.ID)

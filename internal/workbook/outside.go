@@ -49,8 +49,12 @@ func (rd *reader) sheetText() sheetText {
 	return sheetText{org: rd.org, unit: rd.tc.unit, dept: dept, round: round, team: team, planning: planning, l: rd.cat.Localizer(langOf(rd.id.Language))}
 }
 
-// checkInstructions compares the instructions sheet's locked texts with
-// what the config gives now, and notes the sheet's texts as known.
+// checkInstructions looks for edits of the instructions sheet's locked
+// texts: where the texts no longer match the hash the workbook was made
+// with, each cell that differs from what the config gives now is reported
+// (MB0318). A workbook as it was made raises nothing, whatever the config
+// or the program's wording has become since; one made before the hash
+// existed is not compared. The sheet's texts are noted as known.
 func (rd *reader) checkInstructions() {
 	sheet := rd.sheetName(SheetInstructions)
 	if !rd.sheets[sheet] || !rd.sameOrganisation() {
@@ -60,8 +64,23 @@ func (rd *reader) checkInstructions() {
 	last := 0
 	for _, c := range cells {
 		last = max(last, c.row)
-		if got := rd.text(sheet, c.col, c.row); normText(got) != normText(c.text) {
-			rd.add(FindingInstructionChanged.at(rd.file, sheet, cell(c.col, c.row), map[string]any{"Now": domain.Excerpt(c.text, excerptLen)}))
+	}
+	// What the sheet holds in its two columns, a little beyond where the
+	// config's instructions end today: a meeting may have been taken out.
+	read := content{}
+	for r := 1; r <= last+instructionsSlack; r++ {
+		for c := 1; c <= 2; c++ {
+			if v := rd.text(sheet, c, r); v != "" {
+				read.add(cell(c, r), v)
+				last = max(last, r)
+			}
+		}
+	}
+	if rd.id.InstructionsHash != "" && read.hash() != rd.id.InstructionsHash {
+		for _, c := range cells {
+			if normText(read[cell(c.col, c.row)]) != normText(c.text) {
+				rd.add(FindingInstructionChanged.at(rd.file, sheet, cell(c.col, c.row), map[string]any{"Now": domain.Excerpt(c.text, excerptLen)}))
+			}
 		}
 	}
 	if rd.areas == nil {
@@ -69,6 +88,10 @@ func (rd *reader) checkInstructions() {
 	}
 	rd.areas[sheet] = append(rd.areas[sheet], area{1, 1, 2, last})
 }
+
+// instructionsSlack is how many rows below today's instructions the
+// reader still takes for instructions of the workbook's own time.
+const instructionsSlack = 4
 
 // checkOutside reports every non-empty cell of the workbook's sheets
 // that no table holds, and every sheet the layout does not have.

@@ -74,6 +74,7 @@ func (st sheetText) data() map[string]any {
 		"Deadline":     st.round.Deadline.String(),
 		"Max":          maxTeamGoals(st.org),
 		"MaxUnit":      unitGoalSlots(st.org, st.unit),
+		"NewGoals":     st.round.NewGoals,
 	}
 	if st.team != "" {
 		d["Team"] = st.team
@@ -175,13 +176,25 @@ func (st sheetText) instructions(s *SheetLayout) []textCell {
 	return cells
 }
 
+// instructionsContent keys the instructions' texts by their cell, for
+// their hash.
+func instructionsContent(cells []textCell) content {
+	c := content{}
+	for _, x := range cells {
+		c.add(cell(x.col, x.row), x.text)
+	}
+	return c
+}
+
 func (w *writer) instructions() error {
 	sheet := w.sheet[SheetInstructions]
 	s := w.lay.Sheet(SheetInstructions)
 	if err := w.widths(sheet, s.Columns, 0); err != nil {
 		return err
 	}
-	for _, c := range w.sheetText().instructions(s) {
+	cells := w.sheetText().instructions(s)
+	w.instructionsHash = instructionsContent(cells).hash()
+	for _, c := range cells {
 		if err := w.put(sheet, c.col, c.row, c.text, c.style(&w.st)); err != nil {
 			return err
 		}

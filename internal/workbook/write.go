@@ -113,6 +113,8 @@ type writer struct {
 	record *domain.UnitRecord
 	// shown gives the labels of choices and links.
 	shown *shown
+	// instructionsHash is the hash of the instructions sheet's texts.
+	instructionsHash string
 }
 
 func newWriter(org *domain.Organisation, opts Options) (*writer, error) {
