@@ -53,6 +53,7 @@ func check(w *walker, org *domain.Organisation) {
 		unique(s.ID, w.at.org, "status")
 	}
 	checkCodes(w, org)
+	checkFormerIDs(w, org, seen)
 
 	for i, u := range org.Units {
 		dep, ok := org.Department(u.Department)
@@ -178,4 +179,28 @@ func hasGoal(d domain.Department, id string) bool {
 		}
 	}
 	return false
+}
+
+// checkFormerIDs refuses a former id that is some entry's current id, or
+// that two entries claim: a workbook or register entry under it must map
+// to one place.
+func checkFormerIDs(w *walker, org *domain.Organisation, current map[string]*yaml.Node) {
+	claimed := map[string]bool{}
+	claim := func(ids []string, at *yaml.Node) {
+		for _, id := range ids {
+			switch {
+			case current["org\x00"+id] != nil:
+				w.errorf(at, CodeFormerID, "ConfigFormerIDCurrent", map[string]any{"ID": id})
+			case claimed[id]:
+				w.errorf(at, CodeFormerID, "ConfigFormerIDTwice", map[string]any{"ID": id})
+			}
+			claimed[id] = true
+		}
+	}
+	for i, u := range org.Units {
+		claim(u.FormerIDs, w.at.unitFormer[i])
+	}
+	for i, t := range org.Teams {
+		claim(t.FormerIDs, w.at.teamFormer[i])
+	}
 }

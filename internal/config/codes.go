@@ -36,4 +36,5 @@ const (
 	CodeBadSecurity   = "MB0132"
 	CodeMailPassword  = "MB0133"
 	CodeLabelGlyphs   = "MB0134"
+	CodeFormerID      = "MB0136"
 )

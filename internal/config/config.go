@@ -84,6 +84,7 @@ func Parse(name string, data []byte) (*domain.Organisation, domain.Findings) {
 	if w.findings.HasErrors() {
 		return nil, w.findings
 	}
+	org.BuildIndex()
 	return org, w.findings
 }
 

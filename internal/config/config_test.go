@@ -291,3 +291,26 @@ func TestStatusLabelGlyphs(t *testing.T) {
 		t.Errorf("got %+v", f)
 	}
 }
+
+func TestFormerIDs(t *testing.T) {
+	unit := "  - id: bjorken\n"
+	team := "  - name: Lag 1\n"
+	good := strings.Replace(base, unit, unit+"    formerIds: [gamla-bjorken, fritidsgarden]\n", 1)
+	org, fs := Parse("o.yaml", []byte(good))
+	if org == nil || fs.HasErrors() {
+		t.Fatalf("findings %v", fs)
+	}
+	if u, ok := org.CurrentUnit("fritidsgarden"); !ok || u.ID != "bjorken" {
+		t.Errorf("CurrentUnit(fritidsgarden) = %+v, %v", u, ok)
+	}
+	for name, cfg := range map[string]string{
+		"former id is current": strings.Replace(base, unit, unit+"    formerIds: [bjorken]\n", 1),
+		"former id twice":      strings.Replace(strings.Replace(base, unit, unit+"    formerIds: [x]\n", 1), team, team+"    formerIds: [x]\n", 1),
+		"former id not an id":  strings.Replace(base, unit, unit+"    formerIds: [Gamla Björken]\n", 1),
+	} {
+		_, fs := Parse("o.yaml", []byte(cfg))
+		if !fs.HasErrors() {
+			t.Errorf("%s: no error in %v", name, fs)
+		}
+	}
+}

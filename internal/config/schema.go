@@ -23,9 +23,9 @@ var (
 	valueKeys        = []string{"id", "name", "behaviours"}
 	departmentKeys   = []string{"id", "code", "name", "goals"}
 	depGoalKeys      = []string{"id", "text"}
-	unitKeys         = []string{"id", "code", "name", "department", "manager", "goals"}
+	unitKeys         = []string{"id", "code", "formerIds", "name", "department", "manager", "goals"}
 	unitGoalKeys     = []string{"id", "text", "departmentGoal", "indicator", "target", "responsible"}
-	teamKeys         = []string{"id", "code", "name", "unit", "leader"}
+	teamKeys         = []string{"id", "code", "formerIds", "name", "unit", "leader"}
 	criterionKeys    = []string{"id", "name", "description", "value", "levels"}
 	statusKeys       = []string{"id", "label", "kind"}
 	rulesKeys        = []string{"maxTeamGoals", "maxUnitGoals", "extraCriteriaRows", "textLimit"}
@@ -40,6 +40,7 @@ type where struct {
 	values, departments, units  []*yaml.Node // id nodes
 	teams, criteria, rounds     []*yaml.Node // id nodes
 	departmentCodes, unitCodes  []*yaml.Node // code nodes
+	unitFormer, teamFormer      []*yaml.Node // formerIds nodes
 	teamCodes                   []*yaml.Node
 	departmentGoals             [][]*yaml.Node
 	unitDepartment, teamUnit    []*yaml.Node
@@ -117,6 +118,8 @@ func (w *walker) organisation(root *yaml.Node) *domain.Organisation {
 		// Team names such as "Arbetslag 1" repeat across units, so a
 		// derived id starts with the unit's.
 		t.ID = m.id("id", t.Unit+" "+t.Name)
+		t.FormerIDs = m.formerIDs()
+		w.at.teamFormer = append(w.at.teamFormer, m.at("formerIds"))
 		w.at.teamUnit = append(w.at.teamUnit, m.at("unit"))
 		w.at.teams = append(w.at.teams, m.at("id"))
 		w.at.teamCodes = append(w.at.teamCodes, m.at("code"))
@@ -228,6 +231,18 @@ func (o *object) id(key, name string) string {
 	return domain.Slug(name)
 }
 
+// formerIDs returns the ids an entry had before (formerIds), each a
+// valid id.
+func (o *object) formerIDs() []string {
+	ids := o.strings("formerIds", false)
+	for _, id := range ids {
+		if !domain.ValidID(id) {
+			o.w.errorf(o.at("formerIds"), CodeBadID, "ConfigBadID", map[string]any{"Value": domain.Excerpt(id, 30), "Suggestion": domain.Slug(id)})
+		}
+	}
+	return ids
+}
+
 // MaxCodeLength is the longest HR code accepted: cost centres and org
 // unit codes are a few characters; anything longer is another column.
 const MaxCodeLength = 40
@@ -323,6 +338,8 @@ func (w *walker) unit(n *yaml.Node, path string) domain.Unit {
 	m := w.mapping(n, path, unitKeys...)
 	u := domain.Unit{Name: m.str("name", true), Code: m.code(), Department: m.str("department", true)}
 	u.ID = m.id("id", u.Name)
+	u.FormerIDs = m.formerIDs()
+	w.at.unitFormer = append(w.at.unitFormer, m.at("formerIds"))
 	w.at.units = append(w.at.units, m.at("id"))
 	w.at.unitCodes = append(w.at.unitCodes, m.at("code"))
 	w.at.unitDepartment = append(w.at.unitDepartment, m.at("department"))

@@ -1,5 +1,7 @@
 package domain
 
+import "slices"
+
 // Lang is a language the tool writes: Swedish first, English second.
 type Lang string
 
@@ -18,6 +20,8 @@ func (l Lang) Valid() bool { return l == Swedish || l == English }
 // Organisation is a municipality's whole goal work for one period: the
 // hierarchy from vision to salary criteria and the rules of the cycle.
 type Organisation struct {
+	// index makes lookups by ID constant time; BuildIndex makes it.
+	index *orgIndex
 	// ID identifies the organisation in workbooks and registers.
 	ID string `json:"id"`
 	// Name is the municipality, e.g. "Sorsele kommun".
@@ -111,6 +115,9 @@ type Unit struct {
 	// Goals are preset unit goals that the workbook shows pre-filled and
 	// locked.
 	Goals []UnitGoal `json:"goals,omitempty"`
+	// FormerIDs are the IDs the unit had before, or of units merged into
+	// it: workbooks and register entries under them are the unit's.
+	FormerIDs []string `json:"formerIds,omitempty"`
 }
 
 // Team is an arbetslag within a unit.
@@ -121,6 +128,8 @@ type Team struct {
 	Name   string `json:"name"`
 	Unit   string `json:"unit"`
 	Leader string `json:"leader,omitempty"`
+	// FormerIDs are the IDs the team had before.
+	FormerIDs []string `json:"formerIds,omitempty"`
 }
 
 // Criterion is a salary criterion (lönekriterium). It describes what good
@@ -285,8 +294,20 @@ func (o *Organisation) Department(id string) (Department, bool) {
 
 // Unit returns the unit with the given ID.
 func (o *Organisation) Unit(id string) (Unit, bool) {
+	if i, ok := o.index.unit(o, id); ok {
+		return o.Units[i], true
+	}
+	return Unit{}, false
+}
+
+// CurrentUnit returns the unit with the given ID, or the one that has it
+// among its former IDs: the unit as it is now.
+func (o *Organisation) CurrentUnit(id string) (Unit, bool) {
+	if u, ok := o.Unit(id); ok {
+		return u, true
+	}
 	for _, u := range o.Units {
-		if u.ID == id {
+		if slices.Contains(u.FormerIDs, id) {
 			return u, true
 		}
 	}
@@ -315,8 +336,20 @@ func (o *Organisation) Criterion(id string) (Criterion, bool) {
 
 // Team returns the team with the given ID.
 func (o *Organisation) Team(id string) (Team, bool) {
+	if i, ok := o.index.team(o, id); ok {
+		return o.Teams[i], true
+	}
+	return Team{}, false
+}
+
+// CurrentTeam returns the team with the given ID, or the one that has it
+// among its former IDs.
+func (o *Organisation) CurrentTeam(id string) (Team, bool) {
+	if t, ok := o.Team(id); ok {
+		return t, true
+	}
 	for _, t := range o.Teams {
-		if t.ID == id {
+		if slices.Contains(t.FormerIDs, id) {
 			return t, true
 		}
 	}
@@ -326,10 +359,8 @@ func (o *Organisation) Team(id string) (Team, bool) {
 // TeamsOf returns the teams of a unit in config order.
 func (o *Organisation) TeamsOf(unitID string) []Team {
 	var ts []Team
-	for _, t := range o.Teams {
-		if t.Unit == unitID {
-			ts = append(ts, t)
-		}
+	for _, i := range o.index.teamsOf(o, unitID) {
+		ts = append(ts, o.Teams[i])
 	}
 	return ts
 }
