@@ -375,6 +375,8 @@ func verify(name string, org *domain.Organisation, out []byte, p *plan) error {
 	a, b := *org, *got
 	a.Departments, a.Units, a.Teams = nil, nil, nil
 	b.Departments, b.Units, b.Teams = nil, nil, nil
+	a.BuildIndex() // of the lists just emptied, like b's
+	b.BuildIndex()
 	if !reflect.DeepEqual(a, b) {
 		return fmt.Errorf("%w: more than the organisation changed", ErrVerify)
 	}
