@@ -19,11 +19,53 @@ type Register struct {
 	Missing []MissingUnit `json:"missing,omitempty"`
 	// Rejected lists workbooks left out because they had errors.
 	Rejected []Provenance `json:"rejected,omitempty"`
+	// Changes lists the reorganisations the register has followed: units
+	// renamed or merged, teams renamed, moved or gone, each from the round
+	// it was first collected in.
+	Changes []Change `json:"changes,omitempty"`
+}
+
+// ChangeKind says what a reorganisation did.
+type ChangeKind string
+
+// The kinds of reorganisation the register follows.
+const (
+	// UnitRenamed: the unit From has the id To now (formerIds).
+	UnitRenamed ChangeKind = "unit-renamed"
+	// UnitMerged: the unit From is part of the unit To now.
+	UnitMerged ChangeKind = "unit-merged"
+	// TeamRenamed: the team From has the id To now.
+	TeamRenamed ChangeKind = "team-renamed"
+	// TeamMoved: the team Team belongs to the unit To now, not From.
+	TeamMoved ChangeKind = "team-moved"
+	// TeamLeft: the team Team of the unit From is no longer in the
+	// organisation; its goals are kept.
+	TeamLeft ChangeKind = "team-left"
+)
+
+// Change is one reorganisation the register followed.
+type Change struct {
+	Kind ChangeKind `json:"kind"`
+	// Round is the first round collected after the change.
+	Round string `json:"round"`
+	// From and To are unit ids for unit changes and team moves, team ids
+	// for team renames; FromName is From's name when it changed, as the
+	// register knew it.
+	From     string `json:"from"`
+	To       string `json:"to,omitempty"`
+	FromName string `json:"fromName,omitempty"`
+	// Team is the team moved or gone.
+	Team string `json:"team,omitempty"`
 }
 
 // UnitRecord is a unit's goals, its teams' goals and its criteria notes.
 type UnitRecord struct {
-	Unit       string          `json:"unit"`
+	Unit string `json:"unit"`
+	// Name is the unit's name when it was last collected, kept for when
+	// the config no longer has the unit under this id.
+	Name string `json:"name,omitempty"`
+	// FormerIDs are ids the record had, or of records merged into it.
+	FormerIDs  []string        `json:"formerIds,omitempty"`
 	Department string          `json:"department"`
 	Goals      []UnitGoal      `json:"goals"`
 	Teams      []TeamGoals     `json:"teams"`

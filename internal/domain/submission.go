@@ -57,7 +57,12 @@ type Submission struct {
 
 // TeamGoals are one team's goals.
 type TeamGoals struct {
-	Team  string     `json:"team"`
+	Team string `json:"team"`
+	// Name is the team's name when it was last collected.
+	Name string `json:"name,omitempty"`
+	// Left is the round from which the team is no longer in the
+	// organisation; its goals are kept.
+	Left  string     `json:"left,omitempty"`
 	Goals []TeamGoal `json:"goals"`
 	// Cells tells where the team's first goal's fields are, so that a
 	// finding about the team as a whole (no goals) points at its sheet.

@@ -52,6 +52,9 @@ type Result struct {
 	// Missing lists the units, in config order, of which the register
 	// now has nothing for the round.
 	Missing []string
+	// Changes lists the reorganisations the register followed in this
+	// merge.
+	Changes []domain.Change
 }
 
 // Merge adds the workbooks of one round to reg.
@@ -86,6 +89,9 @@ func Merge(reg *domain.Register, org *domain.Organisation, subs []Accepted, opts
 		return nil, fmt.Errorf("%w: %s is before %s", ErrRoundOrder, opts.Round, latest)
 	}
 	res := &Result{}
+	// The register follows the config's reorganisations first, so that
+	// this round's workbooks land where their units and teams are now.
+	res.Changes = Reorganise(reg, org, opts.Round)
 	groups := map[key][]Accepted{}
 	for i, a := range subs {
 		a.Source = provenance(a, opts.Round)
@@ -114,6 +120,9 @@ func Merge(reg *domain.Register, org *domain.Organisation, subs []Accepted, opts
 		apply(rec, a, opts.Round, org)
 		res.Merged = append(res.Merged, a.Source)
 	}
+	// What this round's workbooks brought of teams that have moved or
+	// left since they were sent out.
+	res.Changes = append(res.Changes, Reorganise(reg, org, opts.Round)...)
 	finish(reg, org, ord, opts.Round, res)
 	return res, nil
 }
@@ -239,7 +248,7 @@ func unitRecord(reg *domain.Register, unit string, org *domain.Organisation) *do
 		return rec
 	}
 	u, _ := org.Unit(unit)
-	reg.Units = append(reg.Units, domain.UnitRecord{Unit: unit, Department: u.Department})
+	reg.Units = append(reg.Units, domain.UnitRecord{Unit: unit, Name: u.Name, Department: u.Department})
 	return &reg.Units[len(reg.Units)-1]
 }
 
@@ -261,6 +270,9 @@ func apply(rec *domain.UnitRecord, a Accepted, round string, org *domain.Organis
 		kept = append(kept, p)
 	}
 	rec.Sources = append(kept, src)
+	if u, ok := org.Unit(rec.Unit); ok {
+		rec.Name, rec.Department = u.Name, u.Department
+	}
 
 	if org.IsPlanning(round) {
 		if team == "" {
@@ -287,6 +299,12 @@ func apply(rec *domain.UnitRecord, a Accepted, round string, org *domain.Organis
 		if team == "" {
 			followUpUnit(rec, s.UnitGoals, round)
 			criteriaFollowUp(rec, s.Criteria, round)
+		}
+	}
+	// Names as the config has them now, for when it no longer does.
+	for i := range rec.Teams {
+		if t, ok := org.Team(rec.Teams[i].Team); ok {
+			rec.Teams[i].Name = t.Name
 		}
 	}
 	rec.Invalid = false
