@@ -283,6 +283,9 @@ func apply(rec *domain.UnitRecord, a Accepted, round string, org *domain.Organis
 		}
 		for _, tg := range s.Teams {
 			t := teamGoals(rec, tg.Team)
+			if tg.Name != "" {
+				t.Name = tg.Name
+			}
 			t.Goals = t.Goals[:0]
 			for _, g := range tg.Goals {
 				g.Cells = nil

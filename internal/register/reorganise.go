@@ -64,7 +64,7 @@ func Reorganise(reg *domain.Register, org *domain.Organisation, round string) []
 			if !ok {
 				if tg.Left == "" {
 					tg.Left = round
-					note(domain.Change{Kind: domain.TeamLeft, From: rec.Unit, Team: tg.Team})
+					note(domain.Change{Kind: domain.TeamLeft, From: rec.Unit, FromName: tg.Name, Team: tg.Team})
 				}
 				continue
 			}

@@ -192,6 +192,10 @@ func (b *builder) unit(u domain.Unit, t tally) {
 	if rec.Invalid {
 		b.para(document.StyleNote, b.t("ReportUnitInvalid"))
 	}
+	for _, c := range b.changesOf(u) {
+		id, data := c.Message(b.org)
+		b.para(document.StyleNote, b.l.T(id, data))
+	}
 	if b.followUp && t.total() > 0 {
 		b.para(document.StyleNormal, b.t("ReportUnitStatus", "Round", b.roundName(b.round), "Status", b.statusWords(t)))
 	}
@@ -227,9 +231,45 @@ func (b *builder) unit(u domain.Unit, t tally) {
 	}
 	for _, tg := range rec.Teams {
 		if !seen[tg.Team] {
-			b.team(domain.Team{ID: tg.Team, Name: tg.Team}, tg.Goals, rec, ugNo)
+			// A team that has left: its goals are kept, under its name.
+			name := tg.Name
+			if name == "" {
+				name = tg.Team
+			}
+			b.team(domain.Team{ID: tg.Team, Name: name}, tg.Goals, rec, ugNo)
 		}
 	}
+}
+
+// changesOf returns the reorganisations of the register, up to the
+// report's round, that concern unit u: units merged into it or renamed to
+// it, teams moved to or from it or gone from it.
+func (b *builder) changesOf(u domain.Unit) []domain.Change {
+	var out []domain.Change
+	for _, c := range b.reg.Changes {
+		if b.idx(c.Round) > b.idx(b.round) {
+			continue
+		}
+		switch c.Kind {
+		case domain.UnitMerged, domain.UnitRenamed:
+			if c.To == u.ID {
+				out = append(out, c)
+			}
+		case domain.TeamMoved:
+			if c.To == u.ID || c.From == u.ID {
+				out = append(out, c)
+			}
+		case domain.TeamLeft:
+			if c.From == u.ID {
+				out = append(out, c)
+			}
+		case domain.TeamRenamed:
+			if t, ok := b.teams[c.To]; ok && t.Unit == u.ID {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
 }
 
 // serves is the short label of the department goal a unit goal serves.

@@ -117,18 +117,34 @@ func (c *checker) identity() bool {
 	for _, t := range c.org.TeamsOf(unit.ID) {
 		ofUnit[t.ID] = true
 	}
+	// A team of the workbook that is not the unit's is read all the same:
+	// it has moved to another unit, whose record its goals follow, or left
+	// the organisation, whose goals the register keeps.
 	seen := map[string]bool{}
-	for _, t := range id.Teams {
-		seen[t] = true
-		if !ofUnit[t] {
-			c.add(UnknownTeam, c.whole(), map[string]any{"Team": domain.Excerpt(t, ExcerptLen), "Unit": unit.Name})
+	other := func(id string) {
+		if seen[id] || ofUnit[id] {
+			seen[id] = true
+			return
 		}
+		seen[id] = true
+		if t, ok := c.org.Team(id); ok {
+			to, _ := c.org.Unit(t.Unit)
+			c.add(TeamMoved, c.whole(), map[string]any{"Team": t.Name, "Unit": unit.Name, "To": to.Name})
+			return
+		}
+		name := id
+		for _, tg := range c.sub.Teams {
+			if tg.Team == id && tg.Name != "" {
+				name = tg.Name
+			}
+		}
+		c.add(UnknownTeam, c.whole(), map[string]any{"Team": domain.Excerpt(name, ExcerptLen), "Unit": unit.Name})
+	}
+	for _, t := range id.Teams {
+		other(t)
 	}
 	for _, tg := range c.sub.Teams {
-		if !ofUnit[tg.Team] && !seen[tg.Team] {
-			seen[tg.Team] = true
-			c.add(UnknownTeam, c.whole(), map[string]any{"Team": domain.Excerpt(tg.Team, ExcerptLen), "Unit": unit.Name})
-		}
+		other(tg.Team)
 	}
 	// A unit workbook covers all the unit's teams; a team the config has
 	// gained since the workbook was generated is not in it.

@@ -25,7 +25,8 @@ var (
 	UnknownRound            = Rule{"MB0204", domain.SeverityError, "FindingUnknownRound"}
 	UnknownUnit             = Rule{"MB0205", domain.SeverityError, "FindingUnknownUnit"}
 	OldTemplate             = Rule{"MB0206", domain.SeverityError, "FindingOldTemplate"}
-	UnknownTeam             = Rule{"MB0207", domain.SeverityError, "FindingUnknownTeam"}
+	UnknownTeam             = Rule{"MB0207", domain.SeverityWarning, "FindingUnknownTeam"}
+	TeamMoved               = Rule{"MB0209", domain.SeverityWarning, "FindingTeamMoved"}
 	TeamNotInWorkbook       = Rule{"MB0208", domain.SeverityWarning, "FindingTeamNotInWorkbook"}
 	TeamNoGoals             = Rule{"MB0210", domain.SeverityError, "FindingTeamNoGoals"}
 	TooManyGoals            = Rule{"MB0211", domain.SeverityError, "FindingTooManyGoals"}
@@ -66,7 +67,7 @@ var (
 func Rules() []Rule {
 	return []Rule{
 		WrongOrganisation, WrongPeriod, WrongRound, UnknownRound, UnknownUnit,
-		OldTemplate, UnknownTeam, TeamNotInWorkbook,
+		OldTemplate, UnknownTeam, TeamNotInWorkbook, TeamMoved,
 		TeamNoGoals, TooManyGoals, GoalMissingWhat, GoalMissingHow,
 		GoalMissingFollowUp, FollowUpMissingWhen, FollowUpMissingWho,
 		UnknownUnitGoal, UnitGoalNoDepartment, UnknownDepartmentGoal,

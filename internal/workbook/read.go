@@ -209,6 +209,7 @@ func (rd *reader) cellError(sheet string, err error) {
 func (rd *reader) read() *domain.Submission {
 	rd.checkIdentity()
 	rd.tc = rd.context(rd.org)
+	rd.id = currentIDs(rd.id, rd.tc)
 	ids, _ := rd.unitGoals(rd.org, rd.tc.unit)
 	rd.m = newLabelMatchers(rd.cat, rd.org, rd.tc.unit, rd.tc.teams, ids)
 	rd.content, rd.contentAt, rd.regionSheet = content{}, map[string]domain.Cell{}, map[string]string{}
@@ -311,6 +312,20 @@ func (rd *reader) field(f *domain.FieldInfo, sheet string, col, row int) (value,
 	return v, v
 }
 
+// currentIDs returns the identity with the unit's and teams' ids as the
+// config has them now, so that what follows reads a workbook made before a
+// reorganisation as one of today's units and teams.
+func currentIDs(id domain.Identity, tc teamContext) domain.Identity {
+	if tc.unit.ID != "" {
+		id.Unit = tc.unit.ID
+	}
+	id.Teams = nil
+	for _, t := range tc.teams {
+		id.Teams = append(id.Teams, t.ID)
+	}
+	return id
+}
+
 // followUpBook reports whether the workbook is of a follow-up round, with
 // the unit's goals as columns: by its identity sheet, else by its round.
 func (b *book) followUpBook(org *domain.Organisation) bool {
@@ -391,6 +406,9 @@ func (rd *reader) readUnitGoals() ([]domain.UnitGoal, domain.Cells) {
 
 func (rd *reader) readTeam(n int, team domain.Team) (domain.TeamGoals, bool) {
 	tg := domain.TeamGoals{Team: team.ID}
+	if _, known := rd.org.Team(team.ID); !known {
+		tg.Name = team.Name // a team that has left: its name, for the register
+	}
 	key := SheetTeam + ":" + strconv.Itoa(n)
 	if _, ok := rd.idSheet[idSheetPrefix+key]; !ok && team.Name != "" {
 		// Without the identity sheet, the sheet is named after the team

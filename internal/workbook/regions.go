@@ -253,12 +253,17 @@ func (b *book) context(org *domain.Organisation) teamContext {
 	if org == nil {
 		org = &domain.Organisation{}
 	}
-	tc.unit, _ = org.Unit(b.id.Unit)
-	for _, id := range b.id.Teams {
-		t := domain.Team{ID: id, Unit: b.id.Unit}
-		for _, ot := range org.Teams {
-			if ot.ID == id {
-				t = ot
+	// Under the ids the config has now: a workbook made before a unit or
+	// team got a new id (formerIds) is read as the unit's or team's.
+	tc.unit, _ = org.CurrentUnit(b.id.Unit)
+	for i, id := range b.id.Teams {
+		t, ok := org.CurrentTeam(id)
+		if !ok {
+			// A team that has left since the workbook was made: read all
+			// the same, its goals kept, under the name of its sheet.
+			t = domain.Team{ID: id, Unit: b.id.Unit}
+			if name, ok := b.idSheet[idSheetPrefix+SheetTeam+":"+strconv.Itoa(i+1)]; ok {
+				t.Name = name
 			}
 		}
 		tc.teams = append(tc.teams, t)

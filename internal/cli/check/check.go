@@ -9,6 +9,7 @@ import (
 
 	"github.com/malarbete/malarbete/internal/cli/cmdutil"
 	"github.com/malarbete/malarbete/internal/domain"
+	"github.com/malarbete/malarbete/internal/register"
 )
 
 // CheckOptions are the inputs of the check command.
@@ -16,13 +17,15 @@ type CheckOptions struct {
 	IO     *cmdutil.IOStreams
 	Config func() (*domain.Organisation, error)
 	F      *cmdutil.Factory
+	// Register is --register: a register to compare the config with.
+	Register string
 }
 
 // NewCmdCheck returns the check command; runF replaces the run in tests.
 func NewCmdCheck(f *cmdutil.Factory, runF func(*CheckOptions) error) *cobra.Command {
 	opts := &CheckOptions{IO: f.IO, Config: f.Config, F: f}
 	l := f.Localizer()
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:     "check",
 		Short:   l.T("CheckShort", nil),
 		Long:    l.T("CheckLong", nil),
@@ -35,6 +38,8 @@ func NewCmdCheck(f *cmdutil.Factory, runF func(*CheckOptions) error) *cobra.Comm
 			return runCheck(opts)
 		},
 	}
+	cmd.Flags().StringVar(&opts.Register, "register", "", l.T("CheckFlagRegister", nil))
+	return cmd
 }
 
 func runCheck(opts *CheckOptions) error {
@@ -60,5 +65,35 @@ func runCheck(opts *CheckOptions) error {
 		fmt.Fprintln(opts.IO.Out, "  "+line)
 	}
 	fmt.Fprintln(opts.IO.Out, l.T("CheckOK", nil))
+	if opts.Register != "" {
+		return checkRegister(opts, org)
+	}
+	return nil
+}
+
+// checkRegister lists what the config's reorganisations will do to the
+// register at the next collection, without writing it.
+func checkRegister(opts *CheckOptions, org *domain.Organisation) error {
+	l := opts.F.Localizer()
+	reg, err := register.Read(opts.Register)
+	if err != nil {
+		return cmdutil.NewUserError("GenerateRegisterUnreadable", map[string]any{"Path": opts.Register}, err)
+	}
+	next := reg.LatestRound()
+	for i, r := range org.Rounds {
+		if r.ID == reg.LatestRound() && i+1 < len(org.Rounds) {
+			next = org.Rounds[i+1].ID
+		}
+	}
+	changes := register.Reorganise(reg, org, next)
+	if len(changes) == 0 {
+		fmt.Fprintln(opts.IO.Out, l.T("CheckRegisterInLine", map[string]any{"Path": opts.Register}))
+		return nil
+	}
+	fmt.Fprintln(opts.IO.Out, l.N("CheckRegisterChanges", len(changes), map[string]any{"Path": opts.Register}))
+	for _, c := range changes {
+		id, data := c.Message(org)
+		fmt.Fprintln(opts.IO.Out, "  "+l.T(id, data))
+	}
 	return nil
 }

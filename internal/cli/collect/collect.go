@@ -31,8 +31,11 @@ type SummaryFunc func(path string, reg *domain.Register, org *domain.Organisatio
 
 // Findings of collect, documented in docs/findings.md.
 var (
-	DuplicateSubmission     = rules.Rule{Code: "MB0501", Severity: domain.SeverityWarning, MessageID: "FindingDuplicateSubmission"}
-	UnitMissing             = rules.Rule{Code: "MB0502", Severity: domain.SeverityWarning, MessageID: "FindingUnitMissing"}
+	DuplicateSubmission = rules.Rule{Code: "MB0501", Severity: domain.SeverityWarning, MessageID: "FindingDuplicateSubmission"}
+	UnitMissing         = rules.Rule{Code: "MB0502", Severity: domain.SeverityWarning, MessageID: "FindingUnitMissing"}
+	// CodeReorganised is an info about a reorganisation the register
+	// followed; its message is the change's (domain.Change.Message).
+	CodeReorganised         = "MB0505"
 	WorkbookRejected        = rules.Rule{Code: "MB0503", Severity: domain.SeverityWarning, MessageID: "FindingWorkbookRejected"}
 	WorkbookIncludedInvalid = rules.Rule{Code: "MB0504", Severity: domain.SeverityWarning, MessageID: "FindingWorkbookIncludedInvalid"}
 )
@@ -296,6 +299,10 @@ func annotate(results []validate.FileResult, res *register.Result, includeInvali
 		}
 	}
 	var notes domain.Findings
+	for _, c := range res.Changes {
+		id, data := c.Message(org)
+		notes = append(notes, domain.Finding{Code: CodeReorganised, Severity: domain.SeverityInfo, Location: domain.Location{File: output}, MessageID: id, Data: data})
+	}
 	for _, id := range res.Missing {
 		u, _ := org.Unit(id)
 		name := u.Name

@@ -130,6 +130,12 @@ func runGenerate(opts *GenerateOptions) error {
 	if err != nil {
 		return err
 	}
+	if reg != nil {
+		// The follow-up workbooks follow the config's reorganisations: a
+		// merged unit's workbook holds both units' goals, a moved team's
+		// goals are in its new unit's workbook.
+		register.Reorganise(reg, org, round)
+	}
 	if round != "" && !org.IsPlanning(round) && reg == nil {
 		// A follow-up workbook shows the goals set before; without the
 		// register there is nothing to follow up.

@@ -101,6 +101,10 @@ func runReport(ctx context.Context, opts *ReportOptions) error {
 		return cmdutil.NewUserError("ReportErrRegisterOrganisation", map[string]any{
 			"File": opts.RegisterPath, "Register": reg.Organisation, "Config": org.ID}, nil)
 	}
+	// Units and teams as the config has them now; a reorganisation since
+	// the last collection shows in the report as the next collect will
+	// write it.
+	register.Reorganise(reg, org, reg.LatestRound())
 	var findings *report.Findings
 	if opts.FindingsPath != "" {
 		if findings, err = readFindings(opts.FindingsPath); err != nil {
