@@ -8,51 +8,17 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/malarbete/malarbete/internal/testkit"
 )
 
 const sorsele = "../../examples/sorsele/organisation.yaml"
 
-var (
-	buildOnce sync.Once
-	builtBin  string
-	buildErr  error
-)
-
-// binary builds the real malarbete binary once for the fault tests,
-// which need a separate process to kill.
-func binary(t *testing.T) string {
-	t.Helper()
-	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "malarbete-bin-")
-		if err != nil {
-			buildErr = err
-			return
-		}
-		builtBin = filepath.Join(dir, "malarbete")
-		out, err := exec.Command("go", "build", "-o", builtBin, ".").CombinedOutput()
-		if err != nil {
-			buildErr = &buildError{err, out}
-		}
-	})
-	if buildErr != nil {
-		t.Fatal(buildErr)
-	}
-	return builtBin
-}
-
-type buildError struct {
-	err error
-	out []byte
-}
-
-func (e *buildError) Error() string { return e.err.Error() + "\n" + string(e.out) }
-
 func command(t *testing.T, args ...string) *exec.Cmd {
-	cmd := exec.Command(binary(t), args...)
+	cmd := exec.Command(testkit.Binary(t), args...)
 	cmd.Env = append(os.Environ(), "LANG=sv_SE.UTF-8")
 	return cmd
 }
@@ -82,9 +48,7 @@ func TestKillAndRerun(t *testing.T) {
 	if testing.Short() {
 		t.Skip("kills real processes")
 	}
-	seed := uint64(time.Now().UnixNano())
-	t.Logf("seed %d", seed)
-	rng := rand.New(rand.NewPCG(seed, 1))
+	rng := rand.New(rand.NewPCG(testkit.Seed(t), 1))
 	root := t.TempDir()
 
 	ref := filepath.Join(root, "ref")
@@ -136,7 +100,9 @@ func TestKillAndRerun(t *testing.T) {
 	}
 	for i := range 4 {
 		cmd := collect()
-		cmd.Start()
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
 		time.Sleep(time.Duration(rng.Int64N(int64(200 * time.Millisecond))))
 		cmd.Process.Signal(syscall.SIGKILL)
 		cmd.Wait()

@@ -16,6 +16,7 @@ import (
 	"github.com/malarbete/malarbete/internal/cli/cmdutil"
 	"github.com/malarbete/malarbete/internal/config"
 	"github.com/malarbete/malarbete/internal/i18n"
+	"github.com/malarbete/malarbete/internal/testkit"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -41,20 +42,7 @@ func run(t *testing.T, env map[string]string, args ...string) (stdout, stderr st
 
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from the golden file:\n--- got\n%s\n--- want\n%s", name, got, want)
-	}
+	testkit.Golden(t, "testdata", name, []byte(got), *update)
 }
 
 // TestCheckGolden covers the check output in both languages: a valid

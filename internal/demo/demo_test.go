@@ -4,15 +4,15 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/malarbete/malarbete/internal/cli/validate/validatetest"
 	"github.com/malarbete/malarbete/internal/domain"
+	"github.com/malarbete/malarbete/internal/testkit"
 )
 
 // TestFor checks what a manager types in per round and scope: everything
 // in planning, only the round's reviews in a follow-up, only the team's
 // answers in a team workbook.
 func TestFor(t *testing.T) {
-	org := validatetest.SorseleOrg(t)
+	org := testkit.SorseleOrg(t)
 	a := New(org, Options{})
 	tests := []struct {
 		name string
@@ -80,7 +80,7 @@ func TestFor(t *testing.T) {
 // TestDraft checks that a draft fills only its unit, with the mistakes
 // the demo shows, and leaves the answers themselves unchanged.
 func TestDraft(t *testing.T) {
-	org := validatetest.SorseleOrg(t)
+	org := testkit.SorseleOrg(t)
 	a := New(org, Options{Draft: "forskolan"})
 	if _, ok, err := a.For(domain.Identity{Round: domain.PlanRound, Unit: "hemtjansten", Scope: domain.ScopeUnit}); ok || err != nil {
 		t.Fatalf("another unit was filled: %v %v", ok, err)

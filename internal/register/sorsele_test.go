@@ -6,9 +6,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/malarbete/malarbete/internal/cli/validate/validatetest"
 	"github.com/malarbete/malarbete/internal/domain"
 	"github.com/malarbete/malarbete/internal/register"
+	"github.com/malarbete/malarbete/internal/testkit"
 )
 
 // TestSorseleRounds collects the Sorsele sample answers over the planning
@@ -16,9 +16,9 @@ import (
 // history, revised goals are linked both ways, and collecting it all again
 // changes nothing.
 func TestSorseleRounds(t *testing.T) {
-	org := validatetest.SorseleOrg(t)
+	org := testkit.SorseleOrg(t)
 	batch := func(round, path string) []register.Accepted {
-		subs := validatetest.SorseleSubmissions(t, round, path)
+		subs := testkit.SorseleSubmissions(t, round, path)
 		var out []register.Accepted
 		for u, s := range subs {
 			out = append(out, register.Accepted{Submission: s, Source: domain.Provenance{
@@ -28,7 +28,7 @@ func TestSorseleRounds(t *testing.T) {
 		sort.Slice(out, func(i, j int) bool { return out[i].Source.File > out[j].Source.File })
 		return out
 	}
-	rounds := validatetest.SorseleRounds
+	rounds := testkit.SorseleRounds
 	collect := func(reg *domain.Register) {
 		for _, r := range rounds {
 			res, err := register.Merge(reg, org, batch(r.Round, r.Path), register.MergeOptions{Round: r.Round})

@@ -6,9 +6,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/malarbete/malarbete/internal/cli/validate/validatetest"
 	"github.com/malarbete/malarbete/internal/domain"
 	"github.com/malarbete/malarbete/internal/rules"
+	"github.com/malarbete/malarbete/internal/testkit"
 	"github.com/malarbete/malarbete/internal/workbook"
 )
 
@@ -17,9 +17,9 @@ import (
 // filled as a manager would (one goal answered badly), read back with the
 // real reader and checked. Each finding must point at the cell to fix.
 func TestFollowUpWorkbooks(t *testing.T) {
-	org := validatetest.SorseleOrg(t)
+	org := testkit.SorseleOrg(t)
 	const unit, team = "hemtjansten", "hemtjanst-ammarnas"
-	plan := validatetest.SorseleSubmissions(t, domain.PlanRound, "")[unit]
+	plan := testkit.SorseleSubmissions(t, domain.PlanRound, "")[unit]
 	u, _ := org.Unit(unit)
 	rec := &domain.UnitRecord{Unit: unit, Department: u.Department, Goals: plan.UnitGoals, Teams: plan.Teams, Criteria: plan.Criteria}
 

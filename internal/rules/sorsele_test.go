@@ -4,9 +4,9 @@ import (
 	"sort"
 	"testing"
 
-	"github.com/malarbete/malarbete/internal/cli/validate/validatetest"
 	"github.com/malarbete/malarbete/internal/domain"
 	"github.com/malarbete/malarbete/internal/rules"
+	"github.com/malarbete/malarbete/internal/testkit"
 )
 
 // TestSorseleAnswers runs the rules over the Sorsele managers' sample
@@ -14,10 +14,10 @@ import (
 // follow-up round must give no errors. Warnings are logged, so that a rule
 // that fires on good Swedish shows up in review.
 func TestSorseleAnswers(t *testing.T) {
-	org := validatetest.SorseleOrg(t)
-	for _, r := range validatetest.SorseleRounds {
+	org := testkit.SorseleOrg(t)
+	for _, r := range testkit.SorseleRounds {
 		t.Run(r.Round, func(t *testing.T) {
-			subs := validatetest.SorseleSubmissions(t, r.Round, r.Path)
+			subs := testkit.SorseleSubmissions(t, r.Round, r.Path)
 			units := make([]string, 0, len(subs))
 			for u := range subs {
 				units = append(units, u)

@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"github.com/malarbete/malarbete/internal/cli/validate"
-	"github.com/malarbete/malarbete/internal/cli/validate/validatetest"
 	"github.com/malarbete/malarbete/internal/rules"
+	"github.com/malarbete/malarbete/internal/testkit"
 	"github.com/malarbete/malarbete/internal/workbook"
 )
 
@@ -58,7 +58,7 @@ func TestCorpus(t *testing.T) {
 			})
 			t.Logf("%-32s %7.1f ms  %7.1f MB allocated  %7.1f MB peak heap", c.File, float64(took.Microseconds())/1000, mb(alloc), mb(peak))
 			got := golden(c, results)
-			validatetest.Golden(t, filepath.Join(corpusDir, "golden"), c.File+".golden", got, *update)
+			testkit.Golden(t, filepath.Join(corpusDir, "golden"), c.File+".golden", got, *update)
 		})
 	}
 }

@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"github.com/malarbete/malarbete/internal/cli/validate"
-	"github.com/malarbete/malarbete/internal/cli/validate/validatetest"
 	"github.com/malarbete/malarbete/internal/domain"
+	"github.com/malarbete/malarbete/internal/testkit"
 	"github.com/malarbete/malarbete/internal/workbook"
 )
 
@@ -28,7 +28,7 @@ func TestValidateQuotesOnlyExcerpts(t *testing.T) {
 	for _, lang := range []string{"sv", "en"} {
 		for _, format := range []string{"text", "json"} {
 			t.Run(lang+"-"+format, func(t *testing.T) {
-				f, out, errOut := validatetest.Factory(t, lang)
+				f, out, errOut := testkit.Factory(t, lang)
 				f.LoadConfig = func(string) (*domain.Organisation, domain.Findings, error) { return workbook.CorpusOrg(), nil, nil }
 				cmd := validate.NewCmdValidate(f, nil)
 				cmd.SilenceUsage, cmd.SilenceErrors = true, true

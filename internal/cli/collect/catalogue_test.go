@@ -3,11 +3,11 @@ package collect
 import (
 	"testing"
 
-	"github.com/malarbete/malarbete/internal/cli/validate/validatetest"
+	"github.com/malarbete/malarbete/internal/testkit"
 )
 
 // TestRulesCatalogued checks that every finding collect adds has its
 // message in both languages and a row in docs/findings.md.
 func TestRulesCatalogued(t *testing.T) {
-	validatetest.CheckRules(t, "../../../docs/findings.md", Rules())
+	testkit.CheckRules(t, "../../../docs/findings.md", Rules())
 }

@@ -14,9 +14,9 @@ import (
 
 	"github.com/malarbete/malarbete/internal/atomicfile"
 	"github.com/malarbete/malarbete/internal/cli/cmdutil"
-	"github.com/malarbete/malarbete/internal/cli/validate/validatetest"
 	"github.com/malarbete/malarbete/internal/domain"
 	"github.com/malarbete/malarbete/internal/register"
+	"github.com/malarbete/malarbete/internal/testkit"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -29,7 +29,7 @@ var inbox = []string{"plan/centralskolan.xlsx", "plan/norra.xlsx", "plan/norra-k
 
 func newCmd(f *cmdutil.Factory, change func(*CollectOptions), args ...string) *cobra.Command {
 	cmd := NewCmdCollect(f, func(o *CollectOptions) error {
-		o.Read = validatetest.Read
+		o.Read = testkit.Read
 		if change != nil {
 			change(o)
 		}
@@ -54,34 +54,34 @@ func read(t *testing.T, path string) []byte {
 func TestCollectGolden(t *testing.T) {
 	for _, lang := range []string{"sv", "en"} {
 		t.Run(lang, func(t *testing.T) {
-			validatetest.Inbox(t, inbox...)
-			f, out, errOut := validatetest.Factory(t, lang)
+			testkit.Inbox(t, inbox...)
+			f, out, errOut := testkit.Factory(t, lang)
 			err := newCmd(f, nil, "plan", "-o", "register.json").Execute()
 			if !errors.Is(err, cmdutil.ErrInputs) {
 				t.Fatalf("plan: error %v, want ErrInputs (one workbook has errors)", err)
 			}
-			f2, out2, errOut2 := validatetest.Factory(t, lang)
+			f2, out2, errOut2 := testkit.Factory(t, lang)
 			f2.Now = func() time.Time { return time.Date(2027, 4, 20, 8, 0, 0, 0, time.UTC) }
 			if err := newCmd(f2, nil, "april", "-o", "register.json").Execute(); err != nil {
 				t.Fatalf("april: %v\n%s", err, errOut2)
 			}
 			log := "== plan: stdout\n" + out.String() + "== plan: stderr\n" + errOut.String() +
 				"== april: stdout\n" + out2.String() + "== april: stderr\n" + errOut2.String()
-			validatetest.Golden(t, goldenDir, "collect."+lang+".txt", []byte(log), *update)
+			testkit.Golden(t, goldenDir, "collect."+lang+".txt", []byte(log), *update)
 			if lang == "sv" {
-				validatetest.Golden(t, goldenDir, "register.json", read(t, "register.json"), *update)
+				testkit.Golden(t, goldenDir, "register.json", read(t, "register.json"), *update)
 			}
 		})
 	}
 }
 
 func TestCollectTwiceIsIdentical(t *testing.T) {
-	validatetest.Inbox(t, inbox...)
-	f, _, _ := validatetest.Factory(t, "sv")
+	testkit.Inbox(t, inbox...)
+	f, _, _ := testkit.Factory(t, "sv")
 	newCmd(f, nil, "plan", "-o", "register.json").Execute()
 	first := read(t, "register.json")
 	// A day later, the same files again, named in another order.
-	f2, _, _ := validatetest.Factory(t, "sv")
+	f2, _, _ := testkit.Factory(t, "sv")
 	f2.Now = func() time.Time { return time.Date(2027, 3, 2, 9, 0, 0, 0, time.UTC) }
 	newCmd(f2, nil, "plan/trasig.xlsx", "plan/norra-kopia.xlsx", "plan", "-o", "register.json").Execute()
 	if again := read(t, "register.json"); !bytes.Equal(first, again) {
@@ -89,7 +89,7 @@ func TestCollectTwiceIsIdentical(t *testing.T) {
 	}
 	// From scratch elsewhere with --date: the same register as with the clock at that day.
 	os.Remove("register.json")
-	f3, _, _ := validatetest.Factory(t, "sv")
+	f3, _, _ := testkit.Factory(t, "sv")
 	f3.Now = time.Now
 	newCmd(f3, nil, "plan", "-o", "register.json", "--date", "2027-03-01").Execute()
 	reg, err := register.Read("register.json")
@@ -102,8 +102,8 @@ func TestCollectTwiceIsIdentical(t *testing.T) {
 }
 
 func TestCollectIncludeInvalid(t *testing.T) {
-	validatetest.Inbox(t, inbox...)
-	f, _, errOut := validatetest.Factory(t, "en")
+	testkit.Inbox(t, inbox...)
+	f, _, errOut := testkit.Factory(t, "en")
 	newCmd(f, nil, "plan/centralskolan.xlsx", "-o", "register.json", "--include-invalid").Execute()
 	reg, err := register.Read("register.json")
 	if err != nil {
@@ -133,12 +133,12 @@ func TestCollectErrors(t *testing.T) {
 		{"unreadable register", func() { os.WriteFile("r.json", []byte("{\n  \"schemaVersion\": 1,\n  x\n}"), 0o644) },
 			[]string{"plan", "-o", "r.json"}, "CollectRegisterUnreadable", false},
 		{"register of another period", func() {
-			org := validatetest.Org()
+			org := testkit.Org()
 			org.Period = "2026"
 			register.Write("r.json", register.New(org), atomicfile.Options{})
 		}, []string{"plan", "-o", "r.json"}, "CollectOtherOrganisation", false},
 		{"earlier round", func() {
-			reg := register.New(validatetest.Org())
+			reg := register.New(testkit.Org())
 			reg.Rounds = []string{"april"}
 			register.Write("r.json", reg, atomicfile.Options{})
 		}, []string{"plan", "-o", "r.json"}, "CollectRoundOrder", false},
@@ -147,11 +147,11 @@ func TestCollectErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			validatetest.Inbox(t, inbox...)
+			testkit.Inbox(t, inbox...)
 			if tt.setup != nil {
 				tt.setup()
 			}
-			f, _, _ := validatetest.Factory(t, "sv")
+			f, _, _ := testkit.Factory(t, "sv")
 			err := newCmd(f, nil, tt.args...).Execute()
 			if tt.flag {
 				var fe *cmdutil.FlagError
@@ -174,9 +174,9 @@ func TestCollectErrors(t *testing.T) {
 }
 
 func TestCollectForceReplaces(t *testing.T) {
-	validatetest.Inbox(t, inbox...)
+	testkit.Inbox(t, inbox...)
 	os.WriteFile("r.json", []byte("not json"), 0o644)
-	f, _, _ := validatetest.Factory(t, "sv")
+	f, _, _ := testkit.Factory(t, "sv")
 	newCmd(f, nil, "plan/norra.xlsx", "-o", "r.json", "--force").Execute()
 	if reg, err := register.Read("r.json"); err != nil || len(reg.Units) != 1 {
 		t.Fatalf("register not replaced: %v", err)
@@ -184,7 +184,7 @@ func TestCollectForceReplaces(t *testing.T) {
 }
 
 func TestCollectSummaryHook(t *testing.T) {
-	validatetest.Inbox(t, inbox...)
+	testkit.Inbox(t, inbox...)
 	var got []string
 	hook := func(o *CollectOptions) {
 		o.Summary = func(path string, reg *domain.Register, org *domain.Organisation, lang domain.Lang, overwrite bool) error {
@@ -195,7 +195,7 @@ func TestCollectSummaryHook(t *testing.T) {
 			return nil
 		}
 	}
-	f, _, _ := validatetest.Factory(t, "en")
+	f, _, _ := testkit.Factory(t, "en")
 	if err := newCmd(f, hook, "plan/norra.xlsx", "-o", "r.json", "--summary", "alla.xlsx").Execute(); err != nil {
 		t.Fatal(err)
 	}
@@ -203,7 +203,7 @@ func TestCollectSummaryHook(t *testing.T) {
 		t.Errorf("summary hook called with %v", got)
 	}
 	os.WriteFile("alla.xlsx", nil, 0o644)
-	f, _, _ = validatetest.Factory(t, "en")
+	f, _, _ = testkit.Factory(t, "en")
 	var ue *cmdutil.UserError
 	if err := newCmd(f, hook, "plan/norra.xlsx", "-o", "r.json", "--summary", "alla.xlsx").Execute(); !errors.As(err, &ue) || ue.MessageID != "CollectSummaryExists" {
 		t.Fatalf("existing summary without --force: %v", err)
@@ -211,8 +211,8 @@ func TestCollectSummaryHook(t *testing.T) {
 }
 
 func TestCollectNothingReadSaysWhy(t *testing.T) {
-	validatetest.Inbox(t, inbox...)
-	f, _, errOut := validatetest.Factory(t, "en")
+	testkit.Inbox(t, inbox...)
+	f, _, errOut := testkit.Factory(t, "en")
 	newCmd(f, nil, "plan/trasig.xlsx", "-o", "r.json").Execute()
 	if !strings.Contains(errOut.String(), "zip: not a valid zip file") {
 		t.Errorf("the reason is not shown:\n%s", errOut)

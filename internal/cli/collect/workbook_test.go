@@ -10,9 +10,9 @@ import (
 	"github.com/malarbete/malarbete/internal/atomicfile"
 	"github.com/malarbete/malarbete/internal/cli/cmdutil"
 	"github.com/malarbete/malarbete/internal/cli/validate"
-	"github.com/malarbete/malarbete/internal/cli/validate/validatetest"
 	"github.com/malarbete/malarbete/internal/domain"
 	"github.com/malarbete/malarbete/internal/register"
+	"github.com/malarbete/malarbete/internal/testkit"
 	"github.com/malarbete/malarbete/internal/workbook"
 )
 
@@ -24,8 +24,8 @@ func TestCollectRealWorkbooks(t *testing.T) {
 	if testing.Short() {
 		t.Skip("generates twelve workbooks")
 	}
-	org := validatetest.SorseleOrg(t)
-	subs := validatetest.SorseleSubmissions(t, domain.PlanRound, "")
+	org := testkit.SorseleOrg(t)
+	subs := testkit.SorseleSubmissions(t, domain.PlanRound, "")
 	t.Chdir(t.TempDir())
 	units := make([]string, 0, len(subs))
 	for u := range subs {
@@ -41,7 +41,7 @@ func TestCollectRealWorkbooks(t *testing.T) {
 			t.Fatalf("fill %s: %v", u, err)
 		}
 	}
-	f, _, errOut := validatetest.Factory(t, "sv")
+	f, _, errOut := testkit.Factory(t, "sv")
 	f.LoadConfig = func(string) (*domain.Organisation, domain.Findings, error) { return org, nil, nil }
 	cmd := NewCmdCollect(f, func(o *CollectOptions) error {
 		o.Read = validate.ReadFunc(workbook.ReadFile)

@@ -8,33 +8,19 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
-	malarbete "github.com/malarbete/malarbete"
 	"github.com/malarbete/malarbete/internal/atomicfile"
 	"github.com/malarbete/malarbete/internal/cli/cmdutil"
 	"github.com/malarbete/malarbete/internal/domain"
-	"github.com/malarbete/malarbete/internal/i18n"
 	"github.com/malarbete/malarbete/internal/register"
 	"github.com/malarbete/malarbete/internal/synthetic"
+	"github.com/malarbete/malarbete/internal/testkit"
 	"github.com/malarbete/malarbete/internal/workbook"
 )
 
 func factory(t testing.TB, org *domain.Organisation) (*cmdutil.Factory, *bytes.Buffer, *bytes.Buffer) {
 	t.Helper()
-	cat, err := i18n.Load(malarbete.Locales)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, errOut := &bytes.Buffer{}, &bytes.Buffer{}
-	return &cmdutil.Factory{
-		IO:         &cmdutil.IOStreams{In: strings.NewReader(""), Out: out, ErrOut: errOut},
-		Now:        func() time.Time { return time.Date(2027, 1, 15, 9, 0, 0, 0, time.UTC) },
-		Getenv:     func(string) string { return "" },
-		Catalogue:  cat,
-		LangFlag:   "sv",
-		LoadConfig: func(string) (*domain.Organisation, domain.Findings, error) { return org, nil, nil },
-	}, out, errOut
+	return testkit.FactoryWith(t, "sv", org)
 }
 
 func run(t testing.TB, f *cmdutil.Factory, args ...string) error {

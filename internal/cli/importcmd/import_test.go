@@ -12,10 +12,10 @@ import (
 
 	"github.com/malarbete/malarbete"
 	"github.com/malarbete/malarbete/internal/cli/cmdutil"
-	"github.com/malarbete/malarbete/internal/cli/validate/validatetest"
 	"github.com/malarbete/malarbete/internal/domain"
 	"github.com/malarbete/malarbete/internal/i18n"
 	"github.com/malarbete/malarbete/internal/orgimport"
+	"github.com/malarbete/malarbete/internal/testkit"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -73,7 +73,7 @@ func TestDryRun(t *testing.T) {
 			if err != nil || stderr != "" {
 				t.Fatalf("err %v, stderr %q", err, stderr)
 			}
-			validatetest.Golden(t, "testdata", "dry-run."+lang+".golden", []byte(strings.ReplaceAll(stdout, dir+string(filepath.Separator), "")), *update)
+			testkit.Golden(t, "testdata", "dry-run."+lang+".golden", []byte(strings.ReplaceAll(stdout, dir+string(filepath.Separator), "")), *update)
 			after, _ := os.ReadFile(config)
 			entries, _ := os.ReadDir(dir)
 			if !bytes.Equal(before, after) || len(entries) != 2 {

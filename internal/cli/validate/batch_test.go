@@ -7,9 +7,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/malarbete/malarbete/internal/cli/validate/validatetest"
 	"github.com/malarbete/malarbete/internal/domain"
 	"github.com/malarbete/malarbete/internal/rules"
+	"github.com/malarbete/malarbete/internal/testkit"
 )
 
 // TestCheckPathsTimeout reads a folder in which one workbook never
@@ -32,9 +32,9 @@ func TestCheckPathsTimeout(t *testing.T) {
 		case "d-krasch.xlsx":
 			panic("reader bug")
 		}
-		return validatetest.Plan("norra", "lag-a"), nil, nil
+		return testkit.Plan("norra", "lag-a"), nil, nil
 	}
-	results, err := CheckPathsWithin([]string{dir}, validatetest.Org(), read, rules.Options{}, 50*time.Millisecond)
+	results, err := CheckPathsWithin([]string{dir}, testkit.Org(), read, rules.Options{}, 50*time.Millisecond)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,8 +12,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/malarbete/malarbete/internal/cli/cmdutil"
-	"github.com/malarbete/malarbete/internal/cli/validate/validatetest"
 	"github.com/malarbete/malarbete/internal/domain"
+	"github.com/malarbete/malarbete/internal/testkit"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -28,7 +28,7 @@ var inbox = []string{"inkorg/centralskolan.xlsx", "inkorg/norra.xlsx", "inkorg/t
 // command silences it.
 func newCmd(f *cmdutil.Factory, change func(*ValidateOptions), args ...string) *cobra.Command {
 	cmd := NewCmdValidate(f, func(o *ValidateOptions) error {
-		o.Read = validatetest.Read
+		o.Read = testkit.Read
 		if change != nil {
 			change(o)
 		}
@@ -45,13 +45,13 @@ func TestValidateGolden(t *testing.T) {
 	for _, lang := range []string{"sv", "en"} {
 		for _, format := range []string{"text", "json"} {
 			t.Run(lang+"-"+format, func(t *testing.T) {
-				validatetest.Inbox(t, inbox...)
-				f, out, _ := validatetest.Factory(t, lang)
+				testkit.Inbox(t, inbox...)
+				f, out, _ := testkit.Factory(t, lang)
 				err := newCmd(f, nil, "--format", format, "inkorg", "saknas.xlsx").Execute()
 				if !errors.Is(err, cmdutil.ErrInputs) {
 					t.Fatalf("error %v, want ErrInputs", err)
 				}
-				validatetest.Golden(t, goldenDir, "validate."+lang+"."+format, out.Bytes(), *update)
+				testkit.Golden(t, goldenDir, "validate."+lang+"."+format, out.Bytes(), *update)
 				if strings.Contains(out.String(), "!Finding") || strings.Contains(out.String(), "!Validate") {
 					t.Error("a message is missing from the catalogue")
 				}
@@ -61,8 +61,8 @@ func TestValidateGolden(t *testing.T) {
 }
 
 func TestValidateValidBatch(t *testing.T) {
-	validatetest.Inbox(t, inbox...)
-	f, out, _ := validatetest.Factory(t, "sv")
+	testkit.Inbox(t, inbox...)
+	f, out, _ := testkit.Factory(t, "sv")
 	if err := newCmd(f, nil, "inkorg/norra.xlsx").Execute(); err != nil {
 		t.Fatalf("valid batch: %v", err)
 	}
@@ -72,8 +72,8 @@ func TestValidateValidBatch(t *testing.T) {
 }
 
 func TestValidateWrongRound(t *testing.T) {
-	validatetest.Inbox(t, inbox...)
-	f, out, _ := validatetest.Factory(t, "en")
+	testkit.Inbox(t, inbox...)
+	f, out, _ := testkit.Factory(t, "en")
 	if err := newCmd(f, nil, "--round", "april", "inkorg/norra.xlsx").Execute(); !errors.Is(err, cmdutil.ErrInputs) {
 		t.Fatalf("error %v, want ErrInputs", err)
 	}
@@ -97,7 +97,7 @@ func TestValidateFlags(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
-			f, _, _ := validatetest.Factory(t, "en")
+			f, _, _ := testkit.Factory(t, "en")
 			var got *ValidateOptions
 			cmd := NewCmdValidate(f, func(o *ValidateOptions) error { got = o; return nil })
 			cmd.SilenceUsage, cmd.SilenceErrors = true, true
@@ -118,8 +118,8 @@ func TestValidateFlags(t *testing.T) {
 }
 
 func TestAnnotate(t *testing.T) {
-	validatetest.Inbox(t, append([]string{"inkorg/annan/centralskolan.xlsx"}, inbox...)...)
-	f, _, _ := validatetest.Factory(t, "sv")
+	testkit.Inbox(t, append([]string{"inkorg/annan/centralskolan.xlsx"}, inbox...)...)
+	f, _, _ := testkit.Factory(t, "sv")
 	var calls []string
 	hook := func(o *ValidateOptions) {
 		o.Annotate = func(src, dst string, sub *domain.Submission, _ *domain.Organisation, fs domain.Findings) error {
@@ -151,8 +151,8 @@ func TestAnnotate(t *testing.T) {
 }
 
 func TestAnnotateFailureGoesOn(t *testing.T) {
-	validatetest.Inbox(t, append([]string{"inkorg/annan/centralskolan.xlsx"}, inbox...)...)
-	f, _, _ := validatetest.Factory(t, "sv")
+	testkit.Inbox(t, append([]string{"inkorg/annan/centralskolan.xlsx"}, inbox...)...)
+	f, _, _ := testkit.Factory(t, "sv")
 	n := 0
 	hook := func(o *ValidateOptions) {
 		o.Annotate = func(src, dst string, _ *domain.Submission, _ *domain.Organisation, _ domain.Findings) error {

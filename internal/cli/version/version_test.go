@@ -11,9 +11,9 @@ import (
 
 	"github.com/malarbete/malarbete"
 	"github.com/malarbete/malarbete/internal/cli/cmdutil"
-	"github.com/malarbete/malarbete/internal/cli/validate/validatetest"
 	"github.com/malarbete/malarbete/internal/domain"
 	"github.com/malarbete/malarbete/internal/i18n"
+	"github.com/malarbete/malarbete/internal/testkit"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -94,7 +94,7 @@ func TestVersionGolden(t *testing.T) {
 					if err := cmd.Execute(); err != nil {
 						t.Fatal(err)
 					}
-					validatetest.Golden(t, "testdata", name+".golden", out.Bytes(), *update)
+					testkit.Golden(t, "testdata", name+".golden", out.Bytes(), *update)
 				})
 			}
 		}

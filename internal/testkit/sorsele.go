@@ -1,4 +1,4 @@
-package validatetest
+package testkit
 
 import (
 	"io/fs"

@@ -1,7 +1,4 @@
-// Package validatetest holds the fake batch that the validate and collect
-// command tests share: a small organisation, planning and follow-up
-// workbooks, a fake reader and a factory with captured streams.
-package validatetest
+package testkit
 
 import (
 	"bytes"
@@ -16,7 +13,6 @@ import (
 	"github.com/malarbete/malarbete/internal/cli/cmdutil"
 	"github.com/malarbete/malarbete/internal/domain"
 	"github.com/malarbete/malarbete/internal/i18n"
-	"github.com/malarbete/malarbete/internal/rules"
 )
 
 // Org is the organisation of the fake batch: two units of one
@@ -109,7 +105,13 @@ func Inbox(t *testing.T, files ...string) {
 
 // Factory returns a factory in lang with captured streams, a fixed clock
 // and Org as config.
-func Factory(t *testing.T, lang string) (f *cmdutil.Factory, out, errOut *bytes.Buffer) {
+func Factory(t testing.TB, lang string) (f *cmdutil.Factory, out, errOut *bytes.Buffer) {
+	t.Helper()
+	return FactoryWith(t, lang, Org())
+}
+
+// FactoryWith is Factory with org as config.
+func FactoryWith(t testing.TB, lang string, org *domain.Organisation) (f *cmdutil.Factory, out, errOut *bytes.Buffer) {
 	t.Helper()
 	cat, err := i18n.Load(malarbete.Locales)
 	if err != nil {
@@ -122,71 +124,6 @@ func Factory(t *testing.T, lang string) (f *cmdutil.Factory, out, errOut *bytes.
 		Getenv:     func(string) string { return "" },
 		Catalogue:  cat,
 		LangFlag:   lang,
-		LoadConfig: func(string) (*domain.Organisation, domain.Findings, error) { return Org(), nil, nil },
+		LoadConfig: func(string) (*domain.Organisation, domain.Findings, error) { return org, nil, nil },
 	}, out, errOut
-}
-
-// Golden compares got with testdata/name under dir, or rewrites it when
-// update is set.
-func Golden(t *testing.T, dir, name string, got []byte, update bool) {
-	t.Helper()
-	path := filepath.Join(dir, name)
-	if update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs (run go test -update to accept):\n%s", name, got)
-	}
-}
-
-// CheckRules fails when a rule's message is missing in a language or the
-// rule has no row "| code | severity | message id |" in docs/findings.md.
-// The catalogues' own completeness (placeholders, plural forms) is tested
-// in internal/i18n.
-func CheckRules(t *testing.T, docPath string, rs []rules.Rule) {
-	t.Helper()
-	cat, err := i18n.Load(malarbete.Locales)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := os.ReadFile(docPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range rs {
-		for _, lang := range domain.Langs {
-			if !cat.Localizer(lang).Has(r.MessageID) {
-				t.Errorf("rule %s: %s missing in %s", r.Code, r.MessageID, lang)
-			}
-		}
-		// Render with every placeholder any rule uses, so that a broken
-		// template shows here and not in front of a manager.
-		for _, lang := range domain.Langs {
-			f := r.Finding(domain.Location{File: "a.xlsx"}, allData())
-			if got := cat.Localizer(lang).Finding(f); strings.HasPrefix(got, "!") || strings.Contains(got, "<no value>") {
-				t.Errorf("rule %s in %s renders as %q", r.Code, lang, got)
-			}
-		}
-		row := "| " + r.Code + " | " + string(r.Severity) + " | " + r.MessageID + " |"
-		if !bytes.Contains(doc, []byte(row)) {
-			t.Errorf("rule %s: no row %q in %s", r.Code, row, docPath)
-		}
-	}
-}
-
-// allData holds a value for every placeholder the findings use.
-func allData() map[string]any {
-	d := map[string]any{"Count": 3, "Got": 4, "Length": 1200, "Slot": 2, "OtherSlot": 1, "Seconds": 30}
-	for _, k := range []string{"Team", "OtherTeam", "Unit", "Want", "Round", "Goal", "Text", "UnitGoal",
-		"DepartmentGoal", "Date", "From", "To", "Status", "Value", "Criterion", "TeamGoal", "Reason", "Kept"} {
-		d[k] = k
-	}
-	return d
 }
