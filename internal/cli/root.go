@@ -3,9 +3,11 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
+	"os/signal"
 	"runtime/debug"
 	"strings"
 	"syscall"
@@ -44,12 +46,27 @@ func Main() int {
 		Catalogue:  cat,
 		LoadConfig: config.Load,
 	}
-	return Run(f, os.Args[1:])
+	// Ctrl-C and SIGTERM end the context that every command gets from
+	// cmd.Context(): long work stops at its next step and leaves no
+	// partial output. A second signal ends the process at once.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
+	return RunContext(ctx, f, os.Args[1:])
 }
 
 // Run executes args against a fresh command tree and returns the exit
 // code. Tests call it with their own Factory.
-func Run(f *cmdutil.Factory, args []string) (code int) {
+func Run(f *cmdutil.Factory, args []string) int {
+	return RunContext(context.Background(), f, args)
+}
+
+// RunContext is Run under ctx: when ctx ends, the command stops and the
+// exit code is cmdutil.ExitInterrupted.
+func RunContext(ctx context.Context, f *cmdutil.Factory, args []string) (code int) {
 	// Help texts are built before flags are parsed, so --lang is looked
 	// for by hand.
 	f.LangFlag = langArg(args)
@@ -63,7 +80,7 @@ func Run(f *cmdutil.Factory, args []string) (code int) {
 			code = exitCode(f, fmt.Errorf("panic: %v\n%s", r, debug.Stack()))
 		}
 	}()
-	return exitCode(f, root.Execute())
+	return exitCode(f, root.ExecuteContext(ctx))
 }
 
 // exitCode prints err in the chosen language and returns its exit code.
@@ -77,6 +94,9 @@ func exitCode(f *cmdutil.Factory, err error) int {
 	var flagErr *cmdutil.FlagError
 	var userErr *cmdutil.UserError
 	switch {
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintf(w, "malarbete: %s\n", l.T("CLIInterrupted", nil))
+		return cmdutil.ExitInterrupted
 	case errors.Is(err, cmdutil.ErrInputs):
 		return cmdutil.ExitInputs
 	case errors.As(err, &userErr):

@@ -11,6 +11,7 @@
 package demo
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"os"
@@ -163,7 +164,7 @@ func FillDir(in, out string, org *domain.Organisation, answers *Answers) (int, e
 // filled is false when its unit has no sample answers and nothing was
 // written.
 func FillFile(in, out string, org *domain.Organisation, answers *Answers) (filled bool, err error) {
-	generated, _, err := workbook.ReadFile(in, org)
+	generated, _, err := workbook.ReadFile(context.Background(), in, org)
 	if err != nil {
 		return false, fmt.Errorf("demo: read %s: %w", in, err)
 	}

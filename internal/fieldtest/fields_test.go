@@ -2,6 +2,7 @@ package fieldtest
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io/fs"
 	"os"
@@ -242,7 +243,7 @@ func cycle(t *testing.T, org *domain.Organisation, lay *workbook.Layout, collabo
 	if err := workbook.FillWith(bytes.NewReader(blank.Bytes()), int64(blank.Len()), &filled, answers, org, lay); err != nil {
 		t.Fatal(err)
 	}
-	sub, findings, err := workbook.Read(bytes.NewReader(filled.Bytes()), int64(filled.Len()), org, workbook.ReadOptions{Name: "b.xlsx", Layout: lay})
+	sub, findings, err := workbook.Read(context.Background(), bytes.NewReader(filled.Bytes()), int64(filled.Len()), org, workbook.ReadOptions{Name: "b.xlsx", Layout: lay})
 	if err != nil || sub == nil {
 		t.Fatalf("read: %v %v", findings, err)
 	}

@@ -1,6 +1,7 @@
 package mail
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -109,7 +110,7 @@ func writeWorkbook(t testing.TB, dir, name string, org *domain.Organisation, opt
 // as mail reads them back.
 func annotated(t testing.TB, dir, src string, org *domain.Organisation) Workbook {
 	t.Helper()
-	sub, fs, err := workbook.ReadFile(src, org)
+	sub, fs, err := workbook.ReadFile(context.Background(), src, org)
 	if err != nil || sub == nil {
 		t.Fatalf("read %s: %v %v", src, err, fs)
 	}

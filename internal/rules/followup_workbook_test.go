@@ -2,6 +2,7 @@ package rules_test
 
 import (
 	"bytes"
+	"context"
 	"slices"
 	"testing"
 	"time"
@@ -86,7 +87,7 @@ func TestFollowUpWorkbooks(t *testing.T) {
 			if err := workbook.Fill(bytes.NewReader(generated.Bytes()), int64(generated.Len()), &filled, answers, org); err != nil {
 				t.Fatal(err)
 			}
-			sub, read, err := workbook.Read(bytes.NewReader(filled.Bytes()), int64(filled.Len()), org, workbook.ReadOptions{Name: "april.xlsx"})
+			sub, read, err := workbook.Read(context.Background(), bytes.NewReader(filled.Bytes()), int64(filled.Len()), org, workbook.ReadOptions{Name: "april.xlsx"})
 			if err != nil || sub == nil {
 				t.Fatalf("read: %v %+v", err, read)
 			}

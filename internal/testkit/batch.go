@@ -2,6 +2,7 @@ package testkit
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -63,7 +64,7 @@ func FollowUp(unit, team, round, status string) *domain.Submission {
 // centralskolan.xlsx lacks Hur, norra.xlsx is valid, norra-kopia.xlsx is
 // the same unit again, april-*.xlsx are follow-ups, trasig.xlsx fails and
 // krasch.xlsx panics.
-func Read(path string, _ *domain.Organisation) (*domain.Submission, domain.Findings, error) {
+func Read(_ context.Context, path string, _ *domain.Organisation) (*domain.Submission, domain.Findings, error) {
 	switch filepath.Base(path) {
 	case "centralskolan.xlsx":
 		s := Plan("centralskolan", "ak1-3")

@@ -1,6 +1,7 @@
 package workbook
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"slices"
@@ -20,7 +21,7 @@ func TestAnnotate(t *testing.T) {
 	if err := os.WriteFile(src, bad, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	sub, fs, err := ReadFile(src, org)
+	sub, fs, err := ReadFile(context.Background(), src, org)
 	if err != nil || sub == nil || len(fs) != 1 {
 		t.Fatalf("read: %v %+v", err, fs)
 	}
@@ -58,7 +59,7 @@ func TestAnnotate(t *testing.T) {
 	}
 	// The copy still reads as the same submission, with the same findings:
 	// the findings sheet is ours, not text outside the tables.
-	again, againFs, err := ReadFile(dst, org)
+	again, againFs, err := ReadFile(context.Background(), dst, org)
 	if err != nil || again == nil || len(again.Teams) != 2 {
 		t.Fatalf("annotated copy does not read: %v", err)
 	}

@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"reflect"
@@ -23,7 +24,7 @@ func TestReadInsecureName(t *testing.T) {
 	for _, setting := range []string{"zipinsecurepath=1", "zipinsecurepath=0"} {
 		t.Run(setting, func(t *testing.T) {
 			t.Setenv("GODEBUG", setting)
-			sub, fs, err := Read(bytes.NewReader(data), int64(len(data)), testOrg(), ReadOptions{Name: "x.xlsx"})
+			sub, fs, err := Read(context.Background(), bytes.NewReader(data), int64(len(data)), testOrg(), ReadOptions{Name: "x.xlsx"})
 			if err != nil || sub != nil || len(fs) != 1 || fs[0].Code != "MB0315" || fs[0].MessageID != "ArchiveInsecureName" {
 				t.Errorf("Read = %v, %+v, %v; want only MB0315", sub != nil, fs, err)
 			}
@@ -73,7 +74,7 @@ func TestReadLimits(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			sub, fs, err := Read(bytes.NewReader(data), int64(len(data)), testOrg(), ReadOptions{Name: "x.xlsx", Limits: tt.lim})
+			sub, fs, err := Read(context.Background(), bytes.NewReader(data), int64(len(data)), testOrg(), ReadOptions{Name: "x.xlsx", Limits: tt.lim})
 			if err != nil || sub != nil || len(fs) != 1 {
 				t.Fatalf("Read = %v, %+v, %v; want one finding", sub != nil, fs, err)
 			}

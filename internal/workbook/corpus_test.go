@@ -1,6 +1,7 @@
 package workbook_test
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"os"
@@ -12,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/malarbete/malarbete/internal/cli/validate"
+	"github.com/malarbete/malarbete/internal/intake"
 	"github.com/malarbete/malarbete/internal/rules"
 	"github.com/malarbete/malarbete/internal/testkit"
 	"github.com/malarbete/malarbete/internal/workbook"
@@ -48,10 +49,10 @@ func TestCorpus(t *testing.T) {
 				}
 				t.Logf("built %d KB", len(data)>>10)
 			}
-			var results []validate.FileResult
+			var results []intake.FileResult
 			peak, alloc, took := measure(func() {
 				var err error
-				results, err = validate.CheckPaths([]string{path}, org, workbook.ReadFile, rules.Options{Round: c.Round})
+				results, err = intake.Check(context.Background(), []string{path}, org, workbook.ReadFile, intake.Options{Rules: rules.Options{Round: c.Round}})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -65,7 +66,7 @@ func TestCorpus(t *testing.T) {
 
 // golden renders what the batch said about one case: whether a
 // submission was read (and whose), then one finding a line.
-func golden(c workbook.CorpusCase, results []validate.FileResult) []byte {
+func golden(c workbook.CorpusCase, results []intake.FileResult) []byte {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s: %s\n", c.File, c.What)
 	if c.Round != "" {

@@ -3,6 +3,7 @@ package workbook
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"encoding/binary"
 	"strings"
 	"testing"
@@ -187,7 +188,7 @@ func TestReadFindings(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			sub, fs, err := Read(bytes.NewReader(tt.data), int64(len(tt.data)), testOrg(), ReadOptions{Name: "x.xlsx"})
+			sub, fs, err := Read(context.Background(), bytes.NewReader(tt.data), int64(len(tt.data)), testOrg(), ReadOptions{Name: "x.xlsx"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -286,7 +287,7 @@ func TestOneCauseOneFinding(t *testing.T) {
 	for _, sheet := range []string{"Lönekriterier", "Målhierarki", "Stora barn- 4–5 år"} {
 		t.Run(sheet, func(t *testing.T) {
 			data := edit(t, filled(t, domain.Swedish), func(f *excelize.File) { f.DeleteSheet(sheet) })
-			_, fs, err := Read(bytes.NewReader(data), int64(len(data)), testOrg(), ReadOptions{Name: "x.xlsx"})
+			_, fs, err := Read(context.Background(), bytes.NewReader(data), int64(len(data)), testOrg(), ReadOptions{Name: "x.xlsx"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -325,7 +326,7 @@ func TestInstructionsAsMade(t *testing.T) {
 		{"as made", data, 0},
 		{"edited", edit(t, data, func(f *excelize.File) { f.SetCellStr("Instruktioner", "B7", "Ring mig") }), 1},
 	} {
-		_, fs, err := Read(bytes.NewReader(tt.data), int64(len(tt.data)), later, ReadOptions{Name: "x.xlsx"})
+		_, fs, err := Read(context.Background(), bytes.NewReader(tt.data), int64(len(tt.data)), later, ReadOptions{Name: "x.xlsx"})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -132,7 +133,7 @@ func followUpRound(t *testing.T, lang domain.Lang, previous []struct{ ref, want 
 	if keep := os.Getenv("MALARBETE_KEEP"); keep != "" {
 		os.WriteFile(filepath.Join(keep, "uppfoljning.xlsx"), out.Bytes(), 0o644)
 	}
-	sub, fs, err := Read(bytes.NewReader(out.Bytes()), int64(out.Len()), org, ReadOptions{Name: "nov.xlsx"})
+	sub, fs, err := Read(context.Background(), bytes.NewReader(out.Bytes()), int64(out.Len()), org, ReadOptions{Name: "nov.xlsx"})
 	if err != nil || sub == nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"slices"
@@ -21,7 +22,7 @@ import (
 var fuzzLimits = zipcheck.Limits{MaxFileSize: 1 << 20, MaxEntries: 64, MaxEntrySize: 4 << 20, MaxTotalSize: 8 << 20}
 
 // hangAfter is when a fuzzed read counts as hung: four times the batch's
-// time limit per workbook (validate.DefaultReadTimeout), because a fuzz
+// time limit per workbook (intake.DefaultReadTimeout), because a fuzz
 // worker is instrumented and shares a loaded machine; at 30 s a busy
 // machine once tripped it on an input that reads in 0.2 s.
 const hangAfter = 2 * time.Minute
@@ -50,7 +51,7 @@ func FuzzRead(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		stop := time.AfterFunc(hangAfter, func() { panic("read of a fuzzed file hangs") })
 		defer stop.Stop()
-		sub, fs, err := Read(bytes.NewReader(data), int64(len(data)), org, ReadOptions{Name: "f.xlsx", Limits: fuzzLimits})
+		sub, fs, err := Read(context.Background(), bytes.NewReader(data), int64(len(data)), org, ReadOptions{Name: "f.xlsx", Limits: fuzzLimits})
 		checkFuzzRead(t, sub, fs, err)
 	})
 }
@@ -192,7 +193,7 @@ func FuzzReadStructured(f *testing.F) {
 		// bug, and panicking makes the fuzzer keep the input.
 		stop := time.AfterFunc(hangAfter, func() { panic("read of a fuzzed workbook hangs") })
 		defer stop.Stop()
-		sub, fs, err := Read(bytes.NewReader(data), int64(len(data)), org, ReadOptions{Name: "f.xlsx", Limits: fuzzLimits})
+		sub, fs, err := Read(context.Background(), bytes.NewReader(data), int64(len(data)), org, ReadOptions{Name: "f.xlsx", Limits: fuzzLimits})
 		checkFuzzRead(t, sub, fs, err)
 	})
 }

@@ -76,7 +76,7 @@ func TestLibreOffice(t *testing.T) {
 
 	for _, name := range []string{"team-filled.xlsx", "followup-filled.xlsx"} {
 		t.Run(name, func(t *testing.T) {
-			before, _, err := ReadFile(filepath.Join(dir, name), org)
+			before, _, err := ReadFile(context.Background(), filepath.Join(dir, name), org)
 			if err != nil || before == nil {
 				t.Fatal(err)
 			}
@@ -160,7 +160,7 @@ func TestLibreOffice(t *testing.T) {
 
 func checkRead(t *testing.T, path string, org *domain.Organisation, want *domain.Submission) {
 	t.Helper()
-	got, fs, err := ReadFile(path, org)
+	got, fs, err := ReadFile(context.Background(), path, org)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"bytes"
+	"context"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -44,7 +45,7 @@ func TestReadPrefill(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, fs, err := Read(bytes.NewReader(tt.data), int64(len(tt.data)), tt.org, ReadOptions{Name: "x.xlsx"})
+			_, fs, err := Read(context.Background(), bytes.NewReader(tt.data), int64(len(tt.data)), tt.org, ReadOptions{Name: "x.xlsx"})
 			if err != nil {
 				t.Fatal(err)
 			}

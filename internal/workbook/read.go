@@ -1,6 +1,7 @@
 package workbook
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -32,8 +33,8 @@ type ReadOptions struct {
 }
 
 // ReadFile reads the workbook at path; findings name the file by its base
-// name. Its signature is validate's ReadFunc.
-func ReadFile(path string, org *domain.Organisation) (*domain.Submission, domain.Findings, error) {
+// name. Its signature is intake's ReadFunc.
+func ReadFile(ctx context.Context, path string, org *domain.Organisation) (*domain.Submission, domain.Findings, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, nil, fmt.Errorf("read workbook: %w", err)
@@ -43,14 +44,16 @@ func ReadFile(path string, org *domain.Organisation) (*domain.Submission, domain
 	if err != nil {
 		return nil, nil, fmt.Errorf("read workbook: %w", err)
 	}
-	return Read(f, st.Size(), org, ReadOptions{Name: filepath.Base(path)})
+	return Read(ctx, f, st.Size(), org, ReadOptions{Name: filepath.Base(path)})
 }
 
 // Read reads a returned workbook: its identity, then every input region
 // through the layout. A workbook that cannot be used gives a nil
 // submission and findings saying why; the error is only for failures to
-// read r or to load the embedded layout. Read never panics on bad input.
-func Read(r io.ReaderAt, size int64, org *domain.Organisation, opts ReadOptions) (sub *domain.Submission, fs domain.Findings, err error) {
+// read r or to load the embedded layout, or ctx's error when ctx ended
+// the read, which stops at its next sheet or region. Read never panics
+// on bad input.
+func Read(ctx context.Context, r io.ReaderAt, size int64, org *domain.Organisation, opts ReadOptions) (sub *domain.Submission, fs domain.Findings, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			// A crafted file can still trip excelize; it is a damaged
@@ -76,6 +79,9 @@ func Read(r io.ReaderAt, size int64, org *domain.Organisation, opts ReadOptions)
 	if refused != nil {
 		return nil, domain.Findings{*refused}, nil
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, nil, fmt.Errorf("read workbook: %w", err)
+	}
 	f, err := excelize.OpenReader(io.NewSectionReader(r, 0, size), openOptions(opts.Limits))
 	if f != nil {
 		defer f.Close()
@@ -90,7 +96,7 @@ func Read(r io.ReaderAt, size int64, org *domain.Organisation, opts ReadOptions)
 	if org == nil {
 		org = &domain.Organisation{}
 	}
-	rd := &reader{book: openBook(f, lay, cat), org: org, file: opts.Name}
+	rd := &reader{ctx: ctx, book: openBook(f, lay, cat), org: org, file: opts.Name}
 	if !rd.ours() {
 		return nil, append(fs, FindingNotOurs.at(opts.Name, "", "", nil)), nil
 	}
@@ -99,6 +105,9 @@ func Read(r io.ReaderAt, size int64, org *domain.Organisation, opts ReadOptions)
 	}
 	rd.date1904 = workbookDate1904(f)
 	sub = rd.read()
+	if err := ctx.Err(); err != nil {
+		return nil, nil, fmt.Errorf("read workbook: %w", err)
+	}
 	sub.Saved = savedAt(f)
 	return sub, append(fs, rd.fs...), nil
 }
@@ -161,6 +170,8 @@ func workbookDate1904(f *excelize.File) bool {
 
 // reader reads one opened workbook.
 type reader struct {
+	// ctx ends the read at the next sheet or region when it is done.
+	ctx context.Context
 	*book
 	org      *domain.Organisation
 	file     string
@@ -215,15 +226,24 @@ func (rd *reader) read() *domain.Submission {
 	rd.content, rd.contentAt, rd.regionSheet = content{}, map[string]domain.Cell{}, map[string]string{}
 	sub := &domain.Submission{Identity: rd.id}
 	rd.readHierarchy()
+	if rd.ctx.Err() != nil {
+		return nil
+	}
 	if rd.followUpBook(rd.org) {
 		sub.UnitGoals, sub.UnitGoalCells = rd.readUnitFollowUp()
 	} else {
 		sub.UnitGoals, sub.UnitGoalCells = rd.readUnitGoals()
 	}
 	for i, team := range rd.tc.teams {
+		if rd.ctx.Err() != nil {
+			return nil
+		}
 		if tg, ok := rd.readTeam(i+1, team); ok {
 			sub.Teams = append(sub.Teams, tg)
 		}
+	}
+	if rd.ctx.Err() != nil {
+		return nil
 	}
 	sub.Criteria = rd.readCriteria()
 	sub.Unread = rd.unread

@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -28,7 +29,7 @@ func TestReadIdentity(t *testing.T) {
 			if st.Feedback || st.Identity.Unit != "bjorken" || st.Identity.Language != lang || st.Identity.Organisation != org.ID {
 				t.Errorf("stamp %+v", st)
 			}
-			sub, fs, err := ReadFile(src, org)
+			sub, fs, err := ReadFile(context.Background(), src, org)
 			if err != nil || sub == nil {
 				t.Fatal(err)
 			}

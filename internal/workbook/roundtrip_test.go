@@ -1,6 +1,7 @@
 package workbook
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -82,7 +83,7 @@ func TestRoundTrip(t *testing.T) {
 			if err := FillFile(in, out, want, org, atomicfile.Options{}); err != nil {
 				t.Fatal(err)
 			}
-			got, fs, err := ReadFile(out, org)
+			got, fs, err := ReadFile(context.Background(), out, org)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -111,7 +112,7 @@ func TestReadUntouchedIsEmpty(t *testing.T) {
 	org := testOrg()
 	dir := t.TempDir()
 	path := generate(t, dir, org, Options{Unit: "forradet"})
-	got, fs, err := ReadFile(path, org)
+	got, fs, err := ReadFile(context.Background(), path, org)
 	if err != nil || len(fs) > 0 {
 		t.Fatalf("err %v, findings %+v", err, fs)
 	}

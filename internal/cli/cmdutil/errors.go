@@ -11,6 +11,9 @@ const (
 	ExitInputs   = 1 // the inputs have problems (config, workbooks)
 	ExitUsage    = 2 // the command line is wrong
 	ExitInternal = 3 // a bug or an unexpected failure
+	// ExitInterrupted is the shells' code for a process ended by Ctrl-C
+	// (128 + SIGINT); SIGTERM ends the run the same way.
+	ExitInterrupted = 130
 )
 
 // ErrInputs means problems with the inputs were found and already printed;

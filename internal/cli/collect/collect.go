@@ -4,6 +4,7 @@
 package collect
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -16,9 +17,9 @@ import (
 
 	"github.com/malarbete/malarbete/internal/atomicfile"
 	"github.com/malarbete/malarbete/internal/cli/cmdutil"
-	"github.com/malarbete/malarbete/internal/cli/validate"
 	"github.com/malarbete/malarbete/internal/domain"
 	"github.com/malarbete/malarbete/internal/i18n"
+	"github.com/malarbete/malarbete/internal/intake"
 	"github.com/malarbete/malarbete/internal/register"
 	"github.com/malarbete/malarbete/internal/rules"
 	"github.com/malarbete/malarbete/internal/workbook"
@@ -48,6 +49,8 @@ func Rules() []rules.Rule {
 
 // CollectOptions are the inputs of the collect command.
 type CollectOptions struct {
+	// Ctx is the command's context; Ctrl-C ends it.
+	Ctx       context.Context
 	IO        *cmdutil.IOStreams
 	Config    func() (*domain.Organisation, error)
 	Localizer func() *i18n.Localizer
@@ -72,7 +75,7 @@ type CollectOptions struct {
 	SummaryPath string
 
 	// Read reads a workbook; nil means workbook.ReadFile.
-	Read validate.ReadFunc
+	Read intake.ReadFunc
 	// Summary writes --summary; nil means workbook.WriteSummaryFile.
 	Summary SummaryFunc
 }
@@ -89,6 +92,7 @@ func NewCmdCollect(f *cmdutil.Factory, runF func(*CollectOptions) error) *cobra.
 		Example: l.T("CollectExample", nil),
 		Args:    cmdutil.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
 			opts.Paths = args
 			if opts.Output == "" {
 				return cmdutil.FlagErrorf("%s", l.T("CollectNeedsOutput", nil))
@@ -142,7 +146,7 @@ func runCollect(opts *CollectOptions) error {
 	if err != nil {
 		return err
 	}
-	results, err := validate.CheckPaths(opts.Paths, org, read, rules.Options{Round: opts.Round})
+	results, err := intake.Check(opts.Ctx, opts.Paths, org, read, intake.Options{Rules: rules.Options{Round: opts.Round}})
 	if err != nil {
 		return fmt.Errorf("collect: %w", err)
 	}
@@ -150,7 +154,7 @@ func runCollect(opts *CollectOptions) error {
 	round, err := chooseRound(opts.Round, org, results)
 	if err != nil {
 		// Show why nothing could be collected before saying so.
-		validate.PrintText(opts.IO.ErrOut, l, withFindings(results), opts.IO)
+		cmdutil.WriteResults(opts.IO.ErrOut, l, withFindings(results), opts.IO)
 		return err
 	}
 	res, err := merge(reg, org, results, round, opts)
@@ -168,7 +172,7 @@ func runCollect(opts *CollectOptions) error {
 	}
 
 	notes := annotate(results, res, opts.IncludeInvalid, org, opts.Output)
-	validate.PrintText(opts.IO.ErrOut, l, withFindings(results), opts.IO)
+	cmdutil.WriteResults(opts.IO.ErrOut, l, withFindings(results), opts.IO)
 	cmdutil.PrintFindings(opts.IO.ErrOut, l, notes)
 
 	inputs := make([]string, 0, len(results))
@@ -196,7 +200,7 @@ func runCollect(opts *CollectOptions) error {
 			"Missing":  l.N("CollectSummaryMissing", len(res.Missing), nil),
 		}))
 	}
-	if validate.Summarize(results).Errors > 0 {
+	if intake.Summarize(results).Errors > 0 {
 		return cmdutil.ErrInputs
 	}
 	return nil
@@ -218,7 +222,7 @@ func existing(opts *CollectOptions, org *domain.Organisation) (*domain.Register,
 
 // chooseRound returns --round, or else the one round of the config that
 // the workbooks read belong to.
-func chooseRound(flag string, org *domain.Organisation, results []validate.FileResult) (string, error) {
+func chooseRound(flag string, org *domain.Organisation, results []intake.FileResult) (string, error) {
 	if flag != "" {
 		return flag, nil
 	}
@@ -246,7 +250,7 @@ func chooseRound(flag string, org *domain.Organisation, results []validate.FileR
 	return "", cmdutil.NewUserError("CollectMixedRounds", map[string]any{"Rounds": strings.Join(rounds, ", ")}, nil)
 }
 
-func merge(reg *domain.Register, org *domain.Organisation, results []validate.FileResult, round string, opts *CollectOptions) (*register.Result, error) {
+func merge(reg *domain.Register, org *domain.Organisation, results []intake.FileResult, round string, opts *CollectOptions) (*register.Result, error) {
 	now := opts.Now
 	if now == nil {
 		now = time.Now
@@ -271,8 +275,8 @@ func merge(reg *domain.Register, org *domain.Organisation, results []validate.Fi
 
 // annotate adds collect's findings to the files they concern and returns
 // the findings about the round as a whole (missing units).
-func annotate(results []validate.FileResult, res *register.Result, includeInvalid bool, org *domain.Organisation, output string) domain.Findings {
-	byFile := map[string]*validate.FileResult{}
+func annotate(results []intake.FileResult, res *register.Result, includeInvalid bool, org *domain.Organisation, output string) domain.Findings {
+	byFile := map[string]*intake.FileResult{}
 	for i := range results {
 		byFile[filepath.ToSlash(results[i].Path)] = &results[i]
 	}
@@ -314,8 +318,8 @@ func annotate(results []validate.FileResult, res *register.Result, includeInvali
 	return notes
 }
 
-func withFindings(results []validate.FileResult) []validate.FileResult {
-	var out []validate.FileResult
+func withFindings(results []intake.FileResult) []intake.FileResult {
+	var out []intake.FileResult
 	for _, r := range results {
 		if len(r.Findings) > 0 {
 			out = append(out, r)

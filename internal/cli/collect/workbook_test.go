@@ -9,7 +9,6 @@ import (
 
 	"github.com/malarbete/malarbete/internal/atomicfile"
 	"github.com/malarbete/malarbete/internal/cli/cmdutil"
-	"github.com/malarbete/malarbete/internal/cli/validate"
 	"github.com/malarbete/malarbete/internal/domain"
 	"github.com/malarbete/malarbete/internal/register"
 	"github.com/malarbete/malarbete/internal/testkit"
@@ -44,7 +43,7 @@ func TestCollectRealWorkbooks(t *testing.T) {
 	f, _, errOut := testkit.Factory(t, "sv")
 	f.LoadConfig = func(string) (*domain.Organisation, domain.Findings, error) { return org, nil, nil }
 	cmd := NewCmdCollect(f, func(o *CollectOptions) error {
-		o.Read = validate.ReadFunc(workbook.ReadFile)
+		o.Read = workbook.ReadFile
 		return runCollect(o)
 	})
 	cmd.SilenceUsage, cmd.SilenceErrors = true, true

@@ -1,6 +1,7 @@
 package generate
 
 import (
+	"context"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -35,7 +36,7 @@ func TestExamples(t *testing.T) {
 					t.Fatal("no workbooks")
 				}
 				for _, p := range files {
-					sub, fs, err := workbook.ReadFile(p, org)
+					sub, fs, err := workbook.ReadFile(context.Background(), p, org)
 					if err != nil || sub == nil || len(fs) > 0 {
 						t.Errorf("%s: err %v findings %+v", p, err, fs)
 					}

@@ -1,6 +1,7 @@
 package remind_test
 
 import (
+	"context"
 	"encoding/csv"
 	"fmt"
 	"os"
@@ -82,7 +83,7 @@ func TestRemindDrafts(t *testing.T) {
 	if _, err := workbook.WriteFile(src, e.Org, workbook.Options{Unit: "vastra"}, atomicfile.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	sub, fs, err := workbook.ReadFile(src, e.Org)
+	sub, fs, err := workbook.ReadFile(context.Background(), src, e.Org)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,10 +1,10 @@
 // Package validate implements "malarbete validate PATH...": read returned
-// workbooks, check them against the config and tell HR and managers
-// exactly what to fix, per file, sheet and cell. It also holds the batch
-// (scan, read, check) that collect shares.
+// workbooks (through internal/intake), check them against the config and
+// tell HR and managers exactly what to fix, per file, sheet and cell.
 package validate
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -17,12 +17,21 @@ import (
 	"github.com/malarbete/malarbete/internal/cli/cmdutil"
 	"github.com/malarbete/malarbete/internal/domain"
 	"github.com/malarbete/malarbete/internal/i18n"
+	"github.com/malarbete/malarbete/internal/intake"
 	"github.com/malarbete/malarbete/internal/rules"
 	"github.com/malarbete/malarbete/internal/workbook"
 )
 
+// AnnotateFunc writes to dst a copy of the workbook at src with the
+// problem cells highlighted, a comment on each and a first sheet listing
+// the findings in the workbook's language (sub.Identity.Language). It
+// must write atomically and never touch src.
+type AnnotateFunc func(src, dst string, sub *domain.Submission, org *domain.Organisation, fs domain.Findings) error
+
 // ValidateOptions are the inputs of the validate command.
 type ValidateOptions struct {
+	// Ctx is the command's context; Ctrl-C ends it.
+	Ctx       context.Context
 	IO        *cmdutil.IOStreams
 	Config    func() (*domain.Organisation, error)
 	Localizer func() *i18n.Localizer
@@ -38,7 +47,7 @@ type ValidateOptions struct {
 	Round string
 
 	// Read reads a workbook; nil means workbook.ReadFile.
-	Read ReadFunc
+	Read intake.ReadFunc
 	// Annotate writes a feedback copy; nil means workbook.AnnotateFile.
 	Annotate AnnotateFunc
 }
@@ -55,6 +64,7 @@ func NewCmdValidate(f *cmdutil.Factory, runF func(*ValidateOptions) error) *cobr
 		Example: l.T("ValidateExample", nil),
 		Args:    cmdutil.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
 			opts.Paths = args
 			if opts.Format != "text" && opts.Format != "json" {
 				return cmdutil.FlagErrorf("%s", l.T("ValidateBadFormat", map[string]any{"Value": opts.Format}))
@@ -92,7 +102,7 @@ func runValidate(opts *ValidateOptions) error {
 			return cmdutil.NewUserError("ValidateUnknownRound", map[string]any{"Round": opts.Round}, nil)
 		}
 	}
-	results, err := CheckPaths(opts.Paths, org, read, rules.Options{Round: opts.Round})
+	results, err := intake.Check(opts.Ctx, opts.Paths, org, read, intake.Options{Rules: rules.Options{Round: opts.Round}})
 	if err != nil {
 		return fmt.Errorf("validate: %w", err)
 	}
@@ -102,17 +112,17 @@ func runValidate(opts *ValidateOptions) error {
 			return err
 		}
 	} else {
-		PrintText(opts.IO.Out, l, results, opts.IO)
+		cmdutil.WriteResults(opts.IO.Out, l, results, opts.IO)
 		if !opts.IO.Quiet {
-			PrintSummary(opts.IO.Out, l, Summarize(results))
+			PrintSummary(opts.IO.Out, l, intake.Summarize(results))
 		}
 	}
 	if opts.AnnotateDir != "" {
-		if err := annotateAll(opts.AnnotateDir, results, org, annotate); err != nil {
+		if err := annotateAll(opts.Ctx, opts.AnnotateDir, results, org, annotate); err != nil {
 			return err
 		}
 	}
-	if Summarize(results).Errors > 0 {
+	if intake.Summarize(results).Errors > 0 {
 		return cmdutil.ErrInputs
 	}
 	return nil
@@ -121,7 +131,7 @@ func runValidate(opts *ValidateOptions) error {
 // annotateAll writes a feedback copy of every read workbook with
 // findings. A copy that fails is reported and the others are still
 // written.
-func annotateAll(dir string, results []FileResult, org *domain.Organisation, annotate AnnotateFunc) error {
+func annotateAll(ctx context.Context, dir string, results []intake.FileResult, org *domain.Organisation, annotate AnnotateFunc) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return cmdutil.NewUserError("ValidateAnnotateDir", map[string]any{"Dir": dir}, err)
 	}
@@ -129,6 +139,9 @@ func annotateAll(dir string, results []FileResult, org *domain.Organisation, ann
 	var failed []string
 	var errs []error
 	for _, r := range results {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		if r.Submission == nil || len(r.Findings) == 0 {
 			continue
 		}

@@ -14,11 +14,10 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/malarbete/malarbete/internal/cli/cmdutil"
-	"github.com/malarbete/malarbete/internal/cli/validate"
 	"github.com/malarbete/malarbete/internal/domain"
 	"github.com/malarbete/malarbete/internal/i18n"
+	"github.com/malarbete/malarbete/internal/intake"
 	"github.com/malarbete/malarbete/internal/mail"
-	"github.com/malarbete/malarbete/internal/rules"
 	"github.com/malarbete/malarbete/internal/scan"
 	"github.com/malarbete/malarbete/internal/workbook"
 )
@@ -174,11 +173,11 @@ func Workbooks(paths []string, org *domain.Organisation) ([]mail.Workbook, domai
 	return wbs, fs, nil
 }
 
-func check(paths []string, org *domain.Organisation) ([]validate.FileResult, error) {
+func check(paths []string, org *domain.Organisation) ([]intake.FileResult, error) {
 	if len(paths) == 0 {
 		return nil, nil
 	}
-	rs, err := validate.CheckPaths(paths, org, workbook.ReadFile, rules.Options{})
+	rs, err := intake.Check(context.Background(), paths, org, workbook.ReadFile, intake.Options{})
 	if err != nil {
 		return nil, cmdutil.NewUserError("MailScanFailed", nil, err)
 	}
@@ -195,7 +194,7 @@ func reasons(fs domain.Findings, path string) domain.Findings {
 		}
 	}
 	if len(out) == 0 {
-		out = domain.Findings{validate.WorkbookUnreadable.Finding(domain.Location{File: path}, map[string]any{"Reason": "-"})}
+		out = domain.Findings{intake.WorkbookUnreadable.Finding(domain.Location{File: path}, map[string]any{"Reason": "-"})}
 	}
 	return out
 }

@@ -1,6 +1,12 @@
-package validate
+// Package intake is the pipeline that validate and collect share: scan
+// the PATH arguments, hash and read every workbook found within a time
+// limit, and check what was read against the rules. One file that fails,
+// panics or takes too long becomes a finding and the batch goes on.
+// Inputs are only read.
+package intake
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -18,15 +24,10 @@ import (
 
 // ReadFunc reads one workbook: the submission it holds, the structural
 // findings of the reader (not our workbook, a missing sheet, a bad date)
-// and an error when the file cannot be read at all. The workbook package
-// provides the real one; tests pass fakes.
-type ReadFunc func(path string, org *domain.Organisation) (*domain.Submission, domain.Findings, error)
-
-// AnnotateFunc writes to dst a copy of the workbook at src with the
-// problem cells highlighted, a comment on each and a first sheet listing
-// the findings in the workbook's language (sub.Identity.Language). It
-// must write atomically and never touch src.
-type AnnotateFunc func(src, dst string, sub *domain.Submission, org *domain.Organisation, fs domain.Findings) error
+// and an error when the file cannot be read at all. It should stop soon
+// after ctx is done and return ctx's error. The workbook package provides
+// the real one; tests pass fakes.
+type ReadFunc func(ctx context.Context, path string, org *domain.Organisation) (*domain.Submission, domain.Findings, error)
 
 // Findings of the batch itself, before any rule: files that were skipped
 // or could not be read. Documented with the rules in docs/findings.md.
@@ -47,9 +48,9 @@ var (
 // hundreds.
 const DefaultReadTimeout = 30 * time.Second
 
-// BatchRules lists the findings of the batch, for the documentation and
+// Rules lists the findings of the batch, for the documentation and
 // catalogue tests.
-func BatchRules() []rules.Rule {
+func Rules() []rules.Rule {
 	return []rules.Rule{WorkbookUnreadable, SkippedLockFile, SkippedHidden, SkippedNotWorkbook, SkippedNotRegular, PathNotFound, ReadTimedOut}
 }
 
@@ -79,17 +80,21 @@ type FileResult struct {
 // Valid reports whether the file was read and has no errors.
 func (r FileResult) Valid() bool { return !r.Skipped && r.Submission != nil && !r.Findings.HasErrors() }
 
-// CheckPaths scans paths and reads and checks every workbook found, each
-// on its own: a file that fails to read, even by panicking, or takes more
-// than DefaultReadTimeout, becomes a finding and the batch goes on.
-// Inputs are only read.
-func CheckPaths(paths []string, org *domain.Organisation, read ReadFunc, opts rules.Options) ([]FileResult, error) {
-	return CheckPathsWithin(paths, org, read, opts, DefaultReadTimeout)
+// Options control a batch.
+type Options struct {
+	// Rules are passed to rules.Check for every workbook read.
+	Rules rules.Options
+	// Timeout bounds the hashing and reading of one workbook; zero or
+	// less means DefaultReadTimeout. Tests use short limits.
+	Timeout time.Duration
 }
 
-// CheckPathsWithin is CheckPaths with its own time limit per workbook;
-// zero or less means DefaultReadTimeout. Tests use short limits.
-func CheckPathsWithin(paths []string, org *domain.Organisation, read ReadFunc, opts rules.Options, limit time.Duration) ([]FileResult, error) {
+// Check scans paths and reads and checks every workbook found, each on
+// its own: a file that fails to read, even by panicking, or takes more
+// than the time limit, becomes a finding and the batch goes on. When ctx
+// is done (Ctrl-C) Check stops at the next file and returns ctx's error.
+func Check(ctx context.Context, paths []string, org *domain.Organisation, read ReadFunc, opts Options) ([]FileResult, error) {
+	limit := opts.Timeout
 	if limit <= 0 {
 		limit = DefaultReadTimeout
 	}
@@ -99,7 +104,14 @@ func CheckPathsWithin(paths []string, org *domain.Organisation, read ReadFunc, o
 	}
 	var out []FileResult
 	for _, p := range found.Files {
-		out = append(out, checkFile(p, org, read, opts, limit))
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		r, err := checkFile(ctx, p, org, read, opts.Rules, limit)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
 	}
 	// Skipped paths come last: they are notes, the workbooks matter more.
 	for _, s := range found.Skipped {
@@ -110,16 +122,21 @@ func CheckPathsWithin(paths []string, org *domain.Organisation, read ReadFunc, o
 	return out, nil
 }
 
-func checkFile(path string, org *domain.Organisation, read ReadFunc, opts rules.Options, limit time.Duration) FileResult {
+// checkFile reads and checks one file. Its error is only ctx's, when the
+// whole batch was stopped.
+func checkFile(ctx context.Context, path string, org *domain.Organisation, read ReadFunc, opts rules.Options, limit time.Duration) (FileResult, error) {
 	res := FileResult{Path: path}
-	r, ok := timedRead(read, path, org, limit)
+	r, ok := timedRead(ctx, read, path, org, limit)
 	if !ok {
+		if err := ctx.Err(); err != nil {
+			return res, err
+		}
 		res.Findings = domain.Findings{ReadTimedOut.Finding(domain.Location{File: path}, map[string]any{"Seconds": int(limit.Seconds())})}
-		return res
+		return res, nil
 	}
 	if r.hashErr != nil {
 		res.Findings = domain.Findings{unreadable(path, r.hashErr)}
-		return res
+		return res, nil
 	}
 	res.SHA256 = r.sum
 	for _, f := range r.fs {
@@ -128,14 +145,14 @@ func checkFile(path string, org *domain.Organisation, read ReadFunc, opts rules.
 	}
 	if r.err != nil {
 		res.Findings = append(res.Findings, unreadable(path, r.err))
-		return res
+		return res, nil
 	}
 	if r.sub != nil {
 		res.Findings = append(res.Findings, rules.Check(path, r.sub, org, opts)...)
 		r.sub.DropCells()
 		res.Submission = r.sub
 	}
-	return res
+	return res, nil
 }
 
 // unreadable quotes only the start of the error: reader errors describe
@@ -145,42 +162,54 @@ func unreadable(path string, err error) domain.Finding {
 	return WorkbookUnreadable.Finding(domain.Location{File: path}, map[string]any{"Reason": domain.Excerpt(err.Error(), 120)})
 }
 
-// timedRead hashes the file and runs safeRead in a goroutine, and waits
-// at most limit for both; ok is false when they did not finish in time.
-// The hash is inside the limit because a huge file in the inbox would
-// otherwise stall the batch before the reader refuses it by its size.
-//
-// Go cannot stop a goroutine. An abandoned hash stops at its next chunk
-// (stop is closed); an abandoned read runs on until it ends by itself,
-// holding its file open and its memory, and the channel is buffered so
-// that it can then finish and exit. What that read can cost is bounded by
-// the reader's checks before parsing: zipcheck.DefaultLimits (a file of at
-// most 25 MB that unpacks to at most 128 MB, every entry's real size
-// checked) and the reader's limits on XML parts (2 MB a sheet). The worst
-// file they let through, every sheet at its limit, read in 4.6 s with a
-// peak heap of 310 MB, so an abandoned read ends by itself even if
-// nothing waits for it.
-func timedRead(read ReadFunc, path string, org *domain.Organisation, limit time.Duration) (readResult, bool) {
+// cancelGrace is how long a cancelled read is waited for. The reader
+// stops at its next sheet or region; what it cannot stop (excelize
+// unpacking the archive) is bounded by the reader's checks before
+// parsing: zipcheck.DefaultLimits (a file of at most 25 MB that unpacks
+// to at most 128 MB, every entry's real size checked) and 2 MB a sheet.
+// The worst such file opened in under 5 s.
+const cancelGrace = 15 * time.Second
+
+// timedRead hashes the file and runs safeRead in a goroutine under a
+// context that ends after limit, and waits for both; ok is false when
+// they did not finish in time or ctx was done. A read whose time is up
+// is cancelled and waited for (at most cancelGrace), so that its file
+// and memory are given back before the next file is read; the channel is
+// buffered so that a read past the grace can still finish and exit.
+func timedRead(ctx context.Context, read ReadFunc, path string, org *domain.Organisation, limit time.Duration) (readResult, bool) {
+	ctx, cancel := context.WithTimeout(ctx, limit)
+	defer cancel()
 	done := make(chan readResult, 1)
-	stop := make(chan struct{})
 	go func() {
-		sum, err := hashFile(path, stop)
+		sum, err := hashFile(ctx, path)
 		if err != nil {
 			done <- readResult{hashErr: err}
 			return
 		}
-		sub, fs, err := safeRead(read, path, org)
+		sub, fs, err := safeRead(ctx, read, path, org)
 		done <- readResult{sum: sum, sub: sub, fs: fs, err: err}
 	}()
-	timer := time.NewTimer(limit)
-	defer timer.Stop()
 	select {
 	case r := <-done:
+		if stopped(r.hashErr) || stopped(r.err) {
+			// It ended because it was stopped: what it gave is partial.
+			return readResult{}, false
+		}
 		return r, true
-	case <-timer.C:
-		close(stop)
-		return readResult{}, false
+	case <-ctx.Done():
 	}
+	grace := time.NewTimer(cancelGrace)
+	defer grace.Stop()
+	select {
+	case <-done:
+	case <-grace.C:
+	}
+	return readResult{}, false
+}
+
+// stopped reports whether err says that a context ended the work.
+func stopped(err error) bool {
+	return errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled)
 }
 
 // readResult is what hashing and reading one file gave.
@@ -194,7 +223,7 @@ type readResult struct {
 
 // safeRead runs read under recover, so that a reader bug on one crafted
 // file is reported for that file instead of ending the batch.
-func safeRead(read ReadFunc, path string, org *domain.Organisation) (sub *domain.Submission, fs domain.Findings, err error) {
+func safeRead(ctx context.Context, read ReadFunc, path string, org *domain.Organisation) (sub *domain.Submission, fs domain.Findings, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			// A runtime error describes the code; any other panic value
@@ -207,36 +236,71 @@ func safeRead(read ReadFunc, path string, org *domain.Organisation) (sub *domain
 			sub, fs, err = nil, nil, fmt.Errorf("read %s: panic: %s", filepath.Base(path), what)
 		}
 	}()
-	return read(path, org)
+	return read(ctx, path, org)
 }
 
-func hashFile(path string, stop <-chan struct{}) (string, error) {
+// hashFile hashes the file at path; it stops at its next chunk once ctx
+// is done, so a huge file in the inbox does not stall the batch before
+// the reader refuses it by its size.
+func hashFile(ctx context.Context, path string) (string, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return "", fmt.Errorf("open %s: %w", path, err)
 	}
 	defer f.Close()
 	h := sha256.New()
-	if _, err := io.Copy(h, stoppable{f, stop}); err != nil {
+	if _, err := io.Copy(h, stoppable{f, ctx}); err != nil {
 		return "", fmt.Errorf("read %s: %w", path, err)
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-// errAbandoned ends the hashing of a file whose time is up.
-var errAbandoned = errors.New("abandoned after the time limit")
-
-// stoppable is a reader that fails once stop is closed.
+// stoppable is a reader that fails with ctx's error once ctx is done.
 type stoppable struct {
-	r    io.Reader
-	stop <-chan struct{}
+	r   io.Reader
+	ctx context.Context
 }
 
 func (s stoppable) Read(p []byte) (int, error) {
-	select {
-	case <-s.stop:
-		return 0, errAbandoned
-	default:
-		return s.r.Read(p)
+	if err := s.ctx.Err(); err != nil {
+		return 0, err
 	}
+	return s.r.Read(p)
+}
+
+// Summary counts a batch for the closing line.
+type Summary struct {
+	// Files is how many files were read (skipped paths not counted).
+	Files int `json:"files"`
+	// Valid is how many of them have no errors.
+	Valid int `json:"valid"`
+	// WithErrors is how many of them have at least one error.
+	WithErrors int `json:"withErrors"`
+	// Warnings is how many warnings the batch has in all.
+	Warnings int `json:"warnings"`
+	// Skipped is how many paths were not read.
+	Skipped int `json:"skipped"`
+	// Errors is how many errors the batch has in all, including missing
+	// paths.
+	Errors int `json:"errors"`
+}
+
+// Summarize counts results.
+func Summarize(results []FileResult) Summary {
+	var s Summary
+	for _, r := range results {
+		s.Warnings += r.Findings.Count(domain.SeverityWarning)
+		s.Errors += r.Findings.Count(domain.SeverityError)
+		switch {
+		case r.Skipped:
+			s.Skipped++
+		case r.Valid():
+			s.Files++
+			s.Valid++
+		default:
+			s.Files++
+			s.WithErrors++
+		}
+	}
+	return s
 }
