@@ -20,7 +20,7 @@ func localizeHelp(root *cobra.Command, l *i18n.Localizer) {
 	cobra.AddTemplateFunc("indent", func(s string) string { return "  " + strings.ReplaceAll(s, "\n", "\n  ") })
 	root.SetUsageTemplate(tmpl)
 	root.SetHelpCommand(&cobra.Command{
-		Use:    "help [kommando]",
+		Use:    l.T("CLIHelpUse", nil),
 		Short:  l.T("CLIHelpShort", nil),
 		Hidden: true,
 		RunE: func(c *cobra.Command, args []string) error {

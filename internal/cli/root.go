@@ -176,7 +176,7 @@ const DefaultConfig = "organisation.yaml"
 func NewCmdRoot(f *cmdutil.Factory, ver string) *cobra.Command {
 	l := f.Localizer()
 	root := &cobra.Command{
-		Use:           "malarbete <kommando>",
+		Use:           l.T("CLIRootUse", nil),
 		Short:         l.T("CLIRootShort", nil),
 		Long:          l.T("CLIRootLong", nil),
 		Example:       l.T("CLIRootExample", nil),
@@ -198,9 +198,6 @@ func NewCmdRoot(f *cmdutil.Factory, ver string) *cobra.Command {
 			}
 			return nil
 		},
-	}
-	if l.Lang() == "en" {
-		root.Use = "malarbete <command>"
 	}
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.SetVersionTemplate("malarbete {{.Version}}\n")

@@ -86,7 +86,7 @@ func NewCmdCollect(f *cmdutil.Factory, runF func(*CollectOptions) error) *cobra.
 	opts := &CollectOptions{IO: f.IO, Config: f.Config, Localizer: f.Localizer, Now: f.Now}
 	l := f.Localizer()
 	cmd := &cobra.Command{
-		Use:     "collect PATH... -o register.json",
+		Use:     l.T("CollectUse", nil),
 		Short:   l.T("CollectShort", nil),
 		Long:    l.T("CollectLong", nil),
 		Example: l.T("CollectExample", nil),
@@ -105,9 +105,6 @@ func NewCmdCollect(f *cmdutil.Factory, runF func(*CollectOptions) error) *cobra.
 			}
 			return runCollect(opts)
 		},
-	}
-	if l.Lang() == domain.Swedish {
-		cmd.Use = "collect SÖKVÄG... -o register.json"
 	}
 	fl := cmd.Flags()
 	fl.StringVarP(&opts.Output, "output", "o", "", l.T("CollectFlagOutput", nil))

@@ -67,7 +67,7 @@ func NewCmdGenerate(f *cmdutil.Factory, runF func(*GenerateOptions) error) *cobr
 	opts := &GenerateOptions{IO: f.IO, Now: f.Now, Config: f.Config, Localizer: f.Localizer, Catalogue: f.Catalogue}
 	l := f.Localizer()
 	cmd := &cobra.Command{
-		Use:     "generate -o DIR",
+		Use:     l.T("GenerateUse", nil),
 		Short:   l.T("GenerateShort", nil),
 		Long:    l.T("GenerateLong", nil),
 		Example: l.T("GenerateExample", nil),
@@ -87,9 +87,6 @@ func NewCmdGenerate(f *cmdutil.Factory, runF func(*GenerateOptions) error) *cobr
 			}
 			return runGenerate(opts)
 		},
-	}
-	if l.Lang() == domain.Swedish {
-		cmd.Use = "generate -o MAPP"
 	}
 	fl := cmd.Flags()
 	fl.StringVarP(&opts.OutputDir, "output", "o", "", l.T("GenerateFlagOutput", nil))

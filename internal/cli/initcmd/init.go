@@ -35,7 +35,7 @@ func NewCmdInit(f *cmdutil.Factory, runF func(*InitOptions) error) *cobra.Comman
 	opts := &InitOptions{IO: f.IO, Examples: malarbete.Examples}
 	l := f.Localizer()
 	cmd := &cobra.Command{
-		Use:     "init [MAPP]",
+		Use:     l.T("InitUse", nil),
 		Short:   l.T("InitShort", nil),
 		Long:    l.T("InitLong", nil),
 		Example: l.T("InitExample", nil),
@@ -54,9 +54,6 @@ func NewCmdInit(f *cmdutil.Factory, runF func(*InitOptions) error) *cobra.Comman
 			}
 			return runInit(opts, f)
 		},
-	}
-	if l.Lang() == domain.English {
-		cmd.Use = "init [DIR]"
 	}
 	cmd.Flags().StringVar(&opts.Example, "example", "blank", l.T("InitFlagExample", nil))
 	return cmd

@@ -54,7 +54,7 @@ func NewCmdReport(f *cmdutil.Factory, runF func(*ReportOptions) error) *cobra.Co
 	opts := &ReportOptions{IO: f.IO, Config: f.Config, Localizer: f.Localizer, Now: f.Now}
 	l := f.Localizer()
 	cmd := &cobra.Command{
-		Use:     "report --register FILE",
+		Use:     l.T("ReportCmdUse", nil),
 		Short:   l.T("ReportCmdShort", nil),
 		Long:    l.T("ReportCmdLong", nil),
 		Example: l.T("ReportCmdExample", nil),
@@ -72,9 +72,6 @@ func NewCmdReport(f *cmdutil.Factory, runF func(*ReportOptions) error) *cobra.Co
 			}
 			return runReport(cmd.Context(), opts)
 		},
-	}
-	if l.Lang() == domain.Swedish {
-		cmd.Use = "report --register FIL"
 	}
 	cmd.Flags().StringVar(&opts.RegisterPath, "register", "", l.T("ReportFlagRegister", nil))
 	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", l.T("ReportFlagOutput", nil))
@@ -123,10 +120,7 @@ func runReport(ctx context.Context, opts *ReportOptions) error {
 
 	out := opts.Output
 	if out == "" {
-		out = "report.pdf"
-		if l.Lang() == domain.Swedish {
-			out = "rapport.pdf"
-		}
+		out = l.T("ReportDefaultOutput", nil)
 	}
 	inputs := []string{opts.RegisterPath}
 	if opts.FindingsPath != "" {

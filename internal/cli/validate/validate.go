@@ -58,7 +58,7 @@ func NewCmdValidate(f *cmdutil.Factory, runF func(*ValidateOptions) error) *cobr
 	opts := &ValidateOptions{IO: f.IO, Config: f.Config, Localizer: f.Localizer}
 	l := f.Localizer()
 	cmd := &cobra.Command{
-		Use:     "validate PATH...",
+		Use:     l.T("ValidateUse", nil),
 		Short:   l.T("ValidateShort", nil),
 		Long:    l.T("ValidateLong", nil),
 		Example: l.T("ValidateExample", nil),
@@ -74,9 +74,6 @@ func NewCmdValidate(f *cmdutil.Factory, runF func(*ValidateOptions) error) *cobr
 			}
 			return runValidate(opts)
 		},
-	}
-	if l.Lang() == domain.Swedish {
-		cmd.Use = "validate SÖKVÄG..."
 	}
 	cmd.Flags().StringVar(&opts.Format, "format", "text", l.T("ValidateFlagFormat", nil))
 	cmd.Flags().StringVar(&opts.AnnotateDir, "annotate", "", l.T("ValidateFlagAnnotate", nil))
