@@ -19,6 +19,11 @@ var ErrExists = errors.New("file exists")
 // ErrSameFile is returned when the target is one of the inputs.
 var ErrSameFile = errors.New("output is the same file as an input")
 
+// ErrNotRegular is returned when something other than a regular file is
+// at the target: a folder, a device, a pipe or a symbolic link. Such a
+// target is never replaced or followed, even when overwriting.
+var ErrNotRegular = errors.New("not a regular file")
+
 // Options control a write.
 type Options struct {
 	// Overwrite replaces an existing target; without it an existing
@@ -136,16 +141,23 @@ func WriteFile(path string, data []byte, opts Options) error {
 	})
 }
 
+// checkTarget refuses a target that exists without Overwrite, that is
+// not a regular file (Lstat: a symbolic link is not followed), or that is
+// one of the inputs.
 func checkTarget(path string, opts Options) error {
-	st, err := os.Stat(path)
-	if err == nil {
-		if !opts.Overwrite {
-			return fmt.Errorf("%s: %w", path, ErrExists)
-		}
-		for _, in := range opts.Inputs {
-			if ist, err := os.Stat(in); err == nil && os.SameFile(st, ist) {
-				return fmt.Errorf("%s: %w", path, ErrSameFile)
-			}
+	st, err := os.Lstat(path)
+	if err != nil {
+		return nil
+	}
+	if !st.Mode().IsRegular() {
+		return fmt.Errorf("%s: %w", path, ErrNotRegular)
+	}
+	if !opts.Overwrite {
+		return fmt.Errorf("%s: %w", path, ErrExists)
+	}
+	for _, in := range opts.Inputs {
+		if ist, err := os.Stat(in); err == nil && os.SameFile(st, ist) {
+			return fmt.Errorf("%s: %w", path, ErrSameFile)
 		}
 	}
 	return nil
