@@ -3,6 +3,7 @@ package domain
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Severity says how much a finding matters.
@@ -59,14 +60,34 @@ func (fs Findings) Count(s Severity) int {
 func (fs Findings) HasErrors() bool { return fs.Count(SeverityError) > 0 }
 
 // Excerpt shortens what a person typed to at most n runes, so that
-// messages quote enough to find the cell and no more.
+// messages quote enough to find the cell and no more. It is one line: a
+// finding is always one line, and a quoted text with a line break or a
+// control character would forge another, so runs of spaces and control
+// characters become one space. Only the runes it quotes are looked at:
+// the value may be a 300 MB string from a crafted file.
 func Excerpt(s string, n int) string {
-	// One line: a finding is always one line, and a quoted text with a
-	// line break or a control character would forge another.
-	s = strings.Join(strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }), " ")
-	r := []rune(s)
-	if len(r) <= n {
-		return s
+	var b strings.Builder
+	count, space := 0, false
+	for i, r := range s {
+		if unicode.IsSpace(r) || unicode.IsControl(r) {
+			space = count > 0
+			continue
+		}
+		if count == n || space && count+1 == n {
+			// More follows than fits: what fits, and an ellipsis.
+			if space && count+1 == n {
+				b.WriteByte(' ')
+			}
+			return string([]rune(b.String())) + "…"
+		}
+		if space {
+			b.WriteByte(' ')
+			count++
+			space = false
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		b.WriteString(s[i : i+size])
+		count++
 	}
-	return string(r[:n]) + "…"
+	return b.String()
 }

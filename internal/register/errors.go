@@ -30,8 +30,82 @@ func (e *VersionError) Error() string {
 func (e *VersionError) Is(target error) bool { return target == ErrSchemaVersion }
 
 // ErrInvalid means the file is JSON of the right version but not a
-// usable register (no organisation, repeated units or rounds).
+// usable register (no organisation, repeated units or rounds), or names
+// units or rounds the config lacks. Its errors are *InvalidError.
 var ErrInvalid = errors.New("invalid register")
+
+// Problem says what makes a register invalid.
+type Problem string
+
+// The problems of an InvalidError.
+const (
+	ProblemNoOrganisation Problem = "no-organisation"
+	ProblemRepeatedRound  Problem = "repeated-round"
+	ProblemRepeatedUnit   Problem = "repeated-unit"
+	ProblemUnknownRound   Problem = "unknown-round"
+	ProblemUnknownUnit    Problem = "unknown-unit"
+)
+
+// InvalidError is a register that is not usable for Problem; Value is
+// the unit or round concerned, as the file has it (it may be long: quote
+// an excerpt). It matches ErrInvalid.
+type InvalidError struct {
+	File    string
+	Problem Problem
+	Value   string
+}
+
+// Error names the file, the problem and an excerpt of the value.
+func (e *InvalidError) Error() string {
+	if e.Value == "" {
+		return fmt.Sprintf("%s: %v: %s", e.File, ErrInvalid, e.Problem)
+	}
+	return fmt.Sprintf("%s: %v: %s %q", e.File, ErrInvalid, e.Problem, domain.Excerpt(e.Value, 40))
+}
+
+// Is makes errors.Is(err, ErrInvalid) hold.
+func (e *InvalidError) Is(target error) bool { return target == ErrInvalid }
+
+// OtherError is a register of another organisation or period than the
+// config; the values are the register's, as the file has them. It
+// matches ErrOtherOrganisation.
+type OtherError struct {
+	File         string
+	Organisation string
+	Period       string
+}
+
+// Error names the file and excerpts of the register's values.
+func (e *OtherError) Error() string {
+	return fmt.Sprintf("%s: %v: %q %q", e.File, ErrOtherOrganisation, domain.Excerpt(e.Organisation, 40), domain.Excerpt(e.Period, 40))
+}
+
+// Is makes errors.Is(err, ErrOtherOrganisation) hold.
+func (e *OtherError) Is(target error) bool { return target == ErrOtherOrganisation }
+
+// TooLargeError is a register file over MaxSize bytes.
+type TooLargeError struct {
+	File string
+	Size int64
+}
+
+// Error names the file, its size and the limit.
+func (e *TooLargeError) Error() string {
+	return fmt.Sprintf("%s: register of %d bytes, over the limit of %d", e.File, e.Size, MaxSize)
+}
+
+// EncodingError is a register with bytes that are not UTF-8; Line and
+// Column locate the first.
+type EncodingError struct {
+	File   string
+	Line   int
+	Column int
+}
+
+// Error returns "file:line:column: not UTF-8".
+func (e *EncodingError) Error() string {
+	return fmt.Sprintf("%s:%d:%d: not UTF-8", e.File, e.Line, e.Column)
+}
 
 // SyntaxError is a register file that is not valid JSON or whose values
 // have the wrong type, with the position of the problem.

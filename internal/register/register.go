@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"unicode/utf8"
 
 	"github.com/malarbete/malarbete/internal/atomicfile"
 	"github.com/malarbete/malarbete/internal/domain"
@@ -28,19 +29,50 @@ func New(org *domain.Organisation) *domain.Register {
 	return reg
 }
 
-// Read reads the register at path.
+// MaxSize bounds the size of a register file. A municipality of 1,000
+// units after a year of rounds writes a few tens of MB at most; reading a
+// register takes about nine times its size in memory, so a larger file is
+// refused before it is read.
+const MaxSize = 64 << 20
+
+// Read reads the register at path. It must be a regular file (a pipe
+// would block the run) of at most MaxSize bytes.
 func Read(path string) (*domain.Register, error) {
-	data, err := os.ReadFile(path)
+	st, err := os.Stat(path)
 	if err != nil {
 		return nil, fmt.Errorf("read register: %w", err)
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("read register %s: %w", path, atomicfile.ErrNotRegular)
+	}
+	if st.Size() > MaxSize {
+		return nil, &TooLargeError{File: path, Size: st.Size()}
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("read register: %w", err)
+	}
+	defer f.Close()
+	// The file may grow between Stat and reading.
+	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("read register: %w", err)
+	}
+	if len(data) > MaxSize {
+		return nil, &TooLargeError{File: path, Size: int64(len(data))}
 	}
 	return Decode(data, path)
 }
 
 // Decode parses a register; name is used in errors. The schema version is
 // checked before anything else so that a newer register gives one clear
-// error rather than a list of unknown fields.
+// error rather than a list of unknown fields. Bytes that are not UTF-8
+// are refused: the JSON decoder would turn them into U+FFFD silently.
 func Decode(data []byte, name string) (*domain.Register, error) {
+	if !utf8.Valid(data) {
+		line, col := lineCol(data, int64(firstInvalid(data)))
+		return nil, &EncodingError{File: name, Line: line, Column: col}
+	}
 	var head struct {
 		SchemaVersion *int `json:"schemaVersion"`
 	}
@@ -64,17 +96,75 @@ func Decode(data []byte, name string) (*domain.Register, error) {
 	if _, err := dec.Token(); err != io.EOF {
 		return nil, &SyntaxError{File: name, Line: 1, Column: 1, Err: errors.New("data after the register")}
 	}
-	if err := check(&reg); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+	if err := check(&reg, name); err != nil {
+		return nil, err
 	}
 	normalize(&reg)
 	return &reg, nil
 }
 
+// firstInvalid returns the offset of the first byte of data that is not
+// part of valid UTF-8.
+func firstInvalid(data []byte) int {
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(data)
+}
+
+// ReadFor reads the register at path and checks that it fits org: of its
+// organisation and period (else an *OtherError), and naming only units
+// and rounds the config has (else an *InvalidError). Workbooks the
+// register lists as rejected may name anything.
+func ReadFor(path string, org *domain.Organisation) (*domain.Register, error) {
+	reg, err := Read(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := CheckFor(reg, org, path); err != nil {
+		return nil, err
+	}
+	return reg, nil
+}
+
+// CheckFor is ReadFor's check of a register read from name.
+func CheckFor(reg *domain.Register, org *domain.Organisation, name string) error {
+	if reg.Organisation != org.ID || reg.Period != org.Period {
+		return &OtherError{File: name, Organisation: reg.Organisation, Period: reg.Period}
+	}
+	for _, r := range reg.Rounds {
+		if _, ok := org.Round(r); !ok {
+			return &InvalidError{File: name, Problem: ProblemUnknownRound, Value: r}
+		}
+	}
+	for _, u := range reg.Units {
+		if _, ok := org.Unit(u.Unit); !ok {
+			return &InvalidError{File: name, Problem: ProblemUnknownUnit, Value: u.Unit}
+		}
+	}
+	return nil
+}
+
 // positioned turns a JSON error into a SyntaxError with line and column
 // when the decoder knows the offset.
 func positioned(data []byte, name string, err error) error {
-	var off int64 = -1
+	line, col, ok := Position(data, err)
+	if !ok {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return &SyntaxError{File: name, Line: line, Column: col, Err: err}
+}
+
+// Position returns the 1-based line and column in data at which the
+// JSON decoder's err occurred, counting columns in runes as editors do;
+// ok is false when err carries no offset. Every JSON file the tool reads
+// (the register, report's findings) is positioned here.
+func Position(data []byte, err error) (line, col int, ok bool) {
+	var off int64
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	switch {
@@ -84,12 +174,11 @@ func positioned(data []byte, name string, err error) error {
 		off = typ.Offset
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
 		off = int64(len(data))
+	default:
+		return 0, 0, false
 	}
-	if off < 0 {
-		return fmt.Errorf("%s: %w", name, err)
-	}
-	line, col := lineCol(data, off)
-	return &SyntaxError{File: name, Line: line, Column: col, Err: err}
+	line, col = lineCol(data, off)
+	return line, col, true
 }
 
 // lineCol converts a byte offset to a 1-based line and column, counting
@@ -99,24 +188,24 @@ func lineCol(data []byte, off int64) (int, int) {
 	before := data[:off]
 	line := bytes.Count(before, []byte("\n")) + 1
 	start := bytes.LastIndexByte(before, '\n') + 1
-	return line, len([]rune(string(before[start:]))) + 1
+	return line, utf8.RuneCount(before[start:]) + 1
 }
 
-func check(reg *domain.Register) error {
+func check(reg *domain.Register, name string) error {
 	if reg.Organisation == "" {
-		return fmt.Errorf("%w: no organisation", ErrInvalid)
+		return &InvalidError{File: name, Problem: ProblemNoOrganisation}
 	}
 	rounds := map[string]bool{}
 	for _, r := range reg.Rounds {
 		if r == "" || rounds[r] {
-			return fmt.Errorf("%w: round %q empty or listed twice", ErrInvalid, domain.Excerpt(r, 40))
+			return &InvalidError{File: name, Problem: ProblemRepeatedRound, Value: r}
 		}
 		rounds[r] = true
 	}
 	units := map[string]bool{}
 	for _, u := range reg.Units {
 		if u.Unit == "" || units[u.Unit] {
-			return fmt.Errorf("%w: unit %q empty or listed twice", ErrInvalid, domain.Excerpt(u.Unit, 40))
+			return &InvalidError{File: name, Problem: ProblemRepeatedUnit, Value: u.Unit}
 		}
 		units[u.Unit] = true
 	}

@@ -293,8 +293,9 @@ func TestDecodeErrors(t *testing.T) {
 		{"no version", `{"organisation": "x"}`, ErrSchemaVersion, "no schemaVersion"},
 		{"newer version", `{"schemaVersion": 2}`, ErrSchemaVersion, "version 2"},
 		{"unknown field", `{"schemaVersion": 1, "organisation": "x", "extra": 1}`, nil, "extra"},
-		{"no organisation", `{"schemaVersion": 1}`, ErrInvalid, "no organisation"},
-		{"unit twice", `{"schemaVersion": 1, "organisation": "x", "units": [{"unit": "a"}, {"unit": "a"}]}`, ErrInvalid, "twice"},
+		{"no organisation", `{"schemaVersion": 1}`, ErrInvalid, "no-organisation"},
+		{"unit twice", `{"schemaVersion": 1, "organisation": "x", "units": [{"unit": "a"}, {"unit": "a"}]}`, ErrInvalid, "repeated-unit \"a\""},
+		{"round twice", `{"schemaVersion": 1, "organisation": "x", "rounds": ["plan", "plan"]}`, ErrInvalid, "repeated-round"},
 		{"trailing data", `{"schemaVersion": 1, "organisation": "x"} {}`, nil, "r.json:1:43: invalid character '{' after top-level value"},
 		{"bad date", `{"schemaVersion": 1, "organisation": "x", "units": [{"unit": "a", "teams": [{"team": "t", "goals": [{"followUp": {"when": "2027-02-30"}}]}]}]}`, nil, "2027-02-30"},
 	}
@@ -309,6 +310,94 @@ func TestDecodeErrors(t *testing.T) {
 			}
 			if !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), "r.json") {
 				t.Errorf("error %q, want it to name the file and contain %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestReadRefuses covers the registers that are refused before their
+// content is looked at: bytes that are not UTF-8 (the JSON decoder would
+// turn them into U+FFFD and the next write would keep that), a file over
+// MaxSize, and what is not a regular file.
+func TestReadRefuses(t *testing.T) {
+	dir := t.TempDir()
+	latin1 := filepath.Join(dir, "latin1.json")
+	os.WriteFile(latin1, []byte("{\n  \"schemaVersion\": 1,\n  \"organisation\": \"G\xe4llivare\"\n}\n"), 0o644)
+	var enc *EncodingError
+	if _, err := Read(latin1); !errors.As(err, &enc) || enc.Line != 3 || enc.Column != 21 {
+		t.Errorf("Latin-1 register: %v, want an EncodingError at 3:21", err)
+	}
+
+	big := filepath.Join(dir, "big.json")
+	fh, err := os.Create(big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A sparse file: the size is what counts, not the bytes.
+	if err := fh.Truncate(MaxSize + 1); err != nil {
+		t.Fatal(err)
+	}
+	fh.Close()
+	var tooLarge *TooLargeError
+	if _, err := Read(big); !errors.As(err, &tooLarge) || tooLarge.Size != MaxSize+1 {
+		t.Errorf("register over MaxSize: %v, want a TooLargeError", err)
+	}
+
+	if _, err := Read(dir); !errors.Is(err, atomicfile.ErrNotRegular) {
+		t.Errorf("a folder as register: %v, want ErrNotRegular", err)
+	}
+}
+
+// TestReadFor checks a register against the config: another organisation
+// or period, and units or rounds the config lacks, are refused with the
+// value; a rejected workbook may name anything.
+func TestReadFor(t *testing.T) {
+	org := testOrg()
+	long := strings.Repeat("x", 100_000)
+	tests := []struct {
+		name    string
+		change  func(*domain.Register)
+		problem Problem // "" for an OtherError
+		value   string
+		ok      bool
+	}{
+		{"fits", func(r *domain.Register) {
+			r.Rounds = []string{"plan"}
+			r.Units = []domain.UnitRecord{{Unit: "norra"}}
+			r.Rejected = []domain.Provenance{{Unit: long}}
+		}, "", "", true},
+		{"other period", func(r *domain.Register) { r.Period = "2026" }, "", "", false},
+		{"other organisation", func(r *domain.Register) { r.Organisation = long }, "", "", false},
+		{"unknown round", func(r *domain.Register) { r.Rounds = []string{"plan", "maj"} }, ProblemUnknownRound, "maj", false},
+		{"unknown unit", func(r *domain.Register) { r.Units = []domain.UnitRecord{{Unit: long}} }, ProblemUnknownUnit, long, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "r.json")
+			reg := New(org)
+			tt.change(reg)
+			if err := Write(path, reg, atomicfile.Options{}); err != nil {
+				t.Fatal(err)
+			}
+			_, err := ReadFor(path, org)
+			var inv *InvalidError
+			var other *OtherError
+			switch {
+			case tt.ok:
+				if err != nil {
+					t.Fatal(err)
+				}
+			case tt.problem == "":
+				if !errors.As(err, &other) || !errors.Is(err, ErrOtherOrganisation) {
+					t.Fatalf("%v, want an OtherError", err)
+				}
+			default:
+				if !errors.As(err, &inv) || inv.Problem != tt.problem || inv.Value != tt.value || !errors.Is(err, ErrInvalid) {
+					t.Fatalf("%v, want an InvalidError %s", err, tt.problem)
+				}
+			}
+			if err != nil && len(err.Error()) > 200 {
+				t.Errorf("the error quotes more than an excerpt: %d characters", len(err.Error()))
 			}
 		})
 	}
