@@ -100,7 +100,10 @@ func exitCode(f *cmdutil.Factory, err error) int {
 	case errors.Is(err, cmdutil.ErrInputs):
 		return cmdutil.ExitInputs
 	case errors.As(err, &userErr):
-		fmt.Fprintf(w, "malarbete: %s\n", l.T(userErr.MessageID, userErr.Data))
+		fmt.Fprintf(w, "malarbete: %s\n", l.T(userErr.MessageID, localized(l, userErr.Data)))
+		if userErr.Hint != "" {
+			fmt.Fprintf(w, "malarbete: %s\n", l.T(userErr.Hint, nil))
+		}
 		if errors.Is(err, syscall.ENOSPC) {
 			fmt.Fprintf(w, "malarbete: %s\n", l.T("CLIDiskFull", nil))
 		}
@@ -140,6 +143,19 @@ func exitCode(f *cmdutil.Factory, err error) int {
 		}
 		return cmdutil.ExitInternal
 	}
+}
+
+// localized returns data with every cmdutil.Message in it replaced by its
+// text in l's language.
+func localized(l *i18n.Localizer, data map[string]any) map[string]any {
+	out := make(map[string]any, len(data))
+	for k, v := range data {
+		if m, ok := v.(cmdutil.Message); ok {
+			v = l.T(m.ID, m.Data)
+		}
+		out[k] = v
+	}
+	return out
 }
 
 // isUsageError recognises cobra's own usage errors, which are plain

@@ -37,7 +37,11 @@ func FlagErrorf(format string, args ...any) error {
 // exits 1.
 type UserError struct {
 	MessageID string
-	Data      map[string]any
+	// Data fills the message; a Message value in it is localized first.
+	Data map[string]any
+	// Hint is the message id of what to do about it, printed on a line
+	// of its own; empty for none.
+	Hint string
 	// Err is the underlying cause, printed only with --debug.
 	Err error
 }

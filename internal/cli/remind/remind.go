@@ -7,10 +7,8 @@ package remind
 import (
 	"context"
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -103,9 +101,9 @@ func runRemind(opts *RemindOptions) error {
 		return err
 	}
 	l := opts.Localizer()
-	reg, err := readRegister(opts.Register, org)
+	reg, err := register.ReadFor(opts.Register, org)
 	if err != nil {
-		return err
+		return cmdutil.RegisterError(opts.Register, err, "RegisterHintFlag")
 	}
 	roundID := opts.Round
 	if roundID == "" {
@@ -177,29 +175,6 @@ func runRemind(opts *RemindOptions) error {
 		return shared.Error(err, logPath)
 	}
 	return shared.Report(&out, l, ds, fs, d)
-}
-
-// readRegister reads --register; it must be of the config's
-// organisation and period.
-func readRegister(path string, org *domain.Organisation) (*domain.Register, error) {
-	reg, err := register.Read(path)
-	var syn *register.SyntaxError
-	var ver *register.VersionError
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return nil, cmdutil.NewUserError("ReportErrRegisterMissing", map[string]any{"File": path}, err)
-	case errors.As(err, &syn):
-		return nil, cmdutil.NewUserError("ReportErrRegisterJSON", map[string]any{"File": path, "Line": syn.Line, "Column": syn.Column}, err)
-	case errors.As(err, &ver):
-		return nil, cmdutil.NewUserError("ReportErrRegisterSchema", map[string]any{"File": path, "Version": ver.Version, "Want": domain.RegisterSchemaVersion}, err)
-	case err != nil:
-		return nil, cmdutil.NewUserError("ReportErrRegisterRead", map[string]any{"File": path}, err)
-	}
-	if reg.Organisation != org.ID || reg.Period != org.Period {
-		return nil, cmdutil.NewUserError("ReportErrRegisterOrganisation", map[string]any{"File": path,
-			"Register": reg.Organisation + " " + reg.Period, "Config": org.ID + " " + org.Period}, nil)
-	}
-	return reg, nil
 }
 
 // annotatedCopies reads the feedback copies in dir that are of round, by

@@ -90,13 +90,9 @@ func runReport(ctx context.Context, opts *ReportOptions) error {
 		return err
 	}
 	l := opts.Localizer()
-	reg, err := readRegister(opts.RegisterPath)
+	reg, err := register.ReadFor(opts.RegisterPath, org)
 	if err != nil {
-		return err
-	}
-	if reg.Organisation != "" && org.ID != "" && reg.Organisation != org.ID {
-		return cmdutil.NewUserError("ReportErrRegisterOrganisation", map[string]any{
-			"File": opts.RegisterPath, "Register": reg.Organisation, "Config": org.ID}, nil)
+		return cmdutil.RegisterError(opts.RegisterPath, err, "RegisterHintFlag")
 	}
 	// Units and teams as the config has them now; a reorganisation since
 	// the last collection shows in the report as the next collect will
@@ -145,6 +141,8 @@ func runReport(ctx context.Context, opts *ReportOptions) error {
 		return cmdutil.NewUserError("ReportErrOutputIsInput", map[string]any{"File": out}, err)
 	case errors.Is(err, pdf.ErrLogo):
 		return cmdutil.NewUserError("ReportErrLogo", map[string]any{"File": logo}, err)
+	case cmdutil.IsFileError(err):
+		return cmdutil.WriteFailed(out, err)
 	case err != nil:
 		return fmt.Errorf("report: %w", err)
 	}
@@ -161,27 +159,6 @@ func runReport(ctx context.Context, opts *ReportOptions) error {
 		fmt.Fprintln(opts.IO.ErrOut, l.N("ReportWritten", res.Pages, map[string]any{"File": out}))
 	}
 	return nil
-}
-
-// readRegister reads the register through internal/register, which
-// checks its schema version and names the line and column of bad JSON.
-func readRegister(path string) (*domain.Register, error) {
-	reg, err := register.Read(path)
-	var syn *register.SyntaxError
-	var ver *register.VersionError
-	switch {
-	case err == nil:
-		return reg, nil
-	case errors.Is(err, fs.ErrNotExist):
-		return nil, cmdutil.NewUserError("ReportErrRegisterMissing", map[string]any{"File": path}, err)
-	case errors.As(err, &syn):
-		return nil, cmdutil.NewUserError("ReportErrRegisterJSON", map[string]any{"File": path, "Line": syn.Line, "Column": syn.Column}, err)
-	case errors.As(err, &ver):
-		return nil, cmdutil.NewUserError("ReportErrRegisterSchema", map[string]any{
-			"File": path, "Version": ver.Version, "Want": domain.RegisterSchemaVersion}, err)
-	default:
-		return nil, cmdutil.NewUserError("ReportErrRegisterRead", map[string]any{"File": path}, err)
-	}
 }
 
 // validateOutput is what report reads of "validate --format json": each
@@ -206,7 +183,7 @@ func readFindings(path string) (*report.Findings, error) {
 		return nil, cmdutil.NewUserError("ReportErrFindingsRead", map[string]any{"File": path}, err)
 	}
 	bad := func(err error) error {
-		line, col := position(data, err)
+		line, col, _ := register.Position(data, err)
 		return cmdutil.NewUserError("ReportErrFindingsJSON", map[string]any{"File": path, "Line": line, "Column": col}, err)
 	}
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
@@ -230,33 +207,4 @@ func readFindings(path string) (*report.Findings, error) {
 		fs.Files = append(fs.Files, report.FindingsFile{File: f.File, Unit: f.Unit, Team: f.Team, Findings: f.Findings})
 	}
 	return fs, nil
-}
-
-// position turns the byte offset of a JSON error into a line and column
-// people can find in an editor; 0, 0 when the error has no offset.
-func position(data []byte, err error) (int, int) {
-	var off int64
-	var syn *json.SyntaxError
-	var typ *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &syn):
-		off = max(syn.Offset-1, 0) // Offset counts the offending byte
-	case errors.As(err, &typ):
-		off = typ.Offset
-	default:
-		return 0, 0
-	}
-	if off > int64(len(data)) {
-		off = int64(len(data))
-	}
-	line, col := 1, 1
-	for _, c := range string(data[:off]) {
-		if c == '\n' {
-			line++
-			col = 1
-			continue
-		}
-		col++
-	}
-	return line, col
 }

@@ -75,9 +75,11 @@ func TestReport(t *testing.T) {
 		{name: "overwrites with force", args: []string{"--register", reg, "-o", exists, "--force", "--date", "2027-09-01"}, wantFile: exists},
 		{name: "refuses an existing file", args: []string{"--register", reg, "-o", exists}, wantID: "ReportErrOutputExists"},
 		{name: "refuses to overwrite its input", args: []string{"--register", reg, "-o", reg, "--force"}, wantID: "ReportErrOutputIsInput"},
-		{name: "missing register", args: []string{"--register", filepath.Join(dir, "nope.json")}, wantID: "ReportErrRegisterMissing"},
-		{name: "bad register", args: []string{"--register", bad, "-o", filepath.Join(dir, "b.pdf")}, wantID: "ReportErrRegisterJSON"},
+		{name: "missing register", args: []string{"--register", filepath.Join(dir, "nope.json")}, wantID: "RegisterMissing"},
+		{name: "bad register", args: []string{"--register", bad, "-o", filepath.Join(dir, "b.pdf")}, wantID: "RegisterJSON"},
 		{name: "missing findings", args: []string{"--register", reg, "--findings", filepath.Join(dir, "nope.json"), "-o", filepath.Join(dir, "c.pdf")}, wantID: "ReportErrFindingsMissing"},
+		{name: "missing folder", args: []string{"--register", reg, "-o", filepath.Join(dir, "nope", "r.pdf")}, wantID: "CLIWriteFailed"},
+		{name: "a folder as output", args: []string{"--register", reg, "-o", dir, "--force"}, wantID: "CLIWriteFailed"},
 		{name: "no register flag", args: []string{}, wantFlag: true},
 		{name: "bad date", args: []string{"--register", reg, "--date", "2027-02-30"}, wantFlag: true},
 	}
@@ -122,10 +124,28 @@ func TestRegisterJSONPosition(t *testing.T) {
 	if err := os.WriteFile(path, []byte("{\n  \"schemaVersion\": \"one\"\n}\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err := readRegister(path)
+	f, _ := factory(t)
+	cmd := NewCmdReport(f, nil)
+	cmd.SetArgs([]string{"--register", path, "-o", filepath.Join(t.TempDir(), "r.pdf")})
+	cmd.SilenceUsage, cmd.SilenceErrors = true, true
+	err := cmd.Execute()
 	var ue *cmdutil.UserError
-	if !errors.As(err, &ue) || ue.Data["Line"] != 2 {
-		t.Fatalf("err = %v (%v), want line 2", err, ue)
+	if !errors.As(err, &ue) || ue.MessageID != "RegisterJSON" || ue.Data["Line"] != 2 {
+		t.Fatalf("err = %v (%v), want RegisterJSON at line 2", err, ue)
+	}
+}
+
+// TestFindingsJSONPosition checks that the findings file's errors are
+// positioned as the register's are: the offending character, in runes.
+func TestFindingsJSONPosition(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "f.json")
+	if err := os.WriteFile(path, []byte("[\n  {\"code\": \"åäö\" x}\n]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := readFindings(path)
+	var ue *cmdutil.UserError
+	if !errors.As(err, &ue) || ue.Data["Line"] != 2 || ue.Data["Column"] != 18 {
+		t.Fatalf("err = %v (%v), want line 2, column 18", err, ue)
 	}
 }
 
