@@ -11,7 +11,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -105,9 +104,10 @@ func runReport(ctx context.Context, opts *ReportOptions) error {
 		}
 	}
 	date := cmdutil.DateOr(opts.Date, opts.Now)
+	// The config loader has made the logo's path relative to the config.
 	logo := org.Logo
-	if logo != "" && !filepath.IsAbs(logo) && opts.ConfigPath != "" {
-		logo = filepath.Join(filepath.Dir(opts.ConfigPath), logo)
+	if err := checkLogo(logo); err != nil {
+		return err
 	}
 	doc, err := report.Build(ctx, org, reg, report.Options{Date: date, Logo: logo, Findings: findings}, l)
 	if err != nil {
