@@ -164,8 +164,8 @@ func TestFileInUse(t *testing.T) {
 	}{
 		{"plain sv", "sv", fmt.Errorf("report: %w", inUse), []string{`Filen Rapporter\Målrapport 2027.pdf kunde inte ersättas`}},
 		{"plain en", "en", fmt.Errorf("report: %w", inUse), []string{`The file Rapporter\Målrapport 2027.pdf could not be replaced`}},
-		{"localized sv", "sv", cmdutil.NewUserError("CollectWriteFailed", map[string]any{"File": "register.json"}, inUse), []string{"register.json", "Filen är öppen i ett annat program"}},
-		{"localized en", "en", cmdutil.NewUserError("CollectWriteFailed", map[string]any{"File": "register.json"}, inUse), []string{"register.json", "The file is open in another program"}},
+		{"localized sv", "sv", cmdutil.WriteFailed("register.json", inUse), []string{"register.json kunde inte skrivas: den är öppen i ett annat program", "Filen är öppen i ett annat program"}},
+		{"localized en", "en", cmdutil.WriteFailed("register.json", inUse), []string{"register.json could not be written: it is open in another program", "The file is open in another program"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -52,9 +52,21 @@ func localizeDefaults(root *cobra.Command, l *i18n.Localizer) {
 
 func localizeDefault(f *pflag.Flag, l *i18n.Localizer) {
 	switch f.DefValue {
-	case "", "false", "0", "[]":
+	case "", "false", "0", "0s", "[]":
 		return
 	}
-	f.Usage += " " + l.T("CLIFlagDefault", map[string]any{"Value": f.DefValue})
-	f.DefValue = ""
+	v := f.DefValue
+	if f.Value.Type() == "duration" {
+		// "2m0s" reads better as "2m", "1h0m0s" as "1h".
+		if strings.HasSuffix(v, "m0s") {
+			v = strings.TrimSuffix(v, "0s")
+		}
+		if strings.HasSuffix(v, "h0m") {
+			v = strings.TrimSuffix(v, "0m")
+		}
+		f.DefValue = "0s" // pflag's zero for durations: no English "(default …)"
+	} else {
+		f.DefValue = ""
+	}
+	f.Usage += " " + l.T("CLIFlagDefault", map[string]any{"Value": v})
 }

@@ -10,7 +10,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -47,6 +46,11 @@ func Rules() []rules.Rule {
 	return []rules.Rule{DuplicateSubmission, UnitMissing, WorkbookRejected, WorkbookIncludedInvalid}
 }
 
+// DefaultWait is how long collect waits for another run that holds the
+// register's lock. The lock is held only while the register is read,
+// merged and written, seconds even for a large municipality.
+const DefaultWait = 2 * time.Minute
+
 // CollectOptions are the inputs of the collect command.
 type CollectOptions struct {
 	// Ctx is the command's context; Ctrl-C ends it.
@@ -73,6 +77,9 @@ type CollectOptions struct {
 	Force bool
 	// SummaryPath is --summary: the HR table to write; empty for none.
 	SummaryPath string
+	// Wait is --wait: how long to wait for another run that holds the
+	// register's lock; 0 refuses at once.
+	Wait time.Duration
 
 	// Read reads a workbook; nil means workbook.ReadFile.
 	Read intake.ReadFunc
@@ -113,6 +120,7 @@ func NewCmdCollect(f *cmdutil.Factory, runF func(*CollectOptions) error) *cobra.
 	fl.StringVar(&opts.Date, "date", "", l.T("CollectFlagDate", nil))
 	fl.BoolVar(&opts.Force, "force", false, l.T("CollectFlagForce", nil))
 	fl.StringVar(&opts.SummaryPath, "summary", "", l.T("CollectFlagSummary", nil))
+	fl.DurationVar(&opts.Wait, "wait", DefaultWait, l.T("CollectFlagWait", nil))
 	return cmd
 }
 
@@ -125,6 +133,10 @@ func runCollect(opts *CollectOptions) error {
 	if summary == nil {
 		summary = workbook.WriteSummaryFile
 	}
+	if opts.Ctx == nil {
+		opts.Ctx = context.Background()
+	}
+	ctx := opts.Ctx
 	if opts.SummaryPath != "" {
 		if _, err := os.Stat(opts.SummaryPath); err == nil && !opts.Force {
 			return cmdutil.NewUserError("CollectSummaryExists", map[string]any{"File": opts.SummaryPath}, nil)
@@ -139,29 +151,38 @@ func runCollect(opts *CollectOptions) error {
 			return cmdutil.NewUserError("ValidateUnknownRound", map[string]any{"Round": opts.Round}, nil)
 		}
 	}
+	// A register that cannot be used is reported before the workbooks
+	// are read; it is read again under the lock.
 	reg, err := existing(opts, org)
 	if err != nil {
 		return err
 	}
-	results, err := intake.Check(opts.Ctx, opts.Paths, org, read, intake.Options{Rules: rules.Options{Round: opts.Round}})
+	results, err := intake.Check(ctx, opts.Paths, org, read, intake.Options{Rules: rules.Options{Round: opts.Round}})
 	if err != nil {
 		return fmt.Errorf("collect: %w", err)
 	}
 	l := opts.Localizer()
-	round, err := chooseRound(opts.Round, org, results)
+	round, err := chooseRound(opts.Round, org, reg, results)
 	if err != nil {
 		// Show why nothing could be collected before saying so.
 		cmdutil.WriteResults(opts.IO.ErrOut, l, withFindings(results), opts.IO)
 		return err
 	}
-	res, err := merge(reg, org, results, round, opts)
-	if errors.Is(err, register.ErrOtherOrganisation) && opts.Force {
-		reg = register.New(org)
-		res, err = merge(reg, org, results, round, opts)
+
+	// The read, merge and write of the register happen under its lock,
+	// so that two runs at once cannot lose each other's units.
+	unlock, err := register.Lock(ctx, opts.Output, opts.Wait, func() {
+		fmt.Fprintln(opts.IO.ErrOut, l.T("CollectWaiting", map[string]any{"File": opts.Output, "Wait": opts.Wait.String()}))
+	})
+	if err != nil {
+		return lockError(ctx, opts.Output, err)
 	}
+	defer unlock()
+	if reg, err = existing(opts, org); err != nil {
+		return err
+	}
+	res, err := merge(reg, org, results, round, opts)
 	switch {
-	case errors.Is(err, register.ErrOtherOrganisation):
-		return cmdutil.NewUserError("CollectOtherOrganisation", map[string]any{"File": opts.Output}, err)
 	case errors.Is(err, register.ErrRoundOrder):
 		return cmdutil.NewUserError("CollectRoundOrder", map[string]any{"Round": round, "Latest": reg.LatestRound()}, err)
 	case err != nil:
@@ -172,6 +193,11 @@ func runCollect(opts *CollectOptions) error {
 	cmdutil.WriteResults(opts.IO.ErrOut, l, withFindings(results), opts.IO)
 	cmdutil.PrintFindings(opts.IO.ErrOut, l, notes)
 
+	// Ctrl-C before this point leaves the register as it was; after it
+	// the register and the summary are written whole.
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	inputs := make([]string, 0, len(results))
 	for _, r := range results {
 		inputs = append(inputs, r.Path)
@@ -203,48 +229,82 @@ func runCollect(opts *CollectOptions) error {
 	return nil
 }
 
-// existing reads the register at -o, or starts a new one. With --force an
-// unreadable register is replaced instead of stopping the run.
+// lockError says why the register's lock was not taken: another run held
+// it longer than --wait, or the lock file could not be opened.
+func lockError(ctx context.Context, path string, err error) error {
+	switch {
+	case ctx.Err() != nil:
+		return ctx.Err()
+	case errors.Is(err, register.ErrLocked):
+		return cmdutil.NewUserError("CollectLocked", map[string]any{"File": path, "Lock": register.LockPath(path)}, err)
+	}
+	return cmdutil.NewUserError("CollectLockFailed", map[string]any{"File": register.LockPath(path), "Cause": cmdutil.FileCause(err)}, err)
+}
+
+// existing reads the register at -o, or starts a new one. With --force a
+// register that cannot be used (unreadable, of another organisation or
+// period) is replaced instead of stopping the run.
 func existing(opts *CollectOptions, org *domain.Organisation) (*domain.Register, error) {
-	reg, err := register.Read(opts.Output)
+	reg, err := register.ReadFor(opts.Output, org)
 	switch {
 	case err == nil:
 		return reg, nil
 	case errors.Is(err, fs.ErrNotExist), opts.Force:
 		return register.New(org), nil
 	default:
-		return nil, cmdutil.NewUserError("CollectRegisterUnreadable", map[string]any{"File": opts.Output, "Reason": domain.Excerpt(err.Error(), 160)}, err)
+		return nil, cmdutil.RegisterError(opts.Output, err, "CollectRegisterHint")
 	}
 }
 
-// chooseRound returns --round, or else the one round of the config that
-// the workbooks read belong to.
-func chooseRound(flag string, org *domain.Organisation, results []intake.FileResult) (string, error) {
+// chooseRound returns --round, or else the round of the config that the
+// workbooks read belong to. When they belong to several, it is the round
+// most of them belong to, among those the register can still take (not
+// before its latest round), the earliest on a tie; the workbooks of
+// other rounds get WrongRound and are refused, one by one, as with
+// --round, so that one early or stray workbook does not stop the batch.
+func chooseRound(flag string, org *domain.Organisation, reg *domain.Register, results []intake.FileResult) (string, error) {
 	if flag != "" {
 		return flag, nil
 	}
-	seen := map[string]bool{}
+	count := map[string]int{}
 	for _, r := range results {
 		if r.Submission == nil {
 			continue
 		}
 		if _, ok := org.Round(r.Submission.Identity.Round); ok {
-			seen[r.Submission.Identity.Round] = true
+			count[r.Submission.Identity.Round]++
 		}
 	}
-	var rounds []string
-	for _, r := range org.Rounds {
-		if seen[r.ID] {
-			rounds = append(rounds, r.ID)
-		}
-	}
-	switch len(rounds) {
-	case 0:
+	if len(count) == 0 {
 		return "", cmdutil.NewUserError("CollectNothingRead", nil, nil)
-	case 1:
-		return rounds[0], nil
 	}
-	return "", cmdutil.NewUserError("CollectMixedRounds", map[string]any{"Rounds": strings.Join(rounds, ", ")}, nil)
+	latest := -1
+	for i, r := range org.Rounds {
+		if r.ID == reg.LatestRound() {
+			latest = i
+		}
+	}
+	best, bestOpen := "", false
+	for i, r := range org.Rounds {
+		n := count[r.ID]
+		if n == 0 {
+			continue
+		}
+		open := i >= latest
+		if best == "" || open && !bestOpen || open == bestOpen && n > count[best] {
+			best, bestOpen = r.ID, open
+		}
+	}
+	if len(count) > 1 {
+		for i := range results {
+			r := &results[i]
+			if r.Submission != nil && r.Submission.Identity.Round != best && count[r.Submission.Identity.Round] > 0 {
+				r.Findings = append(r.Findings, rules.WrongRound.Finding(domain.Location{File: r.Path},
+					map[string]any{"Got": r.Submission.Identity.Round, "Want": best}))
+			}
+		}
+	}
+	return best, nil
 }
 
 func merge(reg *domain.Register, org *domain.Organisation, results []intake.FileResult, round string, opts *CollectOptions) (*register.Result, error) {
@@ -334,5 +394,5 @@ func writeError(path string, err error) error {
 	case errors.Is(err, atomicfile.ErrExists):
 		return cmdutil.NewUserError("CollectSummaryExists", map[string]any{"File": path}, err)
 	}
-	return cmdutil.NewUserError("CollectWriteFailed", map[string]any{"File": path}, err)
+	return cmdutil.WriteFailed(path, err)
 }

@@ -127,22 +127,29 @@ func TestCollectErrors(t *testing.T) {
 	}{
 		{"no output", nil, []string{"plan"}, "", true},
 		{"bad date", nil, []string{"plan", "-o", "r.json", "--date", "2027-02-30"}, "", true},
-		{"mixed rounds", nil, []string{"plan", "april", "-o", "r.json"}, "CollectMixedRounds", false},
 		{"nothing read", nil, []string{"plan/trasig.xlsx", "-o", "r.json"}, "CollectNothingRead", false},
 		{"unknown round", nil, []string{"plan", "-o", "r.json", "--round", "maj"}, "ValidateUnknownRound", false},
 		{"unreadable register", func() { os.WriteFile("r.json", []byte("{\n  \"schemaVersion\": 1,\n  x\n}"), 0o644) },
-			[]string{"plan", "-o", "r.json"}, "CollectRegisterUnreadable", false},
+			[]string{"plan", "-o", "r.json"}, "RegisterJSON", false},
 		{"register of another period", func() {
 			org := testkit.Org()
 			org.Period = "2026"
 			register.Write("r.json", register.New(org), atomicfile.Options{})
-		}, []string{"plan", "-o", "r.json"}, "CollectOtherOrganisation", false},
+		}, []string{"plan", "-o", "r.json"}, "RegisterOther", false},
+		{"register naming a unit the config lacks", func() {
+			reg := register.New(testkit.Org())
+			reg.Units = []domain.UnitRecord{{Unit: strings.Repeat("x", 100_000)}}
+			register.Write("r.json", reg, atomicfile.Options{})
+		}, []string{"plan", "-o", "r.json"}, "RegisterUnknownUnit", false},
+		{"register in Latin-1", func() {
+			os.WriteFile("r.json", []byte("{\"schemaVersion\": 1, \"organisation\": \"G\xe4llivare\"}"), 0o644)
+		}, []string{"plan", "-o", "r.json"}, "RegisterEncoding", false},
 		{"earlier round", func() {
 			reg := register.New(testkit.Org())
 			reg.Rounds = []string{"april"}
 			register.Write("r.json", reg, atomicfile.Options{})
 		}, []string{"plan", "-o", "r.json"}, "CollectRoundOrder", false},
-		{"output is an input", nil, []string{"plan", "-o", "plan/norra.xlsx"}, "CollectRegisterUnreadable", false},
+		{"output is an input", nil, []string{"plan", "-o", "plan/norra.xlsx"}, "RegisterJSON", false},
 		{"output is an input, forced", nil, []string{"plan", "-o", "plan/norra.xlsx", "--force"}, "CollectOutputIsInput", false},
 	}
 	for _, tt := range tests {
@@ -164,12 +171,40 @@ func TestCollectErrors(t *testing.T) {
 			if !errors.As(err, &ue) || ue.MessageID != tt.want {
 				t.Fatalf("error %v, want %s", err, tt.want)
 			}
+			for k, v := range ue.Data {
+				if s, ok := v.(string); ok && len(s) > 200 {
+					t.Errorf("the message quotes %d characters of %s", len(s), k)
+				}
+			}
 			for _, in := range inbox {
 				if data, _ := os.ReadFile(in); string(data) != in {
 					t.Errorf("input %s was modified", in)
 				}
 			}
 		})
+	}
+}
+
+// TestCollectOneLaterRound collects a planning batch with one workbook of
+// the follow-up round among it: that workbook is refused alone, with the
+// reason, and the others are collected.
+func TestCollectOneLaterRound(t *testing.T) {
+	// Two planning workbooks of norra (one a copy) and one of april.
+	testkit.Inbox(t, "plan/norra.xlsx", "plan/norra-kopia.xlsx", "plan/april-centralskolan.xlsx")
+	f, _, errOut := testkit.Factory(t, "en")
+	err := newCmd(f, nil, "plan", "-o", "r.json").Execute()
+	if !errors.Is(err, cmdutil.ErrInputs) {
+		t.Fatalf("error %v, want ErrInputs for the refused workbook\n%s", err, errOut)
+	}
+	reg, err := register.Read("r.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(reg.Rounds, ","); got != "plan" || len(reg.Units) != 1 || reg.Units[0].Unit != "norra" {
+		t.Errorf("register has rounds %s and %d units, want plan and norra", got, len(reg.Units))
+	}
+	if !strings.Contains(errOut.String(), "plan/april-centralskolan.xlsx: error: The workbook belongs to the round april, but the round plan is being collected") {
+		t.Errorf("the refused workbook is not named with the reason:\n%s", errOut)
 	}
 }
 
