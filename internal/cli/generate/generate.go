@@ -4,6 +4,7 @@
 package generate
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -35,6 +36,8 @@ const ManifestFile = "manifest.csv"
 
 // GenerateOptions are the inputs of the generate command.
 type GenerateOptions struct {
+	// Ctx is the command's context; Ctrl-C ends it.
+	Ctx       context.Context
 	IO        *cmdutil.IOStreams
 	Now       func() time.Time
 	Config    func() (*domain.Organisation, error)
@@ -73,6 +76,7 @@ func NewCmdGenerate(f *cmdutil.Factory, runF func(*GenerateOptions) error) *cobr
 		Example: l.T("GenerateExample", nil),
 		Args:    cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
 			if opts.OutputDir == "" {
 				return cmdutil.FlagErrorf("%s", l.T("GenerateOutputRequired", nil))
 			}
@@ -109,6 +113,9 @@ type job struct {
 }
 
 func runGenerate(opts *GenerateOptions) error {
+	if opts.Ctx == nil {
+		opts.Ctx = context.Background()
+	}
 	org, err := opts.Config()
 	if err != nil {
 		return err
@@ -164,21 +171,35 @@ func runGenerate(opts *GenerateOptions) error {
 			}
 		}
 	}
-	if err := checkTargets(opts, jobs); err != nil {
-		return err
+	// The set is written into a staging folder and moved into place when
+	// whole, so that Ctrl-C or a killed run leaves no partial set.
+	set, err := atomicfile.NewFolder(opts.OutputDir)
+	if err != nil {
+		return cmdutil.CreateFolderFailed(opts.OutputDir, err)
 	}
-	for _, j := range jobs {
-		dir := filepath.Dir(filepath.Join(opts.OutputDir, filepath.FromSlash(j.rel)))
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return cmdutil.NewUserError("GenerateCannotCreate", map[string]any{"Path": dir}, err)
-		}
+	defer set.Abort()
+	if err := checkTargets(opts, jobs, set); err != nil {
+		return err
 	}
 	wopts := workbook.Options{Round: round, Lang: lang, Date: date, Catalogue: cat}
-	if err := writeAll(opts, org, reg, jobs, wopts, l); err != nil {
+	if err := writeAll(opts, org, reg, jobs, wopts, l, set); err != nil {
 		return err
 	}
-	if err := writeManifest(opts, org, jobs, round, wl); err != nil {
+	if err := writeManifest(opts, org, jobs, round, wl, set); err != nil {
 		return err
+	}
+	if err := opts.Ctx.Err(); err != nil {
+		return err
+	}
+	rels := []string{ManifestFile}
+	for _, j := range jobs {
+		rels = append(rels, j.rel)
+	}
+	if err := set.Commit(rels, opts.Force); err != nil {
+		if errors.Is(err, atomicfile.ErrExists) {
+			return cmdutil.NewUserError("GenerateExists", map[string]any{"Path": opts.OutputDir}, err)
+		}
+		return cmdutil.WriteFailed(opts.OutputDir, err)
 	}
 	if !opts.IO.Quiet {
 		fmt.Fprintln(opts.IO.Out, l.N("GenerateWrote", len(jobs), map[string]any{"Dir": opts.OutputDir}))
@@ -192,12 +213,9 @@ func loadRegister(path string, org *domain.Organisation) (*domain.Register, erro
 	if path == "" {
 		return nil, nil
 	}
-	reg, err := register.Read(path)
+	reg, err := register.ReadFor(path, org)
 	if err != nil {
-		return nil, cmdutil.NewUserError("GenerateRegisterUnreadable", map[string]any{"Path": path}, err)
-	}
-	if reg.Organisation != org.ID || reg.Period != org.Period {
-		return nil, cmdutil.NewUserError("GenerateRegisterOther", map[string]any{"Path": path, "Organisation": reg.Organisation, "Period": reg.Period}, nil)
+		return nil, cmdutil.RegisterError(path, err, "RegisterHintFlag")
 	}
 	return reg, nil
 }
@@ -294,18 +312,21 @@ func plan(org *domain.Organisation, units []domain.Unit, per string, l *i18n.Loc
 }
 
 // checkTargets refuses to start when outputs exist and --force is not
-// given, so that a run never stops half way over existing files.
-func checkTargets(opts *GenerateOptions, jobs []job) error {
+// given, so that a run never stops half way over existing files. Files
+// that a killed run left while moving its set into place are not in the
+// way: this run finishes that set.
+func checkTargets(opts *GenerateOptions, jobs []job, set *atomicfile.Folder) error {
 	if opts.Force {
 		return nil
 	}
-	paths := []string{filepath.Join(opts.OutputDir, ManifestFile)}
+	rels := []string{ManifestFile}
 	for _, j := range jobs {
-		paths = append(paths, filepath.Join(opts.OutputDir, filepath.FromSlash(j.rel)))
+		rels = append(rels, j.rel)
 	}
 	var existing []string
-	for _, p := range paths {
-		if _, err := os.Stat(p); err == nil {
+	for _, rel := range rels {
+		p := filepath.Join(opts.OutputDir, filepath.FromSlash(rel))
+		if _, err := os.Lstat(p); err == nil && !set.Leftover(rel) {
 			existing = append(existing, p)
 		}
 	}
@@ -317,7 +338,7 @@ func checkTargets(opts *GenerateOptions, jobs []job) error {
 
 // writeAll writes the workbooks with a bounded pool of workers; the first
 // failure stops handing out work.
-func writeAll(opts *GenerateOptions, org *domain.Organisation, reg *domain.Register, jobs []job, wopts workbook.Options, l *i18n.Localizer) error {
+func writeAll(opts *GenerateOptions, org *domain.Organisation, reg *domain.Register, jobs []job, wopts workbook.Options, l *i18n.Localizer, set *atomicfile.Folder) error {
 	n := opts.Workers
 	if n <= 0 {
 		n = runtime.NumCPU()
@@ -335,7 +356,7 @@ func writeAll(opts *GenerateOptions, org *domain.Organisation, reg *domain.Regis
 		go func() {
 			defer wg.Done()
 			for j := range work {
-				err := writeOne(opts, org, reg, j, wopts)
+				err := writeOne(opts, org, reg, j, wopts, set)
 				mu.Lock()
 				if err != nil && firstErr == nil {
 					firstErr = err
@@ -349,7 +370,7 @@ func writeAll(opts *GenerateOptions, org *domain.Organisation, reg *domain.Regis
 		mu.Lock()
 		stop := firstErr != nil
 		mu.Unlock()
-		if stop {
+		if stop || opts.Ctx.Err() != nil {
 			break
 		}
 		work <- j
@@ -360,7 +381,7 @@ func writeAll(opts *GenerateOptions, org *domain.Organisation, reg *domain.Regis
 	return firstErr
 }
 
-func writeOne(opts *GenerateOptions, org *domain.Organisation, reg *domain.Register, j job, wopts workbook.Options) error {
+func writeOne(opts *GenerateOptions, org *domain.Organisation, reg *domain.Register, j job, wopts workbook.Options, set *atomicfile.Folder) error {
 	wopts.Unit = j.unit.ID
 	if reg != nil {
 		if rec, ok := reg.Unit(j.unit.ID); ok {
@@ -370,13 +391,12 @@ func writeOne(opts *GenerateOptions, org *domain.Organisation, reg *domain.Regis
 	if j.team != nil {
 		wopts.Team = j.team.ID
 	}
-	path := filepath.Join(opts.OutputDir, filepath.FromSlash(j.rel))
-	_, err := workbook.WriteFile(path, org, wopts, atomicfile.Options{Overwrite: opts.Force})
-	switch {
-	case errors.Is(err, atomicfile.ErrExists):
-		return cmdutil.NewUserError("GenerateExists", map[string]any{"Path": path}, err)
-	case err != nil:
-		return cmdutil.NewUserError("GenerateWriteFailed", map[string]any{"Path": path}, err)
+	path, err := set.Path(j.rel)
+	if err == nil {
+		_, err = workbook.WriteFile(path, org, wopts, atomicfile.Options{})
+	}
+	if err != nil {
+		return cmdutil.WriteFailed(filepath.Join(opts.OutputDir, filepath.FromSlash(j.rel)), err)
 	}
 	return nil
 }

@@ -114,15 +114,29 @@ func TestGenerateErrors(t *testing.T) {
 		{"unknown unit", []string{"-o", "x", "--units", "nope"}, false, "GenerateUnknownUnit"},
 		{"unknown round", []string{"-o", "x", "--round", "nope"}, false, "GenerateUnknownRound"},
 		{"follow-up round without register", []string{"-o", "x", "--round", "augusti"}, false, "GenerateFollowUpNeedsRegister"},
-		{"unreadable register", []string{"-o", "x", "--round", "augusti", "--register", "/nonexistent/register.json"}, false, "GenerateRegisterUnreadable"},
+		{"missing register", []string{"-o", "x", "--round", "augusti", "--register", "/nonexistent/register.json"}, false, "RegisterMissing"},
+		{"register with an unknown round", []string{"-o", "x", "--round", "augusti", "--register", "unknown-round.json"}, false, "RegisterUnknownRound"},
+		{"register in Latin-1", []string{"-o", "x", "--round", "augusti", "--register", "latin1.json"}, false, "RegisterEncoding"},
+	}
+	regs := t.TempDir()
+	reg := register.New(smallOrg())
+	reg.Rounds = []string{"plan", "maj"}
+	if err := register.Write(filepath.Join(regs, "unknown-round.json"), reg, atomicfile.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(regs, "latin1.json"), []byte("{\"organisation\": \"G\xe4llivare\"}"), 0o644); err != nil {
+		t.Fatal(err)
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f, _, _ := factory(t, smallOrg())
 			args := tt.args
 			for i := range args {
-				if args[i] == "x" {
+				switch {
+				case args[i] == "x":
 					args[i] = t.TempDir()
+				case strings.HasSuffix(args[i], ".json") && !filepath.IsAbs(args[i]):
+					args[i] = filepath.Join(regs, args[i])
 				}
 			}
 			err := run(t, f, args...)
@@ -161,5 +175,24 @@ func TestGenerateFollowUp(t *testing.T) {
 	}
 	if sub.Identity.Round != "augusti" || len(sub.Teams[0].Goals) != 1 || sub.Teams[0].Goals[0].What != "Svara inom en dag." {
 		t.Errorf("follow-up workbook %+v", sub)
+	}
+}
+
+// TestGenerateInterrupted runs generate under a context that Ctrl-C has
+// ended: it stops with the context's error and leaves nothing, neither
+// the output folder nor its staging folder.
+func TestGenerateInterrupted(t *testing.T) {
+	root := t.TempDir()
+	f, _, _ := factory(t, smallOrg())
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	cmd := NewCmdGenerate(f, nil)
+	cmd.SetArgs([]string{"-o", filepath.Join(root, "utskick"), "--date", "2027-01-10"})
+	cmd.SilenceUsage, cmd.SilenceErrors = true, true
+	if err := cmd.ExecuteContext(ctx); !errors.Is(err, context.Canceled) {
+		t.Fatalf("error %v, want context.Canceled", err)
+	}
+	if entries, _ := os.ReadDir(root); len(entries) != 0 {
+		t.Errorf("an interrupted generate left %v", entries)
 	}
 }

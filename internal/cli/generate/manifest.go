@@ -19,10 +19,13 @@ import (
 // merge, headers in the workbooks' language. A Swedish manifest is
 // separated by semicolons, as Swedish Excel expects (the decimal comma
 // takes the comma), an English one by commas.
-func writeManifest(opts *GenerateOptions, org *domain.Organisation, jobs []job, round string, l *i18n.Localizer) error {
+func writeManifest(opts *GenerateOptions, org *domain.Organisation, jobs []job, round string, l *i18n.Localizer, set *atomicfile.Folder) error {
 	r, _ := org.Round(round)
-	path := filepath.Join(opts.OutputDir, ManifestFile)
-	err := atomicfile.Write(path, atomicfile.Options{Overwrite: opts.Force}, func(w io.Writer) error {
+	path, err := set.Path(ManifestFile)
+	if err != nil {
+		return cmdutil.WriteFailed(filepath.Join(opts.OutputDir, ManifestFile), err)
+	}
+	err = atomicfile.Write(path, atomicfile.Options{}, func(w io.Writer) error {
 		// A BOM makes Excel open the UTF-8 file with å, ä and ö intact.
 		if _, err := io.WriteString(w, "\ufeff"); err != nil {
 			return err
@@ -60,7 +63,7 @@ func writeManifest(opts *GenerateOptions, org *domain.Organisation, jobs []job, 
 		return cw.Error()
 	})
 	if err != nil {
-		return cmdutil.NewUserError("GenerateWriteFailed", map[string]any{"Path": path}, err)
+		return cmdutil.WriteFailed(filepath.Join(opts.OutputDir, ManifestFile), err)
 	}
 	return nil
 }

@@ -82,6 +82,9 @@ func NewCmdValidate(f *cmdutil.Factory, runF func(*ValidateOptions) error) *cobr
 }
 
 func runValidate(opts *ValidateOptions) error {
+	if opts.Ctx == nil {
+		opts.Ctx = context.Background()
+	}
 	read := opts.Read
 	if read == nil {
 		read = workbook.ReadFile
