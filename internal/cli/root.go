@@ -100,7 +100,7 @@ func exitCode(f *cmdutil.Factory, err error) int {
 	case errors.Is(err, cmdutil.ErrInputs):
 		return cmdutil.ExitInputs
 	case errors.As(err, &userErr):
-		fmt.Fprintf(w, "malarbete: %s\n", l.T(userErr.MessageID, localized(l, userErr.Data)))
+		fmt.Fprintf(w, "malarbete: %s\n", l.T(userErr.MessageID, cmdutil.PrintableData(localized(l, userErr.Data))))
 		if userErr.Hint != "" {
 			fmt.Fprintf(w, "malarbete: %s\n", l.T(userErr.Hint, nil))
 		}
@@ -111,14 +111,14 @@ func exitCode(f *cmdutil.Factory, err error) int {
 			fmt.Fprintf(w, "malarbete: %s\n", l.T("CLIFileInUseHint", nil))
 		}
 		if f.Debug && userErr.Err != nil {
-			fmt.Fprintf(w, "  %v\n", userErr.Err)
+			fmt.Fprintf(w, "  %s\n", cmdutil.Printable(userErr.Err.Error()))
 		}
 		return cmdutil.ExitInputs
 	case errors.Is(err, syscall.ENOSPC):
 		// A full disk is the machine's state, not a bug.
 		fmt.Fprintf(w, "malarbete: %s\n", l.T("CLIDiskFull", nil))
 		if f.Debug {
-			fmt.Fprintf(w, "  %v\n", err)
+			fmt.Fprintf(w, "  %s\n", cmdutil.Printable(err.Error()))
 		}
 		return cmdutil.ExitInputs
 	case errors.Is(err, atomicfile.ErrInUse):
@@ -134,12 +134,15 @@ func exitCode(f *cmdutil.Factory, err error) int {
 		}
 		return cmdutil.ExitInputs
 	case errors.As(err, &flagErr), isUsageError(err):
-		fmt.Fprintf(w, "malarbete: %s\n%s\n", l.T("CLIUsageError", map[string]any{"Detail": err.Error()}), l.T("CLIUsageHint", nil))
+		fmt.Fprintf(w, "malarbete: %s\n%s\n", l.T("CLIUsageError", map[string]any{"Detail": cmdutil.Printable(err.Error())}), l.T("CLIUsageHint", nil))
 		return cmdutil.ExitUsage
 	default:
 		fmt.Fprintf(w, "malarbete: %s\n", l.T("CLIInternalError", nil))
 		if f.Debug {
-			fmt.Fprintf(w, "  %v\n", err)
+			// A panic's stack trace keeps its lines.
+			for _, line := range strings.Split(err.Error(), "\n") {
+				fmt.Fprintf(w, "  %s\n", cmdutil.Printable(line))
+			}
 		}
 		return cmdutil.ExitInternal
 	}

@@ -150,9 +150,33 @@ func checkFile(ctx context.Context, path string, org *domain.Organisation, read 
 	if r.sub != nil {
 		res.Findings = append(res.Findings, rules.Check(path, r.sub, org, opts)...)
 		r.sub.DropCells()
+		boundIdentity(&r.sub.Identity, org)
 		res.Submission = r.sub
 	}
 	return res, nil
+}
+
+// boundIdentity cuts the identity values that are not the config's to an
+// excerpt, once the rules have reported them: they come from the file
+// and may be 100,000 characters long, and they travel on into validate's
+// JSON and the register's list of rejected workbooks.
+func boundIdentity(id *domain.Identity, org *domain.Organisation) {
+	bound := func(v *string, known bool) {
+		if !known {
+			*v = domain.Excerpt(*v, rules.ExcerptLen)
+		}
+	}
+	_, round := org.Round(id.Round)
+	_, unit := org.Unit(id.Unit)
+	bound(&id.Organisation, id.Organisation == org.ID)
+	bound(&id.Period, id.Period == org.Period)
+	bound(&id.Round, round)
+	bound(&id.Unit, unit)
+	bound(&id.TemplateVersion, false)
+	for i := range id.Teams {
+		_, team := org.Team(id.Teams[i])
+		bound(&id.Teams[i], team)
+	}
 }
 
 // unreadable quotes only the start of the error: reader errors describe

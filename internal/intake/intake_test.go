@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -130,5 +131,35 @@ func TestRealReaderStops(t *testing.T) {
 	cancel()
 	if sub, _, err := workbook.ReadFile(ctx, path, org); !errors.Is(err, context.Canceled) || sub != nil {
 		t.Errorf("read with a done context: submission %v, error %v; want none and context.Canceled", sub != nil, err)
+	}
+}
+
+// TestLongIdentityCut reads a workbook whose hidden identity claims a
+// 100,000-character unit and team: once the rules have reported them,
+// only an excerpt travels on (into validate's JSON and the register's
+// rejected list). Values the config knows are kept whole.
+func TestLongIdentityCut(t *testing.T) {
+	dir := inbox(t, "lang.xlsx", "norra.xlsx")
+	long := strings.Repeat("x", 100_000)
+	read := func(_ context.Context, path string, _ *domain.Organisation) (*domain.Submission, domain.Findings, error) {
+		s := testkit.Plan("norra", "lag-a")
+		if filepath.Base(path) == "lang.xlsx" {
+			s.Identity.Unit, s.Identity.Teams, s.Identity.Round = long, []string{long}, long
+		}
+		return s, nil, nil
+	}
+	results, err := intake.Check(context.Background(), []string{dir}, testkit.Org(), read, intake.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := results[0].Submission.Identity
+	if len(id.Unit) > 100 || len(id.Teams[0]) > 100 || len(id.Round) > 100 {
+		t.Errorf("identity of lang.xlsx kept %d, %d and %d bytes", len(id.Unit), len(id.Teams[0]), len(id.Round))
+	}
+	if !results[0].Findings.HasErrors() {
+		t.Error("the unknown unit was not reported")
+	}
+	if id := results[1].Submission.Identity; id.Unit != "norra" || id.Teams[0] != "lag-a" || id.Round != "plan" {
+		t.Errorf("known values changed: %+v", id)
 	}
 }

@@ -53,7 +53,7 @@ func runCheck(opts *CheckOptions) error {
 	l := opts.F.Localizer()
 	rounds := len(org.Rounds)
 	teams := len(org.Teams)
-	fmt.Fprintln(opts.IO.Out, l.T("CheckSummaryTitle", map[string]any{"Name": org.Name, "Period": org.Period}))
+	cmdutil.Say(opts.IO.Out, l, "CheckSummaryTitle", map[string]any{"Name": org.Name, "Period": org.Period})
 	for _, line := range []string{
 		l.N("CheckSummaryDepartments", len(org.Departments), nil),
 		l.N("CheckSummaryUnits", len(org.Units), nil),

@@ -103,6 +103,7 @@ var severityColor = map[domain.Severity]string{
 // color is set (a terminal without --no-color or NO_COLOR).
 func WriteFindings(w io.Writer, l *i18n.Localizer, fs domain.Findings, color bool) {
 	for _, p := range fs {
+		p = printableFinding(p)
 		sev := l.T("Severity_"+string(p.Severity), nil)
 		if color {
 			sev = severityColor[p.Severity] + sev + "\x1b[0m"

@@ -2,7 +2,6 @@ package cmdutil
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"strings"
 
@@ -35,10 +34,10 @@ func WriteResults(w io.Writer, l *i18n.Localizer, results []intake.FileResult, s
 			parts = append(parts, l.N("ValidateCountNotes", infos, nil))
 		}
 		if len(parts) == 0 {
-			fmt.Fprintln(w, l.T("ValidateFileOK", map[string]any{"File": r.Path}))
+			Say(w, l, "ValidateFileOK", map[string]any{"File": r.Path})
 			continue
 		}
-		fmt.Fprintln(w, l.T("ValidateFileHeading", map[string]any{"File": r.Path, "Counts": strings.Join(parts, ", ")}))
+		Say(w, l, "ValidateFileHeading", map[string]any{"File": r.Path, "Counts": strings.Join(parts, ", ")})
 		var b bytes.Buffer
 		WriteFindings(&b, l, r.Findings, color)
 		for _, line := range strings.SplitAfter(b.String(), "\n") {

@@ -172,7 +172,7 @@ func runCollect(opts *CollectOptions) error {
 	// The read, merge and write of the register happen under its lock,
 	// so that two runs at once cannot lose each other's units.
 	unlock, err := register.Lock(ctx, opts.Output, opts.Wait, func() {
-		fmt.Fprintln(opts.IO.ErrOut, l.T("CollectWaiting", map[string]any{"File": opts.Output, "Wait": opts.Wait.String()}))
+		cmdutil.Say(opts.IO.ErrOut, l, "CollectWaiting", map[string]any{"File": opts.Output, "Wait": opts.Wait.String()})
 	})
 	if err != nil {
 		return lockError(ctx, opts.Output, err)
@@ -215,13 +215,13 @@ func runCollect(opts *CollectOptions) error {
 		if r, _ := org.Round(round); r.Name != "" {
 			name = r.Name
 		}
-		fmt.Fprintln(opts.IO.Out, l.T("CollectSummary", map[string]any{
+		cmdutil.Say(opts.IO.Out, l, "CollectSummary", map[string]any{
 			"File":     opts.Output,
 			"Round":    name,
 			"Merged":   l.N("CollectSummaryMerged", len(res.Merged), nil),
 			"Rejected": l.N("CollectSummaryRejected", len(res.Rejected)+len(res.Duplicates), nil),
 			"Missing":  l.N("CollectSummaryMissing", len(res.Missing), nil),
-		}))
+		})
 	}
 	if intake.Summarize(results).Errors > 0 {
 		return cmdutil.ErrInputs

@@ -6,7 +6,6 @@ package generate
 import (
 	"context"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -162,12 +161,12 @@ func runGenerate(opts *GenerateOptions) error {
 	wl := cat.Localizer(lang)
 	jobs, collisions := plan(org, units, opts.Per, wl)
 	for _, c := range collisions {
-		fmt.Fprintln(opts.IO.ErrOut, l.T("GenerateNameCollision", map[string]any{"File": c}))
+		cmdutil.Say(opts.IO.ErrOut, l, "GenerateNameCollision", map[string]any{"File": c})
 	}
 	if opts.Per == PerTeam {
 		for _, u := range units {
 			if len(org.TeamsOf(u.ID)) == 0 {
-				fmt.Fprintln(opts.IO.ErrOut, l.T("GenerateNoTeams", map[string]any{"Unit": u.ID}))
+				cmdutil.Say(opts.IO.ErrOut, l, "GenerateNoTeams", map[string]any{"Unit": u.ID})
 			}
 		}
 	}
@@ -202,7 +201,7 @@ func runGenerate(opts *GenerateOptions) error {
 		return cmdutil.WriteFailed(opts.OutputDir, err)
 	}
 	if !opts.IO.Quiet {
-		fmt.Fprintln(opts.IO.Out, l.N("GenerateWrote", len(jobs), map[string]any{"Dir": opts.OutputDir}))
+		cmdutil.SayN(opts.IO.Out, l, "GenerateWrote", len(jobs), map[string]any{"Dir": opts.OutputDir})
 	}
 	return nil
 }
@@ -245,7 +244,7 @@ func withRecords(opts *GenerateOptions, org *domain.Organisation, reg *domain.Re
 	}
 	if len(lacking) > 0 {
 		data["Units"] = strings.Join(lacking, ", ")
-		fmt.Fprintln(opts.IO.ErrOut, l.N("GenerateRegisterLacksUnits", len(lacking), data))
+		cmdutil.SayN(opts.IO.ErrOut, l, "GenerateRegisterLacksUnits", len(lacking), data)
 	}
 	return kept, nil
 }

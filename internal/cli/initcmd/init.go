@@ -94,7 +94,7 @@ func runInit(opts *InitOptions, f *cmdutil.Factory) error {
 		return cmdutil.NewUserError("InitCannotWrite", map[string]any{"Path": path}, err)
 	}
 	if !opts.IO.Quiet {
-		fmt.Fprintln(opts.IO.Out, l.T("InitWrote", map[string]any{"Path": path}))
+		cmdutil.Say(opts.IO.Out, l, "InitWrote", map[string]any{"Path": path})
 	}
 	return nil
 }

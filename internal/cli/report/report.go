@@ -156,7 +156,7 @@ func runReport(ctx context.Context, opts *ReportOptions) error {
 		fmt.Fprintln(opts.IO.ErrOut, l.N("ReportReplacedRunes", n, map[string]any{"Runes": strings.Join(rs, ", ")}))
 	}
 	if !opts.IO.Quiet {
-		fmt.Fprintln(opts.IO.ErrOut, l.N("ReportWritten", res.Pages, map[string]any{"File": out}))
+		cmdutil.SayN(opts.IO.ErrOut, l, "ReportWritten", res.Pages, map[string]any{"File": out})
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package validate
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"flag"
 	"os"
@@ -172,5 +173,33 @@ func TestAnnotateFailureGoesOn(t *testing.T) {
 	}
 	if got := ue.Data["Files"]; got != filepath.Join("inkorg", "annan", "centralskolan.xlsx") {
 		t.Errorf("failed files %v", got)
+	}
+}
+
+// TestControlCharactersEscaped names a workbook with an escape sequence,
+// a bell and a line break that forges a finding line: the text output
+// shows them escaped, one finding on one line; the JSON output keeps the
+// name exact.
+func TestControlCharactersEscaped(t *testing.T) {
+	name := "inkorg/\x1b[2J\x07ond\r\ninkorg/x.xlsx: fel: falsk.xlsx"
+	testkit.Inbox(t, name)
+	f, out, _ := testkit.Factory(t, "sv")
+	newCmd(f, nil, "inkorg").Execute()
+	text := out.String()
+	for i, c := range []byte(text) {
+		if c < 0x20 && c != '\n' || c == 0x7f {
+			t.Fatalf("raw control character %#x at %d in:\n%q", c, i, text)
+		}
+	}
+	if strings.Count(text, "\n") != 3 || !strings.Contains(text, `\x1b[2J\x07ond\r\ninkorg/x.xlsx: fel: falsk.xlsx`) {
+		t.Errorf("want a heading, one finding and the summary, the name escaped:\n%s", text)
+	}
+	f, out, _ = testkit.Factory(t, "sv")
+	newCmd(f, nil, "--format", "json", "inkorg").Execute()
+	var doc struct {
+		Files []struct{ File string }
+	}
+	if err := json.Unmarshal(out.Bytes(), &doc); err != nil || len(doc.Files) != 1 || doc.Files[0].File != name {
+		t.Errorf("JSON does not keep the name exact (%v): %+v", err, doc)
 	}
 }
