@@ -36,5 +36,6 @@ const (
 	CodeBadSecurity   = "MB0132"
 	CodeMailPassword  = "MB0133"
 	CodeLabelGlyphs   = "MB0134"
+	CodeTooLong       = "MB0135"
 	CodeFormerID      = "MB0136"
 )

@@ -314,3 +314,45 @@ func TestFormerIDs(t *testing.T) {
 		}
 	}
 }
+
+// TestTextLengths checks that texts too long for a workbook cell or the
+// report are refused with their place: a 1 MB one-word vision (which took
+// report a minute), texts over Excel's 32,767 characters (which made
+// generate fail after check passed), a name over MaxName, and a value's
+// behaviours that share one cell. A 90-character name is fine.
+func TestTextLengths(t *testing.T) {
+	long := func(n int) string { return strings.Repeat("å", n) }
+	var many []string
+	for range 10 {
+		many = append(many, long(3500))
+	}
+	tests := []struct {
+		name, old, new string
+		line           int // of the finding; 0: no finding
+	}{
+		{"90-character name", "name: Björken", "name: " + long(90), 0},
+		{"4,000-character vision", "vision: En vision.", "vision: " + long(MaxText), 0},
+		{"1 MB vision", "vision: En vision.", "vision: " + strings.Repeat("x", 1<<20), 8},
+		{"unit name over the limit", "name: Björken", "name: " + long(MaxName+1), 20},
+		{"department goal over a cell", "- Hög kvalitet.", "- " + long(MaxCellText+1), 17},
+		{"behaviours over a cell", "behaviours: [att ta ansvar]", "behaviours: [" + strings.Join(many, ", ") + "]", 12},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := strings.Replace(base, tt.old, tt.new, 1)
+			_, fs := Parse("o.yaml", []byte(src))
+			var got []domain.Finding
+			for _, f := range fs {
+				if f.Code == CodeTooLong {
+					got = append(got, f)
+				}
+			}
+			switch {
+			case tt.line == 0 && len(got) != 0:
+				t.Fatalf("refused: %v", got)
+			case tt.line != 0 && (len(got) != 1 || got[0].Location.Line != tt.line):
+				t.Fatalf("findings %v, want one %s on line %d", fs, CodeTooLong, tt.line)
+			}
+		})
+	}
+}

@@ -318,6 +318,7 @@ func (w *walker) department(n *yaml.Node, path string) domain.Department {
 			if dg.Text == "" {
 				w.errorf(g, CodeMissingField, "ConfigMissingField", map[string]any{"Key": "text", "Path": p})
 			}
+			w.checkLength(g, p, "text", dg.Text)
 		default:
 			gm := w.mapping(g, p, depGoalKeys...)
 			dg.Text = gm.str("text", true)

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -146,6 +147,7 @@ func (o *object) str(key string, required bool) string {
 	if s == "" && required {
 		o.missing(key)
 	}
+	o.w.checkLength(v, o.sub(key), key, s)
 	return s
 }
 
@@ -231,6 +233,7 @@ func (o *object) list(key string, required bool) []*yaml.Node {
 // strings returns a sequence of texts.
 func (o *object) strings(key string, required bool) []string {
 	var out []string
+	total := 0
 	for i, n := range o.list(key, required) {
 		if n = o.w.resolve(n); o.w.tooBig {
 			return nil
@@ -240,10 +243,57 @@ func (o *object) strings(key string, required bool) []string {
 			continue
 		}
 		if s := strings.TrimSpace(n.Value); s != "" {
+			path := o.sub(key) + "[" + strconv.Itoa(i+1) + "]"
+			if !o.w.checkLength(n, path, key, s) {
+				total += utf8.RuneCountInString(s) + listItemExtra
+			}
 			out = append(out, s)
 		}
 	}
+	// A list such as a value's behaviours goes into one cell as bullets.
+	if total > MaxCellText {
+		o.w.errorf(o.at(key), CodeTooLong, "ConfigListTooLong", map[string]any{"Path": o.sub(key), "Length": total, "Max": MaxCellText})
+	}
 	return out
+}
+
+// Lengths of config texts, in characters. Every text ends up in a
+// workbook cell, which holds at most MaxCellText (Excel's limit; longer
+// texts were cut silently or made generate fail), and in the printed
+// report, where a page of text is about 4,000 characters: a 1 MB vision
+// took report a minute. Names and short values are much shorter.
+const (
+	MaxCellText = 32767
+	MaxText     = 4000
+	MaxName     = 200
+	// listItemExtra is what a bullet and a line break add per item.
+	listItemExtra = 3
+)
+
+// longTexts are the keys whose values are free texts; the others are
+// names, ids and short values.
+var longTexts = map[string]bool{
+	"vision": true, "overallGoal": true, "purpose": true, "behaviours": true, "text": true,
+	"description": true, "indicator": true, "target": true, "responsible": true, "levels": true, "note": true,
+	"logo": true, // a path, which may be long
+}
+
+// checkLength reports a text longer than its key allows (MaxText for free
+// texts, MaxName for the others); it returns whether it did.
+func (w *walker) checkLength(n *yaml.Node, path, key, s string) bool {
+	limit := MaxName
+	if longTexts[key] {
+		limit = MaxText
+	}
+	// Counting stops just past the limit: the text may be megabytes.
+	count := 0
+	for range s {
+		if count++; count > limit {
+			w.errorf(n, CodeTooLong, "ConfigTextTooLong", map[string]any{"Path": path, "Max": limit})
+			return true
+		}
+	}
+	return false
 }
 
 func contains(list []string, s string) bool {
