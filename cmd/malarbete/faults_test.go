@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -55,22 +56,10 @@ func TestKillAndRerun(t *testing.T) {
 	gen := func(out string, extra ...string) *exec.Cmd {
 		return command(t, append([]string{"-c", sorsele, "--quiet", "generate", "-o", out, "--date", "2027-01-11"}, extra...)...)
 	}
-	start := time.Now()
-	if out, err := gen(ref).CombinedOutput(); err != nil {
-		t.Fatalf("reference run: %v\n%s", err, out)
-	}
-	full := time.Since(start)
-	want := tree(t, ref)
-
+	full, want := reference(t, gen(ref), ref)
 	for i := range 6 {
 		out := filepath.Join(root, "kill", string(rune('a'+i)))
-		cmd := gen(out)
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		time.Sleep(time.Duration(rng.Int64N(int64(full))))
-		cmd.Process.Signal(syscall.SIGKILL)
-		cmd.Wait()
+		killWithin(t, rng, gen(out), full)
 		for name, content := range tree(t, out) {
 			if strings.Contains(name, ".malarbete-tmp-") {
 				t.Errorf("kill %d left a temporary file %s", i, name)
@@ -84,6 +73,8 @@ func TestKillAndRerun(t *testing.T) {
 		if got := tree(t, out); !equalTrees(got, want) {
 			t.Errorf("rerun after kill %d differs from an undisturbed run", i)
 		}
+		// The killed run's staging folder beside the output is gone too.
+		noTemporary(t, filepath.Dir(out), fmt.Sprintf("kill %d and its rerun", i))
 	}
 
 	// collect: the register is either the earlier one or the new one.
@@ -114,6 +105,29 @@ func TestKillAndRerun(t *testing.T) {
 			t.Errorf("kill %d of collect left %v", i, m)
 		}
 	}
+}
+
+// reference runs cmd undisturbed and returns how long it took and the
+// files it wrote below out.
+func reference(t *testing.T, cmd *exec.Cmd, out string) (time.Duration, map[string]string) {
+	t.Helper()
+	start := time.Now()
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("reference run: %v\n%s", err, b)
+	}
+	return time.Since(start), tree(t, out)
+}
+
+// killWithin starts cmd and kills it with -9 at a random moment within
+// full.
+func killWithin(t *testing.T, rng *rand.Rand, cmd *exec.Cmd, full time.Duration) {
+	t.Helper()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(time.Duration(rng.Int64N(int64(full))))
+	cmd.Process.Signal(syscall.SIGKILL)
+	cmd.Wait()
 }
 
 func equalTrees(a, b map[string]string) bool {

@@ -13,7 +13,8 @@ import (
 // scripts, so the scripts exercise the real main.
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"malarbete": func() { os.Exit(cli.Main()) },
+		"malarbete":          func() { os.Exit(cli.Main()) },
+		"malarbete-holdlock": holdLock,
 	})
 }
 

@@ -16,11 +16,19 @@ var (
 	buildErr  error
 )
 
+// BinaryEnv names the variable that points the end-to-end tests at a
+// binary built elsewhere, for instance from an older commit to see a test
+// fail before a fix.
+const BinaryEnv = "MALARBETE_TEST_BINARY"
+
 // Binary builds the real malarbete command once per test process and
 // returns its path, for end-to-end tests that need a separate process to
-// signal, kill or measure.
+// signal, kill or measure. BinaryEnv overrides it.
 func Binary(t testing.TB) string {
 	t.Helper()
+	if p := os.Getenv(BinaryEnv); p != "" {
+		return p
+	}
 	buildOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "malarbete-bin-")
 		if err != nil {
