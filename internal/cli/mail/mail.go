@@ -7,7 +7,6 @@ package mail
 import (
 	"context"
 	"os"
-	"os/signal"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
@@ -21,6 +20,8 @@ import (
 
 // MailOptions are the inputs of the mail command.
 type MailOptions struct {
+	// Ctx is the command's context; Ctrl-C ends it.
+	Ctx       context.Context
 	IO        *cmdutil.IOStreams
 	Config    func() (*domain.Organisation, error)
 	Localizer func() *i18n.Localizer
@@ -42,12 +43,13 @@ func NewCmdMail(f *cmdutil.Factory, runF func(*MailOptions) error) *cobra.Comman
 		Env: shared.Env{Getenv: f.Getenv, Now: f.Now}}
 	l := f.Localizer()
 	cmd := &cobra.Command{
-		Use:     "mail PATH... -o DIR",
+		Use:     l.T("MailUse", nil),
 		Short:   l.T("MailShort", nil),
 		Long:    l.T("MailLong", nil),
 		Example: l.T("MailExample", nil),
 		Args:    cmdutil.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
 			opts.Paths = args
 			if opts.OutputDir == "" {
 				return cmdutil.FlagErrorf("%s", l.T("MailOutputRequired", nil))
@@ -61,9 +63,6 @@ func NewCmdMail(f *cmdutil.Factory, runF func(*MailOptions) error) *cobra.Comman
 			return runMail(opts)
 		},
 	}
-	if l.Lang() == domain.Swedish {
-		cmd.Use = "mail SÖKVÄG... -o MAPP"
-	}
 	fl := cmd.Flags()
 	fl.StringVarP(&opts.OutputDir, "output", "o", "", l.T("MailFlagOutput", nil))
 	fl.BoolVar(&opts.Force, "force", false, l.T("MailFlagForce", nil))
@@ -72,12 +71,15 @@ func NewCmdMail(f *cmdutil.Factory, runF func(*MailOptions) error) *cobra.Comman
 }
 
 func runMail(opts *MailOptions) error {
+	if opts.Ctx == nil {
+		opts.Ctx = context.Background()
+	}
 	org, err := opts.Config()
 	if err != nil {
 		return err
 	}
 	l := opts.Localizer()
-	wbs, fs, err := shared.Workbooks(opts.Paths, org)
+	wbs, fs, err := shared.Workbooks(opts.Ctx, opts.Paths, org)
 	if err != nil {
 		return err
 	}
@@ -91,9 +93,7 @@ func runMail(opts *MailOptions) error {
 	if err != nil {
 		return err
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	ds, more, err := hrmail.Deliver(ctx, org, letters, opts.Catalogue, d)
+	ds, more, err := hrmail.Deliver(opts.Ctx, org, letters, opts.Catalogue, d)
 	fs = append(fs, more...)
 	if err != nil {
 		// What was sent is listed before the reason the run stopped.

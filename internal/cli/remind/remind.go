@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -28,6 +27,8 @@ import (
 
 // RemindOptions are the inputs of the remind command.
 type RemindOptions struct {
+	// Ctx is the command's context; Ctrl-C ends it.
+	Ctx       context.Context
 	IO        *cmdutil.IOStreams
 	Config    func() (*domain.Organisation, error)
 	Localizer func() *i18n.Localizer
@@ -57,12 +58,13 @@ func NewCmdRemind(f *cmdutil.Factory, runF func(*RemindOptions) error) *cobra.Co
 		Env: shared.Env{Getenv: f.Getenv, Now: f.Now}}
 	l := f.Localizer()
 	cmd := &cobra.Command{
-		Use:     "remind --register FILE",
+		Use:     l.T("RemindUse", nil),
 		Short:   l.T("RemindShort", nil),
 		Long:    l.T("RemindLong", nil),
 		Example: l.T("RemindExample", nil),
 		Args:    cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
 			switch {
 			case opts.Register == "":
 				return cmdutil.FlagErrorf("%s", l.T("RemindRegisterRequired", nil))
@@ -80,9 +82,6 @@ func NewCmdRemind(f *cmdutil.Factory, runF func(*RemindOptions) error) *cobra.Co
 			return runRemind(opts)
 		},
 	}
-	if l.Lang() == domain.Swedish {
-		cmd.Use = "remind --register FIL"
-	}
 	fl := cmd.Flags()
 	fl.StringVar(&opts.Register, "register", "", l.T("RemindFlagRegister", nil))
 	fl.StringVar(&opts.Round, "round", "", l.T("RemindFlagRound", nil))
@@ -96,6 +95,9 @@ func NewCmdRemind(f *cmdutil.Factory, runF func(*RemindOptions) error) *cobra.Co
 }
 
 func runRemind(opts *RemindOptions) error {
+	if opts.Ctx == nil {
+		opts.Ctx = context.Background()
+	}
 	org, err := opts.Config()
 	if err != nil {
 		return err
@@ -127,7 +129,7 @@ func runRemind(opts *RemindOptions) error {
 	var fs domain.Findings
 	copies := map[string][]mail.Workbook{}
 	if opts.Annotated != "" {
-		if copies, fs, err = annotatedCopies(opts.Annotated, org, round.ID); err != nil {
+		if copies, fs, err = annotatedCopies(opts.Ctx, opts.Annotated, org, round.ID); err != nil {
 			return err
 		}
 		for _, o := range overdue {
@@ -145,7 +147,7 @@ func runRemind(opts *RemindOptions) error {
 		out.Out = opts.IO.ErrOut
 	}
 	if leftOut > 0 {
-		fmt.Fprintln(out.Out, l.N("RemindLeftOutHint", leftOut, nil))
+		cmdutil.SayN(out.Out, l, "RemindLeftOutHint", leftOut, nil)
 	}
 	if opts.OutputDir == "" && !opts.Sending() {
 		cmdutil.WriteFindings(out.ErrOut, l, fs, out.Color)
@@ -166,9 +168,7 @@ func runRemind(opts *RemindOptions) error {
 	if err != nil {
 		return err
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	ds, more, err := mail.Deliver(ctx, org, letters, opts.Catalogue, d)
+	ds, more, err := mail.Deliver(opts.Ctx, org, letters, opts.Catalogue, d)
 	fs = append(fs, more...)
 	if err != nil {
 		shared.Report(&out, l, ds, fs, d)
@@ -179,11 +179,11 @@ func runRemind(opts *RemindOptions) error {
 
 // annotatedCopies reads the feedback copies in dir that are of round, by
 // unit; other files there are passed over.
-func annotatedCopies(dir string, org *domain.Organisation, round string) (map[string][]mail.Workbook, domain.Findings, error) {
+func annotatedCopies(ctx context.Context, dir string, org *domain.Organisation, round string) (map[string][]mail.Workbook, domain.Findings, error) {
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		return nil, nil, cmdutil.NewUserError("RemindAnnotatedMissing", map[string]any{"Dir": dir}, err)
 	}
-	wbs, fs, err := shared.Workbooks([]string{dir}, org)
+	wbs, fs, err := shared.Workbooks(ctx, []string{dir}, org)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -216,13 +216,13 @@ func printList(opts *RemindOptions, l *i18n.Localizer, round domain.Round, overd
 	w := opts.IO.Out
 	data := map[string]any{"Round": name, "Deadline": round.Deadline.String()}
 	if len(overdue) == 0 {
-		fmt.Fprintln(w, l.T("RemindNone", data))
+		cmdutil.Say(w, l, "RemindNone", data)
 		return nil
 	}
-	fmt.Fprintln(w, l.N("RemindHeading", len(overdue), data))
+	cmdutil.SayN(w, l, "RemindHeading", len(overdue), data)
 	for _, o := range overdue {
-		d := map[string]any{"Unit": o.Unit.Name, "Department": o.Department.Name,
-			"Manager": o.Unit.Manager.Name, "Email": o.Unit.Manager.Email}
+		d := cmdutil.PrintableData(map[string]any{"Unit": o.Unit.Name, "Department": o.Department.Name,
+			"Manager": o.Unit.Manager.Name, "Email": o.Unit.Manager.Email})
 		if o.Invalid {
 			fmt.Fprintln(w, "  "+l.N("RemindLineInvalid", o.Errors, d))
 		} else {

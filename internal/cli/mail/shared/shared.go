@@ -101,7 +101,8 @@ func Error(err error, logPath string) error {
 	switch {
 	case err == nil:
 		return nil
-	case errors.As(err, &ue):
+	case errors.As(err, &ue), errors.Is(err, context.Canceled):
+		// Ctrl-C is the root command's to tell (exit 130).
 		return err
 	case errors.Is(err, mail.ErrLogBusy):
 		return cmdutil.NewUserError("MailLogBusy", map[string]any{"File": logPath}, err)
@@ -129,8 +130,8 @@ func Report(io *cmdutil.IOStreams, l *i18n.Localizer, ds []mail.Delivered, fs do
 // Workbooks scans paths and reads the identity of every workbook found;
 // a feedback copy is also validated, for the findings its mail lists. A
 // path that is not one of our workbooks gets the finding validate would
-// give it, and the rest go on.
-func Workbooks(paths []string, org *domain.Organisation) ([]mail.Workbook, domain.Findings, error) {
+// give it, and the rest go on. Ctrl-C (ctx) stops the validation.
+func Workbooks(ctx context.Context, paths []string, org *domain.Organisation) ([]mail.Workbook, domain.Findings, error) {
 	found, err := scan.Paths(paths)
 	if err != nil {
 		return nil, nil, cmdutil.NewUserError("MailScanFailed", nil, err)
@@ -154,7 +155,7 @@ func Workbooks(paths []string, org *domain.Organisation) ([]mail.Workbook, domai
 	for _, s := range found.Skipped {
 		bad = append(bad, s.Path)
 	}
-	results, err := check(append(bad, feedback...), org)
+	results, err := check(ctx, append(bad, feedback...), org)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -173,11 +174,14 @@ func Workbooks(paths []string, org *domain.Organisation) ([]mail.Workbook, domai
 	return wbs, fs, nil
 }
 
-func check(paths []string, org *domain.Organisation) ([]intake.FileResult, error) {
+func check(ctx context.Context, paths []string, org *domain.Organisation) ([]intake.FileResult, error) {
 	if len(paths) == 0 {
 		return nil, nil
 	}
-	rs, err := intake.Check(context.Background(), paths, org, workbook.ReadFile, intake.Options{})
+	rs, err := intake.Check(ctx, paths, org, workbook.ReadFile, intake.Options{})
+	if errors.Is(err, context.Canceled) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, cmdutil.NewUserError("MailScanFailed", nil, err)
 	}
