@@ -59,7 +59,7 @@ func NewCmdImport(f *cmdutil.Factory, runF func(*ImportOptions) error) *cobra.Co
 	l := f.Localizer()
 	var mapSpec string
 	cmd := &cobra.Command{
-		Use:     "import FILE",
+		Use:     l.T("ImportUse", nil),
 		Short:   l.T("ImportShort", nil),
 		Long:    l.T("ImportLong", nil),
 		Example: l.T("ImportExample", nil),
@@ -82,9 +82,6 @@ func NewCmdImport(f *cmdutil.Factory, runF func(*ImportOptions) error) *cobra.Co
 			}
 			return runImport(opts)
 		},
-	}
-	if l.Lang() == domain.Swedish {
-		cmd.Use = "import FIL"
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&mapSpec, "map", "", l.T("ImportFlagMap", nil))
@@ -141,7 +138,7 @@ func runImport(opts *ImportOptions) error {
 	if opts.RegisterPath != "" {
 		reg, err := register.Read(opts.RegisterPath)
 		if err != nil {
-			return cmdutil.NewUserError("ImportRegisterUnreadable", map[string]any{"File": opts.RegisterPath, "Reason": domain.Excerpt(err.Error(), 160)}, err)
+			return cmdutil.RegisterError(opts.RegisterPath, err, "ImportRegisterHint")
 		}
 		iopts.Register = reg
 	}
@@ -170,7 +167,7 @@ func runImport(opts *ImportOptions) error {
 	writeSummary(out, l, opts, res)
 	switch {
 	case !res.Changed():
-		fmt.Fprintln(out, l.T("ImportNoChanges", map[string]any{"File": opts.ConfigPath}))
+		cmdutil.Say(out, l, "ImportNoChanges", map[string]any{"File": opts.ConfigPath})
 		return nil
 	case opts.DryRun:
 		fmt.Fprintln(out, l.T("ImportDryRunDone", nil))
@@ -180,7 +177,7 @@ func runImport(opts *ImportOptions) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(out, l.T("ImportWrote", map[string]any{"File": opts.ConfigPath, "Backup": backup}))
+	cmdutil.Say(out, l, "ImportWrote", map[string]any{"File": opts.ConfigPath, "Backup": backup})
 	return nil
 }
 
@@ -193,16 +190,16 @@ func orDefault(l domain.Lang) domain.Lang {
 
 // writeSummary prints what was read and the list of changes.
 func writeSummary(w io.Writer, l *i18n.Localizer, opts *ImportOptions, res *orgimport.Result) {
-	fmt.Fprintln(w, l.N("ImportRead", res.Rows, map[string]any{"File": opts.File, "Encoding": res.Table.Encoding, "HeaderRow": res.Header.Row}))
+	cmdutil.SayN(w, l, "ImportRead", res.Rows, map[string]any{"File": opts.File, "Encoding": res.Table.Encoding, "HeaderRow": res.Header.Row})
 	var cols []string
 	for _, f := range orgimport.Fields {
 		if c, ok := res.Header.Columns[f]; ok {
 			cols = append(cols, c.Header+" → "+string(f))
 		}
 	}
-	fmt.Fprintln(w, "  "+l.T("ImportColumns", map[string]any{"Columns": strings.Join(cols, ", ")}))
+	fmt.Fprintln(w, "  "+l.T("ImportColumns", cmdutil.PrintableData(map[string]any{"Columns": strings.Join(cols, ", ")})))
 	if len(res.Header.Unused) > 0 {
-		fmt.Fprintln(w, "  "+l.T("ImportUnusedColumns", map[string]any{"Columns": strings.Join(res.Header.Unused, ", ")}))
+		fmt.Fprintln(w, "  "+l.T("ImportUnusedColumns", cmdutil.PrintableData(map[string]any{"Columns": strings.Join(res.Header.Unused, ", ")})))
 	}
 	if len(res.Changes) == 0 && res.Codes == 0 {
 		return
@@ -215,11 +212,11 @@ func writeSummary(w io.Writer, l *i18n.Localizer, opts *ImportOptions, res *orgi
 	case opts.DryRun:
 		title = "ImportChangesDryRunTitle"
 	}
-	fmt.Fprintln(w, l.T(title, map[string]any{"File": opts.ConfigPath}))
+	cmdutil.Say(w, l, title, map[string]any{"File": opts.ConfigPath})
 	removed := false
 	for _, c := range res.Changes {
-		fmt.Fprintln(w, "  "+l.T(changeMessage(c), map[string]any{
-			"Name": c.Name, "ID": c.ID, "Old": c.Old, "Parent": c.Parent, "Row": c.Row, "Column": c.Column}))
+		fmt.Fprintln(w, "  "+l.T(changeMessage(c), cmdutil.PrintableData(map[string]any{
+			"Name": c.Name, "ID": c.ID, "Old": c.Old, "Parent": c.Parent, "Row": c.Row, "Column": c.Column})))
 		removed = removed || c.Kind == orgimport.Removed
 	}
 	if res.Codes > 0 {

@@ -171,7 +171,7 @@ func TestProblems(t *testing.T) {
 		{name: "no export", args: []string{"saknas.csv"}, wantID: "ImportNotFound"},
 		{name: "no config", export: "Enhet\nA\n", args: []string{"-"}, wantID: "ImportConfigNotFound"},
 		{name: "bad map", export: "Enhet\nA\n", args: []string{"--map", "Avdelning=avdelning"}, wantID: "--map förstår inte \"Avdelning=avdelning\""},
-		{name: "bad register", export: "Enhet\nA\n", args: []string{"--register", "saknas.json"}, wantID: "ImportRegisterUnreadable"},
+		{name: "missing register", export: "Enhet\nA\n", args: []string{"--register", "saknas.json"}, wantID: "RegisterMissing"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
