@@ -31,8 +31,8 @@ func writeManifest(opts *GenerateOptions, org *domain.Organisation, jobs []job, 
 			return err
 		}
 		cw := csv.NewWriter(w)
-		if l.Lang() == domain.Swedish {
-			cw.Comma = ';'
+		if sep := []rune(l.T("GenerateManifestSeparator", nil)); len(sep) == 1 {
+			cw.Comma = sep[0]
 		}
 		header := []string{}
 		for _, id := range []string{"GenerateManifestFile", "GenerateManifestDepartment", "GenerateManifestUnit", "GenerateManifestTeam", "GenerateManifestManager", "GenerateManifestEmail", "GenerateManifestDeadline", "GenerateManifestMeeting"} {
