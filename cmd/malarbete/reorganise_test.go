@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -271,7 +272,7 @@ func fill(t *testing.T, org *domain.Organisation, in, out string, sub *domain.Su
 
 func readBook(t *testing.T, org *domain.Organisation, path string) *domain.Submission {
 	t.Helper()
-	sub, fs, err := workbook.ReadFile(path, org)
+	sub, fs, err := workbook.ReadFile(context.Background(), path, org)
 	if err != nil || sub == nil {
 		t.Fatalf("read %s: %v %v", path, err, fs)
 	}

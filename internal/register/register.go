@@ -118,8 +118,9 @@ func firstInvalid(data []byte) int {
 
 // ReadFor reads the register at path and checks that it fits org: of its
 // organisation and period (else an *OtherError), and naming only units
-// and rounds the config has (else an *InvalidError). Workbooks the
-// register lists as rejected may name anything.
+// and rounds the config has, a unit possibly under a former id that
+// Reorganise maps (else an *InvalidError). Workbooks the register lists as
+// rejected may name anything.
 func ReadFor(path string, org *domain.Organisation) (*domain.Register, error) {
 	reg, err := Read(path)
 	if err != nil {
@@ -142,7 +143,7 @@ func CheckFor(reg *domain.Register, org *domain.Organisation, name string) error
 		}
 	}
 	for _, u := range reg.Units {
-		if _, ok := org.Unit(u.Unit); !ok {
+		if _, ok := org.CurrentUnit(u.Unit); !ok {
 			return &InvalidError{File: name, Problem: ProblemUnknownUnit, Value: u.Unit}
 		}
 	}

@@ -75,9 +75,9 @@ func runCheck(opts *CheckOptions) error {
 // register at the next collection, without writing it.
 func checkRegister(opts *CheckOptions, org *domain.Organisation) error {
 	l := opts.F.Localizer()
-	reg, err := register.Read(opts.Register)
+	reg, err := register.ReadFor(opts.Register, org)
 	if err != nil {
-		return cmdutil.NewUserError("GenerateRegisterUnreadable", map[string]any{"Path": opts.Register}, err)
+		return cmdutil.RegisterError(opts.Register, err, "RegisterHintFlag")
 	}
 	next := reg.LatestRound()
 	for i, r := range org.Rounds {
@@ -93,7 +93,7 @@ func checkRegister(opts *CheckOptions, org *domain.Organisation) error {
 	fmt.Fprintln(opts.IO.Out, l.N("CheckRegisterChanges", len(changes), map[string]any{"Path": opts.Register}))
 	for _, c := range changes {
 		id, data := c.Message(org)
-		fmt.Fprintln(opts.IO.Out, "  "+l.T(id, data))
+		fmt.Fprintln(opts.IO.Out, "  "+cmdutil.Printable(l.T(id, data)))
 	}
 	return nil
 }
