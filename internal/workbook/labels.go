@@ -179,7 +179,9 @@ func (m labelMatchers) list(name string) *matcher {
 }
 
 // newLabelMatchers builds the matchers for unit and teams in every language.
-func newLabelMatchers(cat *i18n.Catalogue, org *domain.Organisation, unit domain.Unit, teams []domain.Team, unitGoalIDs []string) labelMatchers {
+// teamGoalID gives the id of the goal in slot of the n-th team (1-based):
+// after a revision that is the revision's id, not the slot's first.
+func newLabelMatchers(cat *i18n.Catalogue, org *domain.Organisation, unit domain.Unit, teams []domain.Team, unitGoalIDs []string, teamGoalID func(n, slot int) string) labelMatchers {
 	values, sts, dgs, ugs, tgs := newMatcher(), newMatcher(), newMatcher(), newMatcher(), newMatcher()
 	m := labelMatchers{
 		domain.ListValues: values, domain.ListStatuses: sts, domain.ListDepartmentGoals: dgs,
@@ -206,9 +208,9 @@ func newLabelMatchers(cat *i18n.Catalogue, org *domain.Organisation, unit domain
 		for i, id := range unitGoalIDs {
 			ugs.addPrefix(numberedPrefix(l, "WorkbookLabelUnitGoal", i+1, nil), id)
 		}
-		for _, t := range teams {
+		for n, t := range teams {
 			for s := 1; s <= maxTeamGoals(org); s++ {
-				tgs.addPrefix(numberedPrefix(l, "WorkbookLabelTeamGoal", s, map[string]any{"Team": t.Name}), domain.TeamGoalID(t.ID, s))
+				tgs.addPrefix(numberedPrefix(l, "WorkbookLabelTeamGoal", s, map[string]any{"Team": t.Name}), teamGoalID(n+1, s))
 			}
 		}
 	}
@@ -262,7 +264,8 @@ func (s *shown) label(list, id string) string {
 			return unitGoalLabel(s.l, i+1, s.unitGoalText(id))
 		}
 	case domain.ListTeamGoals:
-		team, slot, ok := domain.ParseTeamGoalID(id)
+		// A revision ("lag/1r1") stands in its original's slot.
+		team, slot, ok := domain.ParseTeamGoalID(domain.RevisionBase(id))
 		if !ok {
 			break
 		}

@@ -222,7 +222,12 @@ func (rd *reader) read() *domain.Submission {
 	rd.tc = rd.context(rd.org)
 	rd.id = currentIDs(rd.id, rd.tc)
 	ids, _ := rd.unitGoals(rd.org, rd.tc.unit)
-	rd.m = newLabelMatchers(rd.cat, rd.org, rd.tc.unit, rd.tc.teams, ids)
+	rd.m = newLabelMatchers(rd.cat, rd.org, rd.tc.unit, rd.tc.teams, ids, func(n, slot int) string {
+		if id, ok := rd.teamGoalID(n, slot); ok {
+			return id
+		}
+		return domain.TeamGoalID(rd.tc.teams[n-1].ID, slot)
+	})
 	rd.content, rd.contentAt, rd.regionSheet = content{}, map[string]domain.Cell{}, map[string]string{}
 	sub := &domain.Submission{Identity: rd.id}
 	rd.readHierarchy()

@@ -225,7 +225,9 @@ func (w *writer) newShown() *shown {
 			return ""
 		},
 		teamGoalText: func(id string) string {
-			if team, slot, ok := domain.ParseTeamGoalID(id); ok {
+			// The slot's current goal: a link to a goal revised since
+			// shows the revision, as the live label does.
+			if team, slot, ok := domain.ParseTeamGoalID(domain.RevisionBase(id)); ok {
 				return w.teamGoals[team][slot].What
 			}
 			return ""
