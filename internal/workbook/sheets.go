@@ -158,7 +158,7 @@ func (st sheetText) instructions(s *SheetLayout) []textCell {
 		sample, text string
 		style        func(*styles) int
 	}{
-		{"WorkbookLegendInput", "WorkbookLegendInputText", func(x *styles) int { return x.input }},
+		{"WorkbookLegendInput", "WorkbookLegendInputText", func(x *styles) int { return x.sample }},
 		{"WorkbookLegendLocked", "WorkbookLegendLockedText", func(x *styles) int { return x.locked }},
 		{"WorkbookLegendFollowUp", "WorkbookLegendFollowUpText", func(x *styles) int { return x.followUp }},
 	}

@@ -24,7 +24,7 @@ const dateFormat = "yyyy-mm-dd"
 
 // styles are the style ids of one file.
 type styles struct {
-	title, subtitle, header, label, text, locked, lockedDate, input, inputDate, followUp, heading, plain int
+	title, subtitle, header, label, text, locked, lockedDate, input, inputDate, sample, followUp, heading, plain int
 }
 
 func newStyles(f *excelize.File) (styles, error) {
@@ -57,6 +57,9 @@ func newStyles(f *excelize.File) (styles, error) {
 		// instead of turning them into numbers and dates.
 		{&st.input, &excelize.Style{NumFmt: 49, Fill: fill(colourInput), Border: border, Alignment: wrap, Protection: unlocked}},
 		{&st.inputDate, &excelize.Style{Fill: fill(colourInput), Border: border, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "left"}, CustomNumFmt: &dateFmt, Protection: unlocked}},
+		// The legend's sample of an input: yellow, but locked, since
+		// nothing typed there is read.
+		{&st.sample, &excelize.Style{Fill: fill(colourInput), Border: border, Alignment: wrap, Protection: locked}},
 		{&st.followUp, &excelize.Style{Font: &excelize.Font{Color: "808080"}, Fill: fill(colourFollowUp), Border: border, Alignment: wrap, Protection: locked}},
 		{&st.heading, &excelize.Style{Font: &excelize.Font{Bold: true, Size: 12, Color: colourHeader}, Alignment: wrap, Protection: locked}},
 		{&st.plain, &excelize.Style{Protection: locked}},
