@@ -86,6 +86,9 @@ func Invitation(org *domain.Organisation, round domain.Round, stamp time.Time) (
 		desc = append(desc, strings.TrimSpace(m.Time))
 	}
 	ev.SetDescription(strings.Join(desc, "\n"))
+	if place := strings.TrimSpace(m.Place); place != "" {
+		ev.SetLocation(place)
+	}
 	if org.HR.Email != "" {
 		ev.SetOrganizer("mailto:"+org.HR.Email, ical.WithCN(org.HR.Name))
 	}

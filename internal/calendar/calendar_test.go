@@ -138,6 +138,18 @@ func TestInvitationFields(t *testing.T) {
 	if !bytes.Contains(b, []byte("METHOD:PUBLISH\r\n")) {
 		t.Error("no METHOD:PUBLISH")
 	}
+	if l := ev.GetProperty(ical.ComponentPropertyLocation); l != nil {
+		t.Errorf("LOCATION %q for a meeting without a place", l.Value)
+	}
+	placed := meetingRound("08:00–12:00")
+	placed.Meeting.Place = "Kommunhuset, sal \"Ráfi\"; plan 2"
+	withPlace, err := Invitation(org, placed, stamp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l := parse(t, withPlace).GetProperty(ical.ComponentPropertyLocation); l == nil || l.Value != placed.Meeting.Place {
+		t.Errorf("LOCATION %v, want the meeting's place", l)
+	}
 
 	// Made again later, the invitation keeps its UID and has a higher
 	// SEQUENCE, so calendars replace the event.
