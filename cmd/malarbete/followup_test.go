@@ -171,12 +171,7 @@ func checkLackingUnit(t *testing.T, org *domain.Organisation, reg *domain.Regist
 // but 0.
 func mb(t *testing.T, args ...string) {
 	t.Helper()
-	cmd := command(t, append([]string{"-c", sorsele, "--quiet"}, args...)...)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("malarbete %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
-	}
+	runOn(t, sorsele, args...)
 }
 
 // checkHistory compares every goal's reviews in the register with the
