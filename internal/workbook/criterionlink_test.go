@@ -1,6 +1,7 @@
 package workbook
 
 import (
+	"context"
 	"bytes"
 	"strings"
 	"testing"
@@ -38,7 +39,7 @@ func TestCriterionLinkToRevisedGoal(t *testing.T) {
 		}
 	}
 
-	sub, fs, err := Read(bytes.NewReader(gen), int64(len(gen)), org, ReadOptions{Name: "nov.xlsx"})
+	sub, fs, err := Read(context.Background(), bytes.NewReader(gen), int64(len(gen)), org, ReadOptions{Name: "nov.xlsx"})
 	if err != nil || sub == nil {
 		t.Fatal(err)
 	}
