@@ -6,16 +6,22 @@ package generate
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
 	"github.com/malarbete/malarbete/internal/atomicfile"
+	"github.com/malarbete/malarbete/internal/calendar"
 	"github.com/malarbete/malarbete/internal/cli/cmdutil"
 	"github.com/malarbete/malarbete/internal/domain"
 	"github.com/malarbete/malarbete/internal/filename"
@@ -159,17 +165,11 @@ func runGenerate(opts *GenerateOptions) error {
 	// --lang wins over the config's language; the reader accepts either.
 	lang := opts.Localizer().Lang()
 	wl := cat.Localizer(lang)
-	jobs, collisions := plan(org, units, opts.Per, wl)
+	jobs, collisions := plan(org, units, opts.Per, round, wl)
 	for _, c := range collisions {
 		cmdutil.Say(opts.IO.ErrOut, l, "GenerateNameCollision", map[string]any{"File": c})
 	}
-	if opts.Per == PerTeam {
-		for _, u := range units {
-			if len(org.TeamsOf(u.ID)) == 0 {
-				cmdutil.Say(opts.IO.ErrOut, l, "GenerateNoTeams", map[string]any{"Unit": u.ID})
-			}
-		}
-	}
+
 	// The set is written into a staging folder and moved into place when
 	// whole, so that Ctrl-C or a killed run leaves no partial set.
 	set, err := atomicfile.NewFolder(opts.OutputDir)
@@ -177,7 +177,14 @@ func runGenerate(opts *GenerateOptions) error {
 		return cmdutil.CreateFolderFailed(opts.OutputDir, err)
 	}
 	defer set.Abort()
-	if err := checkTargets(opts, jobs, set); err != nil {
+	extra := []string{ManifestFile}
+	r, _ := org.Round(round)
+	if r.Meeting != nil {
+		// The round's meeting as a calendar invitation beside the
+		// workbooks, for HR's send-out (mail attaches it too).
+		extra = append(extra, calendar.FileName(r))
+	}
+	if err := checkTargets(opts, jobs, extra, set); err != nil {
 		return err
 	}
 	wopts := workbook.Options{Round: round, Lang: lang, Date: date, Catalogue: cat}
@@ -187,10 +194,15 @@ func runGenerate(opts *GenerateOptions) error {
 	if err := writeManifest(opts, org, jobs, round, wl, set); err != nil {
 		return err
 	}
+	if r.Meeting != nil {
+		if err := writeInvitation(opts, org, r, date, set); err != nil {
+			return err
+		}
+	}
 	if err := opts.Ctx.Err(); err != nil {
 		return err
 	}
-	rels := []string{ManifestFile}
+	rels := extra
 	for _, j := range jobs {
 		rels = append(rels, j.rel)
 	}
@@ -202,6 +214,36 @@ func runGenerate(opts *GenerateOptions) error {
 	}
 	if !opts.IO.Quiet {
 		cmdutil.SayN(opts.IO.Out, l, "GenerateWrote", len(jobs), map[string]any{"Dir": opts.OutputDir})
+	}
+	return nil
+}
+
+// lowerFirst lowers a round's name's first letter for the middle of a file
+// name: "Uppföljning april" → "uppföljning april".
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToLower(r)) + s[n:]
+}
+
+// writeInvitation writes the round's meeting as an .ics (RFC 5545) into
+// the set, stamped with the generation date so that the same inputs give
+// the same bytes, and a re-sent invitation updates the same event (its UID
+// is the organisation's and the round's).
+func writeInvitation(opts *GenerateOptions, org *domain.Organisation, r domain.Round, date domain.Date, set *atomicfile.Folder) error {
+	name := calendar.FileName(r)
+	data, err := calendar.Invitation(org, r, date.Time())
+	if err != nil {
+		return fmt.Errorf("invitation: %w", err)
+	}
+	path, err := set.Path(name)
+	if err != nil {
+		return cmdutil.WriteFailed(filepath.Join(opts.OutputDir, name), err)
+	}
+	if err := atomicfile.Write(path, atomicfile.Options{}, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	}); err != nil {
+		return cmdutil.WriteFailed(filepath.Join(opts.OutputDir, name), err)
 	}
 	return nil
 }
@@ -274,7 +316,7 @@ func selectUnits(org *domain.Organisation, ids []string) ([]domain.Unit, error) 
 // plan names every workbook: a folder per department, a file named after
 // the unit (and team) and the period. Names that collide on a
 // case-insensitive file system get a number, and are reported.
-func plan(org *domain.Organisation, units []domain.Unit, per string, l *i18n.Localizer) ([]job, []string) {
+func plan(org *domain.Organisation, units []domain.Unit, per, round string, l *i18n.Localizer) ([]job, []string) {
 	var (
 		jobs       []job
 		collisions []string
@@ -294,10 +336,22 @@ func plan(org *domain.Organisation, units []domain.Unit, per string, l *i18n.Loc
 		j.rel = unique
 		jobs = append(jobs, j)
 	}
+	// A follow-up round's workbooks are named by the round, so that a
+	// manager cannot return last round's file by mistake.
+	roundName := ""
+	if r, ok := org.Round(round); ok && !org.IsPlanning(round) && r.Name != "" {
+		roundName = lowerFirst(r.Name)
+	}
+	period := org.Period
+	if roundName != "" && strings.Contains(roundName, period) {
+		period = ""
+	}
 	for _, u := range units {
 		dept, _ := org.Department(u.Department)
-		data := map[string]any{"Unit": u.Name, "Period": org.Period}
-		if per == PerUnit {
+		data := map[string]any{"Unit": u.Name, "Period": period, "Round": roundName}
+		// A unit without teams gets its unit workbook also when the
+		// workbooks go out per team: its own goals are followed up too.
+		if per == PerUnit || len(org.TeamsOf(u.ID)) == 0 {
 			add(job{unit: u, dept: dept}, l.T("GenerateFileUnit", data))
 			continue
 		}
@@ -314,11 +368,11 @@ func plan(org *domain.Organisation, units []domain.Unit, per string, l *i18n.Loc
 // given, so that a run never stops half way over existing files. Files
 // that a killed run left while moving its set into place are not in the
 // way: this run finishes that set.
-func checkTargets(opts *GenerateOptions, jobs []job, set *atomicfile.Folder) error {
+func checkTargets(opts *GenerateOptions, jobs []job, extra []string, set *atomicfile.Folder) error {
 	if opts.Force {
 		return nil
 	}
-	rels := []string{ManifestFile}
+	rels := slices.Clone(extra)
 	for _, j := range jobs {
 		rels = append(rels, j.rel)
 	}

@@ -169,7 +169,7 @@ func TestGenerateFollowUp(t *testing.T) {
 	if err := run(t, f, "-o", out, "--round", "augusti", "--register", regPath, "--units", "enhet-1"); err != nil {
 		t.Fatal(err)
 	}
-	sub, fs, err := workbook.ReadFile(context.Background(), filepath.Join(out, "Verksamhet 1", "Enhet 1 – mål 2027.xlsx"), org)
+	sub, fs, err := workbook.ReadFile(context.Background(), filepath.Join(out, "Verksamhet 1", "Enhet 1 – uppföljning augusti 2027.xlsx"), org) // named by its round
 	if err != nil || len(fs) > 0 || sub == nil {
 		t.Fatalf("read: %v %+v", err, fs)
 	}
