@@ -113,8 +113,11 @@ func (st sheetText) instructions(s *SheetLayout) []textCell {
 		purpose = strings.Split(t("WorkbookPurposeDefault"), "\n")
 	}
 	stepsID := "WorkbookStepsPlan"
-	if !st.planning {
+	switch {
+	case !st.planning:
 		stepsID = "WorkbookStepsFollowUp"
+	case len(st.org.TeamsOf(st.unit.ID)) == 0:
+		stepsID = "WorkbookStepsPlanNoTeams"
 	}
 	contact := st.org.HR.Name
 	for _, c := range []string{st.org.HR.Email, st.org.HR.Phone} {
@@ -449,7 +452,11 @@ func (w *writer) criteria() error {
 		return err
 	}
 	d := w.data()
-	if err := w.tableTitle(sheet, s, w.l.T("WorkbookCriteriaTitle", d), w.l.T("WorkbookCriteriaHint", d)); err != nil {
+	hint := "WorkbookCriteriaHint"
+	if w.scope == domain.ScopeTeam {
+		hint = "WorkbookCriteriaHintTeam"
+	}
+	if err := w.tableTitle(sheet, s, w.l.T("WorkbookCriteriaTitle", d), w.l.T(hint, d)); err != nil {
 		return err
 	}
 	if err := w.headers(sheet, s); err != nil {
@@ -481,7 +488,12 @@ func (w *writer) criteria() error {
 			case col.Input() && !w.usable(col.Field()):
 				text = ""
 			case col.Input():
-				text, style = w.shown.value(col.Field(), w.lay.criterion[col.index].Get(&note)), w.st.input
+				text = w.shown.value(col.Field(), w.lay.criterion[col.index].Get(&note))
+				if w.scope == domain.ScopeUnit {
+					// A team's own workbook shows the unit's notes locked:
+					// the unit's manager writes them.
+					style = w.st.input
+				}
 			}
 			if col.Key != keyKey && !col.Input() {
 				w.content.add(contentKey(SheetCriteria, cr.ID, col.Key), text)
@@ -508,6 +520,9 @@ func (w *writer) criteria() error {
 				style = w.st.locked
 			default:
 				text = w.shown.value(col.Field(), w.lay.criterion[col.index].Get(&note))
+				if w.scope == domain.ScopeTeam {
+					style = w.st.locked
+				}
 			}
 			if err := w.put(sheet, c+1, r, text, style); err != nil {
 				return err
@@ -524,7 +539,7 @@ func (w *writer) criteria() error {
 	for c, col := range s.Columns {
 		var sqref string
 		switch {
-		case !w.usable(col.Field()):
+		case !w.usable(col.Field()) || w.scope == domain.ScopeTeam:
 			continue
 		case col.Input():
 			sqref = cell(c+1, first) + ":" + cell(c+1, last)
