@@ -1,8 +1,8 @@
 package workbook
 
 import (
-	"context"
 	"bytes"
+	"context"
 	"strings"
 	"testing"
 
