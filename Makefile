@@ -15,7 +15,7 @@ build:
 
 ## test: every unit, golden, round-trip and end-to-end test
 test:
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -timeout 30m ./...
 
 ## demo: the whole cycle on the bundled Sorsele example, planning and the April
 ## follow-up, into out/demo/
