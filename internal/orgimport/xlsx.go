@@ -4,9 +4,8 @@ import (
 	"bytes"
 	"errors"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/malarbete/malarbete/internal/domain"
+	"github.com/malarbete/malarbete/internal/workbook"
 	"github.com/malarbete/malarbete/internal/zipcheck"
 )
 
@@ -28,49 +27,24 @@ const maxSheetRows = 1 << 20
 // stored (a code 0042 kept as text stays 0042).
 func readXLSX(name string, data []byte) (t *Table, fs domain.Findings) {
 	at := domain.Location{File: name}
-	defer func() {
-		// zipcheck has vetted the archive, but a crafted sheet can still
-		// trip the parser: it is a damaged file, not a crash.
-		if recover() != nil {
-			t, fs = nil, domain.Findings{WorkbookDamaged.Finding(at, nil)}
-		}
-	}()
 	if err := zipcheck.Check(bytes.NewReader(data), int64(len(data)), xlsxLimits); err != nil {
 		return nil, domain.Findings{archiveFinding(err, at)}
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		UnzipSizeLimit:    xlsxLimits.MaxTotalSize,
-		UnzipXMLSizeLimit: xlsxLimits.MaxEntrySize,
-	})
-	if err != nil {
-		return nil, domain.Findings{WorkbookDamaged.Finding(at, nil)}
-	}
-	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return nil, domain.Findings{WorkbookDamaged.Finding(at, nil)}
-	}
-	rows, err := f.Rows(sheets[0])
-	if err != nil {
-		return nil, domain.Findings{WorkbookDamaged.Finding(at, nil)}
-	}
-	defer rows.Close()
 	t = &Table{File: name, Encoding: EncodingXLSX}
-	// The iterator yields every row, empty ones too, so the count is the
-	// row number.
-	for n := 1; n <= maxSheetRows && rows.Next(); n++ {
-		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return nil, domain.Findings{WorkbookDamaged.Finding(at, nil)}
-		}
+	full := false
+	err := workbook.FirstSheetRows(data, xlsxLimits, maxSheetRows, func(n int, cells []string) bool {
 		if !t.add(n, cells) {
-			return nil, domain.Findings{TableTooManyRows.Finding(at, map[string]any{"Max": MaxRows})}
+			full = true
+			return false
 		}
-	}
-	if rows.Error() != nil {
+		return true
+	})
+	switch {
+	case full:
+		return nil, domain.Findings{TableTooManyRows.Finding(at, map[string]any{"Max": MaxRows})}
+	case err != nil:
 		return nil, domain.Findings{WorkbookDamaged.Finding(at, nil)}
-	}
-	if len(t.Rows) == 0 {
+	case len(t.Rows) == 0:
 		return nil, domain.Findings{TableEmpty.Finding(at, nil)}
 	}
 	return t, nil
