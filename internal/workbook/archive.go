@@ -64,11 +64,11 @@ var archiveRules = map[zipcheck.Kind]rule{
 // readerRules lists every finding the reader can produce, for the
 // catalogue and documentation tests.
 func readerRules() []rule {
-	return []rule{FindingNotOurs, FindingSheetMissing, FindingPrefillChanged, FindingPrefillEdited, FindingConfigChanged, FindingNotADate, FindingFormula,
+	return append([]rule{FindingNotOurs, FindingSheetMissing, FindingPrefillChanged, FindingPrefillEdited, FindingConfigChanged, FindingNotADate, FindingFormula,
 		FindingExternalLink, FindingOldXLS, FindingEncrypted, FindingDamaged, FindingCorrupt, FindingEmpty,
 		FindingNotZip, FindingNotWorkbook, FindingIdentityMismatch, FindingRegionByKey, FindingRegionMissing,
 		FindingTooLarge, FindingTooManyEntries, FindingEntryTooLarge, FindingTotalTooLarge, FindingPartTooLarge,
-		FindingInsecureName}
+		FindingInsecureName, FindingInstructionChanged, FindingOutside, FindingSheetNotRead}, integrityRules()...)
 }
 
 // checkArchive runs zipcheck's structure check on the file, everything

@@ -110,7 +110,7 @@ func (w *writer) identity() error {
 	for _, t := range w.teams {
 		w.id.Teams = append(w.id.Teams, t.ID)
 	}
-	pairs := identityPairs(w.id)
+	pairs := w.signed(identityPairs(w.id))
 	for _, key := range []string{SheetInstructions, SheetHierarchy, w.unitSheet(), SheetCriteria} {
 		pairs = append(pairs, [2]string{idSheetPrefix + key, w.sheet[key]})
 	}
@@ -145,7 +145,7 @@ func (w *writer) identity() error {
 // properties writes the identity as custom document properties and fixes
 // the core properties' timestamps to the given date.
 func (w *writer) properties() error {
-	if err := setCustomProps(w.f, identityPairs(w.id)); err != nil {
+	if err := setCustomProps(w.f, w.signed(identityPairs(w.id))); err != nil {
 		return err
 	}
 	stamp := w.date.String() + "T00:00:00Z"

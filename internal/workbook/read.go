@@ -1,6 +1,7 @@
 package workbook
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/malarbete/malarbete/internal/domain"
 	"github.com/malarbete/malarbete/internal/i18n"
+	"github.com/malarbete/malarbete/internal/signature"
 	"github.com/malarbete/malarbete/internal/zipcheck"
 )
 
@@ -30,11 +32,21 @@ type ReadOptions struct {
 	Catalogue *i18n.Catalogue
 	// Layout is the layout to follow; nil means DefaultLayout.
 	Layout *Layout
+	// Key verifies the identity's signature (sign.go): a workbook that is
+	// unsigned, or whose signature does not hold, is refused. The zero
+	// Key checks nothing; the commands always pass the organisation's.
+	Key signature.Key
 }
 
 // ReadFile reads the workbook at path; findings name the file by its base
-// name. Its signature is intake's ReadFunc.
+// name. Its signature is intake's ReadFunc. It checks no signature: the
+// commands read through Reader.
 func ReadFile(ctx context.Context, path string, org *domain.Organisation) (*domain.Submission, domain.Findings, error) {
+	return readPath(ctx, path, org, ReadOptions{})
+}
+
+// readPath reads the workbook at path with opts, Name set to its base name.
+func readPath(ctx context.Context, path string, org *domain.Organisation, opts ReadOptions) (*domain.Submission, domain.Findings, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, nil, fmt.Errorf("read workbook: %w", err)
@@ -44,7 +56,8 @@ func ReadFile(ctx context.Context, path string, org *domain.Organisation) (*doma
 	if err != nil {
 		return nil, nil, fmt.Errorf("read workbook: %w", err)
 	}
-	return Read(ctx, f, st.Size(), org, ReadOptions{Name: filepath.Base(path)})
+	opts.Name = filepath.Base(path)
+	return Read(ctx, f, st.Size(), org, opts)
 }
 
 // Read reads a returned workbook: its identity, then every input region
@@ -99,6 +112,9 @@ func Read(ctx context.Context, r io.ReaderAt, size int64, org *domain.Organisati
 	rd := &reader{ctx: ctx, book: openBook(f, lay, cat), org: org, file: opts.Name}
 	if !rd.ours() {
 		return nil, append(fs, FindingNotOurs.at(opts.Name, "", "", nil)), nil
+	}
+	if f := cmp.Or(rd.checkSignature(opts.Key, org, opts.Name), rd.checkFit(opts.Name)); f != nil {
+		return nil, append(fs, *f), nil
 	}
 	if hasExternalLinks(f) {
 		rd.add(FindingExternalLink.at(opts.Name, "", "", nil))

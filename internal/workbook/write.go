@@ -14,6 +14,7 @@ import (
 	"github.com/malarbete/malarbete/internal/atomicfile"
 	"github.com/malarbete/malarbete/internal/domain"
 	"github.com/malarbete/malarbete/internal/i18n"
+	"github.com/malarbete/malarbete/internal/signature"
 )
 
 // Options control how a workbook is written.
@@ -39,6 +40,9 @@ type Options struct {
 	// and team workbooks: its unit goals and current team goals are
 	// pre-filled and locked. Nil means only the config's preset goals.
 	Record *domain.UnitRecord
+	// Key signs the identity (sign.go); the zero Key leaves the workbook
+	// unsigned, which a reader with a key refuses.
+	Key signature.Key
 }
 
 var (
@@ -115,6 +119,8 @@ type writer struct {
 	shown *shown
 	// instructionsHash is the hash of the instructions sheet's texts.
 	instructionsHash string
+	// key is Options.Key.
+	key signature.Key
 }
 
 func newWriter(org *domain.Organisation, opts Options) (*writer, error) {
@@ -142,7 +148,7 @@ func newWriter(org *domain.Organisation, opts Options) (*writer, error) {
 	}
 	w.dept, _ = org.Department(unit.Department)
 	w.teamGoals = map[string]map[int]domain.TeamGoal{}
-	w.record = opts.Record
+	w.record, w.key = opts.Record, opts.Key
 	if rec := opts.Record; rec != nil {
 		if len(rec.Goals) > 0 {
 			// The register's current goals take the place of the config's
