@@ -8,7 +8,7 @@
 set -euo pipefail
 bin=$1
 out=$2
-config=examples/sorsele/organisation.yaml
+config=$out/organisation.yaml
 register=$out/register.json
 mb() { "$bin" -c "$config" "$@"; }
 fill() { go run ./internal/cmd/demofill -c "$config" "$@"; }
@@ -29,6 +29,9 @@ feedback() {
 
 rm -rf "$out"
 mkdir -p "$out"
+# HR's own copy of the config: the first generate makes the signing key
+# (organisation.key) beside it, which must not land in examples/.
+cp examples/sorsele/organisation.yaml "$config"
 
 echo "== Målformulering (plan)"
 echo
@@ -113,6 +116,7 @@ Klart. Hela kedjan finns i $out/:
   $out/april/inkommet/        uppföljningen ifylld: status, nuläge, analys och åtgärd
   $out/*/att-atgarda/         kommenterade kopior till chefer vars arbetsböcker har anmärkningar
   $out/mejl/                  utkast (.eml) till cheferna: utskick, återkoppling, uppföljning, påminnelser
+  $out/organisation.key       nyckeln som undertecknar arbetsböckerna (säkerhetskopieras med organisationsfilen)
   $out/register.json          registret: målen och varje måls historik omgång för omgång
   $out/rapport-plan.pdf       rapporten efter målformuleringen
   $out/rapport-april.pdf      rapporten efter uppföljningen i april

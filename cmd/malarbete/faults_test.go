@@ -16,8 +16,6 @@ import (
 	"github.com/malarbete/malarbete/internal/testkit"
 )
 
-const sorsele = "../../examples/sorsele/organisation.yaml"
-
 func command(t *testing.T, args ...string) *exec.Cmd {
 	cmd := exec.Command(testkit.Binary(t), args...)
 	cmd.Env = append(os.Environ(), "LANG=sv_SE.UTF-8")

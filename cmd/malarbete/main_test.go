@@ -12,7 +12,7 @@ import (
 // TestMain lets the test binary run as the malarbete command inside
 // scripts, so the scripts exercise the real main.
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){
+	testscript.Main(withSorsele{m}, map[string]func(){
 		"malarbete":          func() { os.Exit(cli.Main()) },
 		"malarbete-holdlock": holdLock,
 	})

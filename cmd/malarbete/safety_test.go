@@ -49,7 +49,7 @@ func filledInbox(t *testing.T) string {
 		}
 		for u, sub := range subs {
 			var blank, filled bytes.Buffer
-			if _, err := workbook.Write(&blank, org, workbook.Options{Unit: u, Date: domain.NewDate(2027, 1, 11)}); err != nil {
+			if _, err := workbook.Write(&blank, org, workbook.Options{Unit: u, Date: domain.NewDate(2027, 1, 11), Key: sorseleKey}); err != nil {
 				filledErr = err
 				return
 			}

@@ -126,5 +126,6 @@ func FactoryWith(t testing.TB, lang string, org *domain.Organisation) (f *cmduti
 		Catalogue:  cat,
 		LangFlag:   lang,
 		LoadConfig: func(string) (*domain.Organisation, domain.Findings, error) { return org, nil, nil },
+		LoadKey:    LoadKey,
 	}, out, errOut
 }

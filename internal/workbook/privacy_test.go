@@ -8,6 +8,7 @@ import (
 
 	"github.com/malarbete/malarbete/internal/cli/validate"
 	"github.com/malarbete/malarbete/internal/domain"
+	"github.com/malarbete/malarbete/internal/signature"
 	"github.com/malarbete/malarbete/internal/testkit"
 	"github.com/malarbete/malarbete/internal/workbook"
 )
@@ -30,6 +31,9 @@ func TestValidateQuotesOnlyExcerpts(t *testing.T) {
 			t.Run(lang+"-"+format, func(t *testing.T) {
 				f, out, errOut := testkit.Factory(t, lang)
 				f.LoadConfig = func(string) (*domain.Organisation, domain.Findings, error) { return workbook.CorpusOrg(), nil, nil }
+				// The workbook is unsigned, as the corpus is: no key, so
+				// that its cells are read and quoted.
+				f.LoadKey = func(string, bool) (signature.Key, bool, error) { return signature.Key{}, false, nil }
 				cmd := validate.NewCmdValidate(f, nil)
 				cmd.SilenceUsage, cmd.SilenceErrors = true, true
 				cmd.SetArgs([]string{"--format", format, path})

@@ -11,6 +11,7 @@ import (
 	"github.com/malarbete/malarbete/internal/console"
 	"github.com/malarbete/malarbete/internal/domain"
 	"github.com/malarbete/malarbete/internal/i18n"
+	"github.com/malarbete/malarbete/internal/signature"
 )
 
 // IOStreams are the standard streams of a command, injected so that tests
@@ -49,6 +50,9 @@ type Factory struct {
 	// returns the problems found; the organisation is nil when any is an
 	// error.
 	LoadConfig func(path string) (*domain.Organisation, domain.Findings, error)
+	// LoadKey loads the signing key at path, making one with create
+	// (SigningKey); nil means signature.Open. Tests give a fixed key.
+	LoadKey func(path string, create bool) (signature.Key, bool, error)
 
 	org *domain.Organisation
 }

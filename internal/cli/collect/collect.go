@@ -21,6 +21,7 @@ import (
 	"github.com/malarbete/malarbete/internal/intake"
 	"github.com/malarbete/malarbete/internal/register"
 	"github.com/malarbete/malarbete/internal/rules"
+	"github.com/malarbete/malarbete/internal/signature"
 	"github.com/malarbete/malarbete/internal/workbook"
 )
 
@@ -58,6 +59,9 @@ type CollectOptions struct {
 	IO        *cmdutil.IOStreams
 	Config    func() (*domain.Organisation, error)
 	Localizer func() *i18n.Localizer
+	// Key loads the organisation's signing key (Factory.SigningKey), which
+	// the workbooks' identities are verified with.
+	Key func(create bool) (signature.Key, bool, error)
 	// Now is the clock; ReadAt comes from it unless Date is set.
 	Now func() time.Time
 
@@ -81,7 +85,7 @@ type CollectOptions struct {
 	// register's lock; 0 refuses at once.
 	Wait time.Duration
 
-	// Read reads a workbook; nil means workbook.ReadFile.
+	// Read reads a workbook; nil means workbook.Reader with the key.
 	Read intake.ReadFunc
 	// Summary writes --summary; nil means workbook.WriteSummaryFile.
 	Summary SummaryFunc
@@ -90,7 +94,7 @@ type CollectOptions struct {
 // NewCmdCollect returns the collect command; runF replaces the run in
 // tests.
 func NewCmdCollect(f *cmdutil.Factory, runF func(*CollectOptions) error) *cobra.Command {
-	opts := &CollectOptions{IO: f.IO, Config: f.Config, Localizer: f.Localizer, Now: f.Now}
+	opts := &CollectOptions{IO: f.IO, Config: f.Config, Localizer: f.Localizer, Now: f.Now, Key: f.SigningKey}
 	l := f.Localizer()
 	cmd := &cobra.Command{
 		Use:     l.T("CollectUse", nil),
@@ -125,10 +129,6 @@ func NewCmdCollect(f *cmdutil.Factory, runF func(*CollectOptions) error) *cobra.
 }
 
 func runCollect(opts *CollectOptions) error {
-	read := opts.Read
-	if read == nil {
-		read = workbook.ReadFile
-	}
 	summary := opts.Summary
 	if summary == nil {
 		summary = workbook.WriteSummaryFile
@@ -150,6 +150,10 @@ func runCollect(opts *CollectOptions) error {
 		if _, ok := org.Round(opts.Round); !ok {
 			return cmdutil.NewUserError("ValidateUnknownRound", map[string]any{"Round": opts.Round}, nil)
 		}
+	}
+	read, err := cmdutil.WorkbookReader(opts.Read, opts.Key)
+	if err != nil {
+		return err
 	}
 	// A register that cannot be used is reported before the workbooks
 	// are read; it is read again under the lock.

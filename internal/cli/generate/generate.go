@@ -27,6 +27,7 @@ import (
 	"github.com/malarbete/malarbete/internal/filename"
 	"github.com/malarbete/malarbete/internal/i18n"
 	"github.com/malarbete/malarbete/internal/register"
+	"github.com/malarbete/malarbete/internal/signature"
 	"github.com/malarbete/malarbete/internal/workbook"
 )
 
@@ -48,6 +49,9 @@ type GenerateOptions struct {
 	Config    func() (*domain.Organisation, error)
 	Localizer func() *i18n.Localizer
 	Catalogue *i18n.Catalogue
+	// Key loads the organisation's signing key, making it the first time
+	// (Factory.SigningKey); nil writes unsigned workbooks.
+	Key func(create bool) (signature.Key, bool, error)
 
 	// OutputDir is -o/--output.
 	OutputDir string
@@ -72,7 +76,7 @@ type GenerateOptions struct {
 // NewCmdGenerate returns the generate command; runF replaces the run in
 // tests.
 func NewCmdGenerate(f *cmdutil.Factory, runF func(*GenerateOptions) error) *cobra.Command {
-	opts := &GenerateOptions{IO: f.IO, Now: f.Now, Config: f.Config, Localizer: f.Localizer, Catalogue: f.Catalogue}
+	opts := &GenerateOptions{IO: f.IO, Now: f.Now, Config: f.Config, Localizer: f.Localizer, Catalogue: f.Catalogue, Key: f.SigningKey}
 	l := f.Localizer()
 	cmd := &cobra.Command{
 		Use:     l.T("GenerateUse", nil),
@@ -188,6 +192,13 @@ func runGenerate(opts *GenerateOptions) error {
 		return err
 	}
 	wopts := workbook.Options{Round: round, Lang: lang, Date: date, Catalogue: cat}
+	if opts.Key != nil {
+		key, _, err := opts.Key(true)
+		if err != nil {
+			return err
+		}
+		wopts.Key = key
+	}
 	if err := writeAll(opts, org, reg, jobs, wopts, l, set); err != nil {
 		return err
 	}

@@ -1,5 +1,5 @@
 // Package initcmd implements "malarbete init": write a starter
-// organisation.yaml. (The package is not called init, which Go reserves
+// organisation.yaml and, beside it, the key that signs the workbooks. (The package is not called init, which Go reserves
 // for functions.)
 package initcmd
 
@@ -96,5 +96,7 @@ func runInit(opts *InitOptions, f *cmdutil.Factory) error {
 	if !opts.IO.Quiet {
 		cmdutil.Say(opts.IO.Out, l, "InitWrote", map[string]any{"Path": path})
 	}
-	return nil
+	// The key that will sign the workbooks, beside the new config.
+	_, _, err = f.KeyBeside(path, true)
+	return err
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/malarbete/malarbete/internal/i18n"
 	"github.com/malarbete/malarbete/internal/intake"
 	"github.com/malarbete/malarbete/internal/rules"
+	"github.com/malarbete/malarbete/internal/signature"
 	"github.com/malarbete/malarbete/internal/workbook"
 )
 
@@ -35,6 +36,9 @@ type ValidateOptions struct {
 	IO        *cmdutil.IOStreams
 	Config    func() (*domain.Organisation, error)
 	Localizer func() *i18n.Localizer
+	// Key loads the organisation's signing key (Factory.SigningKey), which
+	// the workbooks' identities are verified with.
+	Key func(create bool) (signature.Key, bool, error)
 
 	// Paths are the files and folders to read.
 	Paths []string
@@ -46,7 +50,7 @@ type ValidateOptions struct {
 	// any round of the config.
 	Round string
 
-	// Read reads a workbook; nil means workbook.ReadFile.
+	// Read reads a workbook; nil means workbook.Reader with the key.
 	Read intake.ReadFunc
 	// Annotate writes a feedback copy; nil means workbook.AnnotateFile.
 	Annotate AnnotateFunc
@@ -55,7 +59,7 @@ type ValidateOptions struct {
 // NewCmdValidate returns the validate command; runF replaces the run in
 // tests.
 func NewCmdValidate(f *cmdutil.Factory, runF func(*ValidateOptions) error) *cobra.Command {
-	opts := &ValidateOptions{IO: f.IO, Config: f.Config, Localizer: f.Localizer}
+	opts := &ValidateOptions{IO: f.IO, Config: f.Config, Localizer: f.Localizer, Key: f.SigningKey}
 	l := f.Localizer()
 	cmd := &cobra.Command{
 		Use:     l.T("ValidateUse", nil),
@@ -85,10 +89,6 @@ func runValidate(opts *ValidateOptions) error {
 	if opts.Ctx == nil {
 		opts.Ctx = context.Background()
 	}
-	read := opts.Read
-	if read == nil {
-		read = workbook.ReadFile
-	}
 	annotate := opts.Annotate
 	if annotate == nil {
 		annotate = workbook.AnnotateFile
@@ -101,6 +101,10 @@ func runValidate(opts *ValidateOptions) error {
 		if _, ok := org.Round(opts.Round); !ok {
 			return cmdutil.NewUserError("ValidateUnknownRound", map[string]any{"Round": opts.Round}, nil)
 		}
+	}
+	read, err := cmdutil.WorkbookReader(opts.Read, opts.Key)
+	if err != nil {
+		return err
 	}
 	results, err := intake.Check(opts.Ctx, opts.Paths, org, read, intake.Options{Rules: rules.Options{Round: opts.Round}})
 	if err != nil {

@@ -21,6 +21,7 @@ import (
 	"github.com/malarbete/malarbete/internal/i18n"
 	"github.com/malarbete/malarbete/internal/register"
 	"github.com/malarbete/malarbete/internal/synthetic"
+	"github.com/malarbete/malarbete/internal/testkit"
 	"github.com/malarbete/malarbete/internal/workbook"
 )
 
@@ -136,7 +137,7 @@ func writeInbox(dir string, units int) error {
 	return pool(units, func(i int) error {
 		u := org.Units[i]
 		var blank, filled bytes.Buffer
-		if _, err := workbook.Write(&blank, org, workbook.Options{Unit: u.ID, Date: benchDate}); err != nil {
+		if _, err := workbook.Write(&blank, org, workbook.Options{Unit: u.ID, Date: benchDate, Key: testkit.Key()}); err != nil {
 			return err
 		}
 		if err := workbook.Fill(bytes.NewReader(blank.Bytes()), int64(blank.Len()), &filled, synthetic.Answers(org, u.ID), org); err != nil {
@@ -157,6 +158,7 @@ func runCollect(org *domain.Organisation, cat *i18n.Catalogue, inbox, out string
 		Catalogue:  cat,
 		LangFlag:   "sv",
 		LoadConfig: func(string) (*domain.Organisation, domain.Findings, error) { return org, nil, nil },
+		LoadKey:    testkit.LoadKey,
 	}
 	cmd := collect.NewCmdCollect(f, nil)
 	cmd.SetArgs([]string{inbox, "-o", out, "--date", "2027-03-01"})
