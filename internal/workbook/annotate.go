@@ -1,6 +1,7 @@
 package workbook
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -12,7 +13,6 @@ import (
 	"github.com/malarbete/malarbete/internal/atomicfile"
 	"github.com/malarbete/malarbete/internal/domain"
 	"github.com/malarbete/malarbete/internal/i18n"
-	"github.com/malarbete/malarbete/internal/zipcheck"
 )
 
 // colourProblem marks the cells a finding points at in a feedback copy.
@@ -21,9 +21,14 @@ const colourProblem = "F8CBAD"
 // AnnotateFile writes to dst a feedback copy of the workbook at src: a
 // first sheet listing the findings, and each problem cell highlighted with
 // a comment. The texts are in the workbook's language. src is never
-// modified; dst is written atomically and may be replaced. Its signature is
-// validate's AnnotateFunc.
+// modified; dst is written atomically and may be replaced.
 func AnnotateFile(src, dst string, sub *domain.Submission, org *domain.Organisation, fs domain.Findings) error {
+	return AnnotateFileContext(context.Background(), src, dst, sub, org, fs)
+}
+
+// AnnotateFileContext is AnnotateFile under ctx, which ends the work at
+// its next cell; its signature is validate's AnnotateFunc.
+func AnnotateFileContext(ctx context.Context, src, dst string, sub *domain.Submission, org *domain.Organisation, fs domain.Findings) error {
 	in, err := os.Open(src)
 	if err != nil {
 		return fmt.Errorf("annotate: %w", err)
@@ -34,12 +39,20 @@ func AnnotateFile(src, dst string, sub *domain.Submission, org *domain.Organisat
 		return fmt.Errorf("annotate: %w", err)
 	}
 	return atomicfile.Write(dst, atomicfile.Options{Overwrite: true, Inputs: []string{src}}, func(w io.Writer) error {
-		return Annotate(in, st.Size(), w, sub, org, fs)
+		return AnnotateContext(ctx, in, st.Size(), w, sub, org, fs)
 	})
 }
 
 // Annotate reads a workbook from r and writes the feedback copy to w.
-func Annotate(r io.ReaderAt, size int64, w io.Writer, sub *domain.Submission, org *domain.Organisation, fs domain.Findings) (err error) {
+func Annotate(r io.ReaderAt, size int64, w io.Writer, sub *domain.Submission, org *domain.Organisation, fs domain.Findings) error {
+	return AnnotateContext(context.Background(), r, size, w, sub, org, fs)
+}
+
+// AnnotateContext is Annotate under ctx. The workbook is checked as Read
+// checks it before anything is parsed (the archive, its real sizes, the
+// sheets' shapes), so that annotating costs no more time or memory than
+// reading: a file refused there gives ErrRefused here.
+func AnnotateContext(ctx context.Context, r io.ReaderAt, size int64, w io.Writer, sub *domain.Submission, org *domain.Organisation, fs domain.Findings) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("annotate: damaged workbook: %v", p)
@@ -49,9 +62,9 @@ func Annotate(r io.ReaderAt, size int64, w io.Writer, sub *domain.Submission, or
 	if err != nil {
 		return err
 	}
-	f, err := excelize.OpenReader(io.NewSectionReader(r, 0, size), openOptions(zipcheck.Limits{}))
+	f, err := openChecked(ctx, r, size)
 	if err != nil {
-		return fmt.Errorf("annotate: open workbook: %w", err)
+		return fmt.Errorf("annotate: %w", err)
 	}
 	defer f.Close()
 	lang := domain.Lang("")
@@ -86,6 +99,9 @@ func Annotate(r io.ReaderAt, size int64, w io.Writer, sub *domain.Submission, or
 	}
 	styled := map[int]int{}
 	for _, m := range order {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("annotate: %w", err)
+		}
 		if err := highlight(f, m.sheet, m.cell, styled); err != nil {
 			return err
 		}
@@ -105,7 +121,10 @@ func Annotate(r io.ReaderAt, size int64, w io.Writer, sub *domain.Submission, or
 	if err := findingsSheet(f, cat, l, fs); err != nil {
 		return err
 	}
-	if _, err := f.WriteTo(w); err != nil {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("annotate: %w", err)
+	}
+	if err := writeInert(f, w); err != nil {
 		return fmt.Errorf("annotate: write: %w", err)
 	}
 	return nil

@@ -140,21 +140,43 @@ func archiveFinding(err error, name string) (*domain.Finding, error) {
 const (
 	// maxSheetXML bounds one sheet: 2 MB is some 50,000 rows of cells.
 	maxSheetXML = 2 << 20
-	// maxOtherXML bounds every other XML part, the shared strings among
-	// them (32,767 characters in each of a few hundred cells).
-	maxOtherXML = 16 << 20
+	// maxSharedStrings bounds the shared strings (32,767 characters in
+	// each of a few hundred cells); how many strings they hold is bounded
+	// by the sheets' shape check (shape.go).
+	maxSharedStrings = 16 << 20
+	// maxOtherXML bounds every other XML part. excelize parses the
+	// workbook, its relationships, styles, theme and calculation chain as
+	// it opens the file, before any check of their content: a styles part
+	// of 16 MB of cell formats took 204 MB of heap to open. Excel and
+	// LibreOffice keep each under 1 MB.
+	maxOtherXML = 2 << 20
+	// maxUnpacked bounds the parts in all, below zipcheck's 128 MB:
+	// excelize holds every part in memory, in a buffer that grows to
+	// twice the part's size, so two pictures of 62 MB of zeros took
+	// 375 MB of heap to read and a 588 MB peak to annotate. Pictures are
+	// stored packed (PNG, JPEG) and the file is at most 25 MB, so a
+	// workbook with real pictures pasted in unpacks to little more than
+	// its size.
+	maxUnpacked = 32 << 20
 )
 
 // checkParts refuses a sheet or another XML part over the reader's
 // limits. zipcheck has checked the declared sizes against its own limits,
 // and verifyArchive will check them against the data.
 func checkParts(entries []zipcheck.Entry, name string) *domain.Finding {
+	total := uint64(0)
 	for _, e := range entries {
+		if total += e.Size; total > maxUnpacked {
+			f := FindingTotalTooLarge.at(name, "", "", map[string]any{"MaxMB": maxUnpacked >> 20})
+			return &f
+		}
 		n := strings.ToLower(e.Name)
 		limit := uint64(0)
 		switch {
 		case strings.HasPrefix(n, "xl/worksheets/") && strings.HasSuffix(n, ".xml"):
 			limit = maxSheetXML
+		case n == "xl/sharedstrings.xml":
+			limit = maxSharedStrings
 		case strings.HasSuffix(n, ".xml"), strings.HasSuffix(n, ".rels"), strings.HasSuffix(n, ".vml"):
 			limit = maxOtherXML
 		}

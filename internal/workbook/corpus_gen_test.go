@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -261,16 +262,21 @@ func CorpusCases() []CorpusCase {
 		{File: ".hidden.xlsx", What: "a hidden file (a macOS resource fork)", Build: func(testing.TB) []byte { return []byte("\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X") }},
 		{File: "notes.txt", What: "a file that is no workbook", Build: func(testing.TB) []byte { return []byte("Kom ihåg: skicka in senast 26 februari.\n") }},
 	}
-	return cases
+	return append(cases, hostileCases(base)...)
 }
 
-// BuildCorpus writes every small case into dir: what Build makes, or its
+// BuildCorpus writes every small case into dir, or those whose file name
+// matches the regular expression only: what Build makes, or its
 // LibreOffice conversion. Conversions are skipped, keeping the committed
 // file, when soffice is not installed.
-func BuildCorpus(t *testing.T, dir string) {
+func BuildCorpus(t *testing.T, dir, only string) {
 	t.Helper()
+	match, err := regexp.Compile(only)
+	if err != nil {
+		t.Fatalf("-corpus: %v", err)
+	}
 	for _, c := range CorpusCases() {
-		if c.Big {
+		if c.Big || !match.MatchString(c.File) {
 			continue
 		}
 		data := c.Build(t)

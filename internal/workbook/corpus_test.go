@@ -19,7 +19,10 @@ import (
 	"github.com/malarbete/malarbete/internal/workbook"
 )
 
-var update = flag.Bool("update", false, "rebuild the corpus files and rewrite the golden files")
+var (
+	update = flag.Bool("update", false, "rebuild the corpus files and rewrite the golden files")
+	only   = flag.String("corpus", "", "with -update, rebuild only the corpus files whose names match this regular expression")
+)
 
 // corpusDir holds the committed corpus; golden files are in its golden/.
 const corpusDir = "testdata/corpus"
@@ -35,7 +38,7 @@ const corpusDir = "testdata/corpus"
 // the benchmarks.
 func TestCorpus(t *testing.T) {
 	if *update {
-		workbook.BuildCorpus(t, corpusDir)
+		workbook.BuildCorpus(t, corpusDir, *only)
 	}
 	org := workbook.CorpusOrg()
 	for _, c := range workbook.CorpusCases() {

@@ -1,6 +1,7 @@
 package workbook
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -48,9 +49,9 @@ func FillWith(r io.ReaderAt, size int64, w io.Writer, sub *domain.Submission, or
 	if err != nil {
 		return err
 	}
-	f, err := excelize.OpenReader(io.NewSectionReader(r, 0, size))
+	f, err := openChecked(context.Background(), r, size)
 	if err != nil {
-		return fmt.Errorf("fill: open workbook: %w", err)
+		return fmt.Errorf("fill: %w", err)
 	}
 	defer f.Close()
 	b := openBook(f, lay, cat)
@@ -62,7 +63,7 @@ func FillWith(r io.ReaderAt, size int64, w io.Writer, sub *domain.Submission, or
 	if err := fl.fill(); err != nil {
 		return fmt.Errorf("fill: %w", err)
 	}
-	if _, err := f.WriteTo(w); err != nil {
+	if err := writeInert(f, w); err != nil {
 		return fmt.Errorf("fill: write: %w", err)
 	}
 	return nil

@@ -106,6 +106,10 @@ func Read(ctx context.Context, r io.ReaderAt, size int64, org *domain.Organisati
 	if refused, err = verifyArchive(f, entries, r, size, opts.Name, opts.Limits); refused != nil || err != nil {
 		return finishRefused(refused, err)
 	}
+	shape := inspect(f, opts.Name)
+	if shape.refused != nil {
+		return finishRefused(shape.refused, nil)
+	}
 	if org == nil {
 		org = &domain.Organisation{}
 	}
@@ -116,6 +120,7 @@ func Read(ctx context.Context, r io.ReaderAt, size int64, org *domain.Organisati
 	if f := cmp.Or(rd.checkSignature(opts.Key, org, opts.Name), rd.checkFit(opts.Name)); f != nil {
 		return nil, append(fs, *f), nil
 	}
+	rd.note(shape)
 	if hasExternalLinks(f) {
 		rd.add(FindingExternalLink.at(opts.Name, "", "", nil))
 	}
@@ -125,7 +130,7 @@ func Read(ctx context.Context, r io.ReaderAt, size int64, org *domain.Organisati
 		return nil, nil, fmt.Errorf("read workbook: %w", err)
 	}
 	sub.Saved = savedAt(f)
-	return sub, append(fs, rd.fs...), nil
+	return sub, append(fs, capped(rd.fs, opts.Name)...), nil
 }
 
 // damaged returns the finding for a file excelize could not read: the

@@ -36,7 +36,9 @@ var (
 // integrityRules lists the findings that keep a workbook from claiming
 // what it is not, for readerRules.
 func integrityRules() []rule {
-	return []rule{FindingUnsigned, FindingSignedOtherKey, FindingSignatureAltered, FindingTeamsDoNotFit}
+	return []rule{FindingUnsigned, FindingSignedOtherKey, FindingSignatureAltered, FindingTeamsDoNotFit,
+		FindingRowNumber, FindingCellReference, FindingDuplicateCell, FindingTooManyCells, FindingTooManyMerges, FindingTooManyStrings, FindingTooManyStyles, FindingDoctype,
+		FindingMoreErrors, FindingMoreWarnings, FindingMoreSheetsErrors, FindingMoreSheetsWarnings, FindingMacros}
 }
 
 // Reader returns a reader of workbook files that verifies their identity
