@@ -26,8 +26,9 @@ import (
 // AnnotateFunc writes to dst a copy of the workbook at src with the
 // problem cells highlighted, a comment on each and a first sheet listing
 // the findings in the workbook's language (sub.Identity.Language). It
-// must write atomically and never touch src.
-type AnnotateFunc func(src, dst string, sub *domain.Submission, org *domain.Organisation, fs domain.Findings) error
+// must write atomically, never touch src, and stop soon after ctx is
+// done.
+type AnnotateFunc func(ctx context.Context, src, dst string, sub *domain.Submission, org *domain.Organisation, fs domain.Findings) error
 
 // ValidateOptions are the inputs of the validate command.
 type ValidateOptions struct {
@@ -52,7 +53,8 @@ type ValidateOptions struct {
 
 	// Read reads a workbook; nil means workbook.Reader with the key.
 	Read intake.ReadFunc
-	// Annotate writes a feedback copy; nil means workbook.AnnotateFile.
+	// Annotate writes a feedback copy; nil means
+	// workbook.AnnotateFileContext.
 	Annotate AnnotateFunc
 }
 
@@ -91,7 +93,7 @@ func runValidate(opts *ValidateOptions) error {
 	}
 	annotate := opts.Annotate
 	if annotate == nil {
-		annotate = workbook.AnnotateFile
+		annotate = workbook.AnnotateFileContext
 	}
 	org, err := opts.Config()
 	if err != nil {
@@ -133,8 +135,10 @@ func runValidate(opts *ValidateOptions) error {
 }
 
 // annotateAll writes a feedback copy of every read workbook with
-// findings. A copy that fails is reported and the others are still
-// written.
+// findings, each within the time the batch gives a read
+// (intake.DefaultReadTimeout): annotating checks a file as reading does,
+// and one crafted file must not stall the rest. A copy that fails is
+// reported and the others are still written.
 func annotateAll(ctx context.Context, dir string, results []intake.FileResult, org *domain.Organisation, annotate AnnotateFunc) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return cmdutil.NewUserError("ValidateAnnotateDir", map[string]any{"Dir": dir}, err)
@@ -154,7 +158,13 @@ func annotateAll(ctx context.Context, dir string, results []intake.FileResult, o
 			failed = append(failed, r.Path)
 			continue
 		}
-		if err := annotate(r.Path, dst, r.Submission, org, r.Findings); err != nil {
+		actx, cancel := context.WithTimeout(ctx, intake.DefaultReadTimeout)
+		err := annotate(actx, r.Path, dst, r.Submission, org, r.Findings)
+		cancel()
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if err != nil {
 			failed = append(failed, r.Path)
 			errs = append(errs, err)
 		}
@@ -166,12 +176,17 @@ func annotateAll(ctx context.Context, dir string, results []intake.FileResult, o
 }
 
 // copyName gives the copy of src in dir a name of its own: the file's
-// name, with -2, -3 … when two inputs in different folders share it.
+// name, with -2, -3 … when two inputs in different folders share it. A
+// copy is a plain workbook whatever src was (the macros are left out), so
+// it ends in .xlsx: Excel refuses an .xlsm that holds no macros.
 func copyName(dir, src string, used map[string]bool) string {
 	base := filepath.Base(src)
 	ext := filepath.Ext(base)
 	stem := strings.TrimSuffix(base, ext)
-	name := base
+	if strings.EqualFold(ext, ".xlsm") {
+		ext = ".xlsx"
+	}
+	name := stem + ext
 	for n := 2; used[strings.ToLower(name)]; n++ {
 		name = stem + "-" + strconv.Itoa(n) + ext
 	}

@@ -2,6 +2,7 @@ package validate
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -123,7 +124,7 @@ func TestAnnotate(t *testing.T) {
 	f, _, _ := testkit.Factory(t, "sv")
 	var calls []string
 	hook := func(o *ValidateOptions) {
-		o.Annotate = func(src, dst string, sub *domain.Submission, _ *domain.Organisation, fs domain.Findings) error {
+		o.Annotate = func(_ context.Context, src, dst string, sub *domain.Submission, _ *domain.Organisation, fs domain.Findings) error {
 			if sub == nil || len(fs) == 0 {
 				t.Errorf("annotate %s without submission or findings", src)
 			}
@@ -156,7 +157,7 @@ func TestAnnotateFailureGoesOn(t *testing.T) {
 	f, _, _ := testkit.Factory(t, "sv")
 	n := 0
 	hook := func(o *ValidateOptions) {
-		o.Annotate = func(src, dst string, _ *domain.Submission, _ *domain.Organisation, _ domain.Findings) error {
+		o.Annotate = func(_ context.Context, src, dst string, _ *domain.Submission, _ *domain.Organisation, _ domain.Findings) error {
 			n++
 			if n == 1 {
 				return errors.New("disk full")
@@ -201,5 +202,21 @@ func TestControlCharactersEscaped(t *testing.T) {
 	}
 	if err := json.Unmarshal(out.Bytes(), &doc); err != nil || len(doc.Files) != 1 || doc.Files[0].File != name {
 		t.Errorf("JSON does not keep the name exact (%v): %+v", err, doc)
+	}
+}
+
+// TestCopyName: copies get names of their own, and a copy of an .xlsm is
+// an .xlsx, since the copy holds no macros.
+func TestCopyName(t *testing.T) {
+	used := map[string]bool{}
+	for _, tt := range []struct{ src, want string }{
+		{"a/Enhet.xlsx", "ut/Enhet.xlsx"},
+		{"b/Enhet.xlsx", "ut/Enhet-2.xlsx"},
+		{"a/Makro.xlsm", "ut/Makro.xlsx"},
+		{"b/Makro.XLSM", "ut/Makro-2.xlsx"},
+	} {
+		if got := filepath.ToSlash(copyName("ut", tt.src, used)); got != tt.want {
+			t.Errorf("copyName(%s) = %s, want %s", tt.src, got, tt.want)
+		}
 	}
 }
