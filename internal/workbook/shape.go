@@ -268,9 +268,11 @@ func scanSheet(data []byte) sheetShape {
 	seen := map[at]bool{}
 	var inData bool
 	var row, pos, last, n, farRow, farCol int
+	// An empty row far down costs as much as a full one (a row that a
+	// program wrote for its format): far names the farthest row either way.
 	endRow := func() {
 		s.cells += max(n, last)
-		if n > 0 && (row > farRow || row == farRow && last > farCol) {
+		if row > farRow || row == farRow && last > farCol {
 			farRow, farCol = row, last
 		}
 	}
@@ -328,10 +330,11 @@ func scanSheet(data []byte) sheetShape {
 			}
 		}
 	}
+	if s.rows > farRow {
+		farRow, farCol = s.rows, 1 // a row left open at the end
+	}
 	if farRow > 0 {
 		s.far = cell(max(farCol, 1), farRow)
-	} else if s.rows > 0 {
-		s.far = cell(1, s.rows)
 	}
 	return s
 }
