@@ -127,16 +127,6 @@ type bookShape struct {
 	macros bool
 }
 
-// merges returns the merged ranges of the sheet named name.
-func (b bookShape) merges(name string) int {
-	for _, s := range b.sheets {
-		if s.name == name {
-			return s.merges
-		}
-	}
-	return 0
-}
-
 // inspect reads the shape of every sheet of f and looks for document type
 // declarations in its XML parts. file names the findings.
 func inspect(f *excelize.File, file string) bookShape {
