@@ -1,7 +1,6 @@
 package pdf_test
 
 import (
-	"io"
 	"testing"
 
 	"github.com/malarbete/malarbete/internal/domain"
@@ -16,7 +15,8 @@ import (
 // sets. Besides time it reports the pages, the largest live heap a
 // garbage collection found (liveMB) and, on Linux, the peak resident set
 // while the benchmark ran (rssMB), the figure the target is about.
-// /usr/bin/time -v on the test binary gives the whole process's.
+// /usr/bin/time -v on the test binary gives the whole process's. pdfMB
+// is the size of the file.
 func BenchmarkReport1000Units(b *testing.B) {
 	org, reg := reporttest.Synthetic(1000, 5, 3)
 	cat, err := reporttest.Catalogue()
@@ -28,17 +28,28 @@ func BenchmarkReport1000Units(b *testing.B) {
 	mem := reporttest.WatchMemory()
 	b.ReportAllocs()
 	var pages int
+	var size countWriter
 	for b.Loop() {
+		size = 0
 		doc, err := report.Build(b.Context(), org, reg, report.Options{Date: domain.NewDate(2027, 9, 10)}, l)
 		if err != nil {
 			b.Fatal(err)
 		}
-		res, err := pdf.Render(b.Context(), io.Discard, doc, pdf.Options{})
+		res, err := pdf.Render(b.Context(), &size, doc, pdf.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
 		pages = res.Pages
 	}
 	b.ReportMetric(float64(pages), "pages")
+	b.ReportMetric(float64(size)/(1<<20), "pdfMB")
 	mem.Report(b)
+}
+
+// countWriter counts what is written to it.
+type countWriter int64
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	*c += countWriter(len(p))
+	return len(p), nil
 }

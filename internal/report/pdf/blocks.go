@@ -73,6 +73,7 @@ func (l *layouter) headingLines(h document.Heading) ([]string, float64) {
 func (l *layouter) paragraph(b document.Paragraph) ([]strip, flowOpts) {
 	size, st, col, x, w, after := bodySize, regular, colText, marginL, contentW, 3.0
 	var o flowOpts
+	typ := tagP
 	switch b.Style {
 	case document.StyleLead:
 		size = leadSize
@@ -80,6 +81,7 @@ func (l *layouter) paragraph(b document.Paragraph) ([]strip, flowOpts) {
 	case document.StyleQuote:
 		size, st, col, x, w = quoteSize, italic, l.th.accent, marginL+7, contentW-10
 		after = 5
+		typ = tagBlockQuote
 		light := l.th.light
 		o.deco = func(p *page, y0, y1 float64) []op {
 			return []op{{kind: opRect, x: marginL, y: y0 + 0.5, w: 1.4, h: y1 - y0 - 1, col: light, fill: true}}
@@ -88,7 +90,7 @@ func (l *layouter) paragraph(b document.Paragraph) ([]strip, flowOpts) {
 		size, st, col = noteSize, italic, colMuted
 		after = 2.5
 	}
-	ss := l.textStrips(b.Text, x, w, st, size, col)
+	ss := tagged(l.textStrips(b.Text, x, w, st, size, col), l.st.add(0, typ))
 	o.lead = lineHeight(size) * math.Min(2, float64(len(ss)))
 	if len(ss) <= 3 {
 		o.keep = true // a short paragraph is not worth splitting
@@ -106,18 +108,22 @@ func (l *layouter) list(b document.List) ([]strip, flowOpts) {
 		indent = 6.5
 	}
 	accent := l.th.accent
+	list := l.st.add(0, tagL)
 	for i, item := range b.Items {
 		mark := "•"
 		if b.Numbered {
 			mark = strconv.Itoa(i+1) + "."
 		}
+		lbl, body := l.st.item(list)
 		lines := l.f.wrap(l.f.clean(item), regular, size, contentW-indent-2)
 		for j, ln := range lines {
 			first := j == 0
 			ss = append(ss, strip{h: lh, draw: func(p *page, y float64) {
 				if first {
+					p.tag = lbl
 					p.text(marginL+1, baseline(y, lh, size), mark, regular, size, accent)
 				}
+				p.tag = body
 				p.text(marginL+indent+1, baseline(y, lh, size), ln, regular, size, colText)
 			}})
 		}
@@ -138,6 +144,8 @@ type cellLines struct {
 	tone    document.Tone
 	offsetX float64   // room for a tone marker
 	lineW   []float64 // widths of right-aligned lines
+	// tag is the cell's structure element.
+	tag int32
 }
 
 // multiStrip builds a strip of columns of lines, drawn from line from to
@@ -148,9 +156,14 @@ func multiStrip(cells []cellLines, lh, padTop, padBottom float64, bg func(p *pag
 	s := strip{h: h}
 	s.draw = func(p *page, y float64) {
 		if bg != nil {
+			p.tag = 0
 			bg(p, y, h, cont)
 		}
 		for _, c := range cells {
+			p.tag = c.tag
+			if from == 0 {
+				p.touch(c.tag) // an empty cell is still a cell
+			}
 			for i := from; i < to && i < len(c.lines); i++ {
 				yy := y + padTop + float64(i-from)*lh
 				if i == 0 && c.tone != "" {

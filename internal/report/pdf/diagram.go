@@ -127,6 +127,7 @@ func (l *layouter) diagram(b document.Diagram) ([]strip, flowOpts) {
 		}
 	}
 	th := l.th
+	fig := l.st.figure(0, b.Alt)
 	draw := func(p *page, y float64) {
 		for i, r := range rows {
 			fill, dark := th.boxBg, false
@@ -176,7 +177,7 @@ func (l *layouter) diagram(b document.Diagram) ([]strip, flowOpts) {
 			y = y1
 		}
 	}
-	return []strip{{h: height, draw: draw}}, flowOpts{keep: true, after: 6}
+	return []strip{{h: height, draw: draw, tag: fig}}, flowOpts{keep: true, after: 6}
 }
 
 // plainBoxes reports whether boxes hold names alone, with no lines under
@@ -247,9 +248,11 @@ func (l *layouter) barChart(b document.BarChart) ([]strip, flowOpts) {
 	}
 	var ss []strip
 	if b.Title != "" {
-		ss = append(ss, l.textStrips(b.Title, marginL, contentW, bold, bodySize, colText)...)
+		ss = append(ss, tagged(l.textStrips(b.Title, marginL, contentW, bold, bodySize, colText), l.st.add(0, tagP))...)
 		ss = append(ss, strip{h: 2})
 	}
+	fig := l.st.figure(0, b.Alt)
+	first := len(ss)
 	llh := lineHeight(size) * 0.85
 	for i, cat := range b.Categories {
 		var vals []int
@@ -328,6 +331,7 @@ func (l *layouter) barChart(b document.BarChart) ([]strip, flowOpts) {
 	if len(line) > 0 {
 		flush()
 	}
+	tagged(ss[first:], fig)
 	return ss, flowOpts{keep: total(ss) <= 150, lead: 30, after: 6}
 }
 

@@ -20,9 +20,10 @@ func (l *layouter) keyFigures(b document.KeyFigures) ([]strip, flowOpts) {
 	var ss []strip
 	if b.Title != "" {
 		ss = append(ss, strip{h: 2, spacer: true})
-		ss = append(ss, l.textStrips(b.Title, marginL, contentW, bold, 11, colText)...)
+		ss = append(ss, tagged(l.textStrips(b.Title, marginL, contentW, bold, 11, colText), l.st.add(0, tagP))...)
 		ss = append(ss, strip{h: 1.5})
 	}
+	list := l.st.add(0, tagL)
 	cols := 3
 	if len(b.Items) == 4 || len(b.Items) > 6 {
 		cols = 4
@@ -33,6 +34,7 @@ func (l *layouter) keyFigures(b document.KeyFigures) ([]strip, flowOpts) {
 		label, detail  []string
 		tone           document.Tone
 		labelX, innerW float64
+		tag            int32
 	}
 	th := l.th
 	for start := 0; start < len(b.Items); start += cols {
@@ -40,7 +42,7 @@ func (l *layouter) keyFigures(b document.KeyFigures) ([]strip, flowOpts) {
 		boxes := make([]box, len(row))
 		h := 0.0
 		for i, it := range row {
-			bo := box{value: l.f.clean(it.Value), tone: it.Tone, innerW: bw - 2*pad}
+			bo := box{value: l.f.clean(it.Value), tone: it.Tone, innerW: bw - 2*pad, tag: l.st.add(l.st.add(list, tagLI), tagLBody)}
 			if it.Tone != "" {
 				bo.labelX = markerW + 0.5
 			}
@@ -55,8 +57,10 @@ func (l *layouter) keyFigures(b document.KeyFigures) ([]strip, flowOpts) {
 		ss = append(ss, strip{h: h + gap, draw: func(p *page, y float64) {
 			for i, bo := range boxes {
 				x := marginL + float64(i)*(bw+gap)
+				p.tag = 0
 				p.rect(x, y, bw, h, colZebra, true)
 				p.line(x, y, x+bw, y, 0.8, th.accent)
+				p.tag = bo.tag
 				yy := y + pad
 				vlh := lineHeight(valueSize) * 0.9
 				p.text(x+pad, baseline(yy, vlh, valueSize), bo.value, bold, valueSize, th.accent)
@@ -89,19 +93,21 @@ func (l *layouter) colophon(b document.Colophon) ([]strip, flowOpts) {
 	)
 	lh := lineHeight(valSize)
 	var body []strip
-	body = append(body, l.textStrips(b.Title, marginL, contentW, bold, 14, l.th.accent)...)
+	body = append(body, tagged(l.textStrips(b.Title, marginL, contentW, bold, 14, l.th.accent), l.st.add(0, tagP))...)
 	body = append(body, strip{h: 3})
+	list := l.st.add(0, tagL)
 	for _, it := range b.Items {
-		key := cellLines{x: marginL, w: keyW - 2, st: bold, size: keySize, col: colMuted}
+		lbl, item := l.st.item(list)
+		key := cellLines{x: marginL, w: keyW - 2, st: bold, size: keySize, col: colMuted, tag: lbl}
 		key.lines = l.f.wrap(l.f.clean(it.Key), bold, keySize, key.w)
-		val := cellLines{x: marginL + keyW, w: contentW - keyW, st: regular, size: valSize, col: colText}
+		val := cellLines{x: marginL + keyW, w: contentW - keyW, st: regular, size: valSize, col: colText, tag: item}
 		val.lines = l.f.wrap(l.f.clean(it.Value), regular, valSize, val.w)
 		n := max(len(key.lines), len(val.lines))
 		body = append(body, multiStrip([]cellLines{key, val}, lh, 0.8, 0.8, nil, 0, n, false))
 	}
 	if b.Note != "" {
 		body = append(body, strip{h: 4})
-		body = append(body, l.textStrips(b.Note, marginL, contentW, italic, noteSize, colMuted)...)
+		body = append(body, tagged(l.textStrips(b.Note, marginL, contentW, italic, noteSize, colMuted), l.st.add(0, tagP))...)
 	}
 	// What is left of the page goes above, so the text stands at its foot.
 	rest := capacity - total(body) - 2

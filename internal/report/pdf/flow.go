@@ -12,6 +12,27 @@ type strip struct {
 	split func(avail float64) (first, rest strip, ok bool)
 	// spacer strips are dropped at the top of a page.
 	spacer bool
+	// tag is the structure element the strip's operations draw, unless
+	// draw sets its own.
+	tag int32
+}
+
+// tagged gives strips the structure element tag.
+func tagged(ss []strip, tag int32) []strip {
+	for i := range ss {
+		ss[i].tag = tag
+	}
+	return ss
+}
+
+// drawStrip draws s at y with its structure element as the current one.
+func drawStrip(p *page, s strip, y float64) {
+	if s.draw == nil {
+		return
+	}
+	p.tag = s.tag
+	s.draw(p, y)
+	p.tag = 0
 }
 
 // flowOpts control how a block's strips go onto pages.
@@ -51,6 +72,9 @@ type layouter struct {
 	// emit receives each finished page; nil while measuring. The page is
 	// reused for the next one, so emit must not keep it.
 	emit func(*page)
+	// st is the structure tree the drawing pass builds; nil while
+	// measuring, where elements are not needed.
+	st *structure
 	// spare is the page that p points to: one page's operations, reused
 	// from page to page.
 	spare page
@@ -67,6 +91,7 @@ func (l *layouter) newPage() {
 	l.spare.ops = l.spare.ops[:0]
 	l.spare.plain = false
 	l.spare.chapter = l.chapter
+	l.spare.tag, l.spare.artifact = 0, false
 	l.p = &l.spare
 	l.n++
 	l.y = marginTop
@@ -125,12 +150,18 @@ func (l *layouter) flow(ss []strip, o flowOpts) {
 		// operations where the segment began, in place.
 		segPage.ops = slices.Insert(segPage.ops, segOps, o.deco(segPage, segY, l.y)...)
 	}
+	repeated := false
 	startSeg := func() {
 		segPage, segY, segOps = l.p, l.y, len(l.p.ops)
 		if o.repeat != nil {
 			if draw {
-				o.repeat.draw(l.p, l.y)
+				// The header row is read once, where the block begins;
+				// repeated on later pages it is decoration.
+				l.p.artifact = repeated
+				drawStrip(l.p, *o.repeat, l.y)
+				l.p.artifact = false
 			}
+			repeated = true
 			l.y += o.repeat.h
 		}
 	}
@@ -146,8 +177,8 @@ func (l *layouter) flow(ss []strip, o flowOpts) {
 		if l.fits(s.h) || fresh && s.split == nil {
 			// It fits, or it is alone on a fresh page and cannot split:
 			// draw it anyway rather than loop.
-			if s.draw != nil && draw {
-				s.draw(l.p, l.y)
+			if draw {
+				drawStrip(l.p, s, l.y)
 			}
 			l.y += s.h
 			ss = ss[1:]
@@ -161,14 +192,14 @@ func (l *layouter) flow(ss []strip, o flowOpts) {
 			switch {
 			case ok:
 				if draw {
-					first.draw(l.p, l.y)
+					drawStrip(l.p, first, l.y)
 				}
 				l.y += first.h
 				ss[0] = rest
 				l.splits++
 			case fresh:
 				if draw {
-					s.draw(l.p, l.y) // not one line fits an empty page
+					drawStrip(l.p, s, l.y) // not one line fits an empty page
 				}
 				l.y += s.h
 				ss = ss[1:]

@@ -57,9 +57,10 @@ const (
 	opArrow
 	opImage
 	opLink
-	opBookmark
-	opAnchor
 	opMarker
+	// opStruct draws nothing: it puts its element in the structure tree
+	// where its content would be, for a table cell left empty.
+	opStruct
 )
 
 // op is one drawing operation. One struct for all kinds keeps the
@@ -72,7 +73,10 @@ type op struct {
 	col        rgb
 	fill       bool // rect: filled (else stroked)
 	s          string
-	n          int // link: heading index; bookmark: level; anchor: heading index; marker: shape
+	n          int // link: heading index; marker: shape
+	// tag is the structure element the operation draws, or 0 for
+	// decoration (an artifact).
+	tag int32
 }
 
 type page struct {
@@ -81,31 +85,54 @@ type page struct {
 	plain bool
 	// chapter is the chapter the page belongs to, for the running header.
 	chapter string
+	// tag is the structure element of the operations added now; the
+	// strip being drawn sets it.
+	tag int32
+	// artifact makes every operation added now decoration: a table's
+	// header row repeated on a later page.
+	artifact bool
+}
+
+// add appends an operation with the current structure element.
+func (p *page) add(o op) {
+	if !p.artifact {
+		o.tag = p.tag
+	}
+	p.ops = append(p.ops, o)
 }
 
 func (p *page) text(x, y float64, s string, st style, size float64, col rgb) {
 	if s == "" {
 		return
 	}
-	p.ops = append(p.ops, op{kind: opText, x: x, y: y, s: s, st: st, size: size, col: col})
+	p.add(op{kind: opText, x: x, y: y, s: s, st: st, size: size, col: col})
 }
 
 func (p *page) rect(x, y, w, h float64, col rgb, fill bool) {
-	p.ops = append(p.ops, op{kind: opRect, x: x, y: y, w: w, h: h, col: col, fill: fill})
+	p.add(op{kind: opRect, x: x, y: y, w: w, h: h, col: col, fill: fill})
 }
 
 func (p *page) line(x1, y1, x2, y2, width float64, col rgb) {
-	p.ops = append(p.ops, op{kind: opLine, x: x1, y: y1, w: x2, h: y2, size: width, col: col})
+	p.add(op{kind: opLine, x: x1, y: y1, w: x2, h: y2, size: width, col: col})
 }
 
 // arrow draws a line from (x1,y1) down or up to (x2,y2) with a head at the
 // end.
 func (p *page) arrow(x1, y1, x2, y2 float64, col rgb) {
-	p.ops = append(p.ops, op{kind: opArrow, x: x1, y: y1, w: x2, h: y2, col: col})
+	p.add(op{kind: opArrow, x: x1, y: y1, w: x2, h: y2, col: col})
 }
 
-// marker draws a status's shape centred at (x, y), size mm across.
+// marker draws a status's shape centred at (x, y), size mm across. It is
+// decoration: the status is always written beside it.
 func (p *page) marker(x, y, size float64, t document.Tone) {
 	sh, col := toneMarker(t)
 	p.ops = append(p.ops, op{kind: opMarker, x: x, y: y, w: size, n: int(sh), col: col})
+}
+
+// touch places element tag in the structure tree here even if it draws
+// nothing.
+func (p *page) touch(tag int32) {
+	if tag != 0 && !p.artifact {
+		p.ops = append(p.ops, op{kind: opStruct, tag: tag})
+	}
 }

@@ -1,8 +1,9 @@
 // Package pdf renders a document.Document as an A4 PDF with fpdf: embedded
 // Liberation Sans, running header and footer, a contents page with real
 // page numbers, an outline mirroring it, tables that repeat their header,
-// and the same bytes for the same inputs. It is the only package that
-// imports fpdf.
+// and the same bytes for the same inputs. The PDF is tagged (PDF/UA-1)
+// and archival (PDF/A-2a): tags.go keeps its structure tree, update.go
+// adds what fpdf cannot write. It is the only package that imports fpdf.
 package pdf
 
 import (
@@ -84,16 +85,13 @@ func Render(ctx context.Context, w io.Writer, doc *document.Document, opts Optio
 	if err != nil {
 		return res, fmt.Errorf("load fonts: %w", err)
 	}
-	pdf.SetTitle(f.clean(doc.Meta.Title), true)
-	pdf.SetAuthor(f.clean(doc.Meta.Author), true)
-	pdf.SetSubject(f.clean(doc.Meta.Subject), true)
-	pdf.SetKeywords(f.clean(doc.Meta.Keywords), true)
-	pdf.SetCreator(f.clean(doc.Meta.Creator), true)
-	pdf.SetProducer(f.clean(doc.Meta.Creator), true)
-	if doc.Lang != "" {
-		pdf.SetLang(string(doc.Lang))
+	// The document information, the catalogue and the outline are
+	// written in the update after fpdf's output (update.go).
+	m := meta{
+		title: f.clean(doc.Meta.Title), author: f.clean(doc.Meta.Author), subject: f.clean(doc.Meta.Subject),
+		keywords: f.clean(doc.Meta.Keywords), creator: f.clean(doc.Meta.Creator), lang: string(doc.Lang), created: created,
 	}
-	pdf.SetDisplayMode("fullwidth", "single")
+	pdf.SetProducer(m.creator, true)
 
 	r := newRenderer(ctx, f, doc)
 	// Measure first: the contents page needs the page of every heading
@@ -103,16 +101,30 @@ func Render(ctx context.Context, w io.Writer, doc *document.Document, opts Optio
 	if err := r.measure(); err != nil {
 		return res, err
 	}
+	r.st = newStructure(r.elems)
 	if err := r.draw(pdf); err != nil {
 		return res, err
 	}
+	if r.st.mixed {
+		// The tree keeps an element's kids in order only when they are
+		// all elements or all content (tags.go).
+		return res, errors.New("render pdf: a structure element holds both elements and content")
+	}
+	// The tree is drawn: let it go before fpdf writes the file, the
+	// moment memory peaks, should the caller hold it no longer either.
+	r.doc, r.front, r.body = nil, nil, nil
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
-	if err := pdf.Output(w); err != nil {
+	res.Pages = pdf.PageCount()
+	fw := newFpdfWriter(w)
+	if err := pdf.Output(fw); err != nil {
 		return res, fmt.Errorf("write pdf: %w", err)
 	}
-	res.Pages = pdf.PageCount()
+	u := update{st: r.st, pages: res.Pages, heads: r.heads, pageOf: r.pageOf, outline: r.outline(), meta: m}
+	if err := u.write(w, fw); err != nil {
+		return res, fmt.Errorf("write pdf: %w", err)
+	}
 	res.Replacements = f.replacements()
 	return res, nil
 }
@@ -149,6 +161,18 @@ type renderer struct {
 	measuring bool
 	placed    int
 	err       error
+
+	// st is the structure tree, built while drawing; tagLevel is the
+	// level of the last heading element, so that levels go down one
+	// step at a time.
+	st       *structure
+	tagLevel int
+	// contentsY is where the contents page's title stands, for the
+	// outline.
+	contentsY float64
+	// elems is the number of structure elements, counted while
+	// measuring.
+	elems int
 }
 
 func newRenderer(ctx context.Context, f *fonts, doc *document.Document) *renderer {
@@ -213,12 +237,13 @@ func (r *renderer) measure() error {
 	r.measuring = true
 	r.header = r.f.clean(r.doc.Header)
 	r.label = r.f.clean(r.doc.PageLabel)
-	front := layouter{f: r.f, th: r.th}
+	count := &structure{counting: true}
+	front := layouter{f: r.f, th: r.th, st: count}
 	if err := r.frontBlocks(&front); err != nil {
 		return err
 	}
 	r.frontPages = front.n
-	body := layouter{f: r.f, th: r.th}
+	body := layouter{f: r.f, th: r.th, st: count}
 	r.flowBlocks(&body, r.body, false)
 	body.close()
 	if r.err != nil {
@@ -227,11 +252,12 @@ func (r *renderer) measure() error {
 	r.splits = body.splits
 	r.bodyPages = body.n
 	if r.contentsTitle != "" {
-		contents := layouter{f: r.f, th: r.th}
+		contents := layouter{f: r.f, th: r.th, st: count}
 		r.layoutContents(&contents)
 		contents.close()
 		r.contentsPages = contents.n
 	}
+	r.elems = count.n
 	r.measuring = false
 	return nil
 }
@@ -243,16 +269,17 @@ func (r *renderer) draw(pdf *fpdf.Fpdf) error {
 	r.f.counting = false
 	defer func() { r.f.counting = true }()
 	e := newEmitter(pdf, r)
-	front := layouter{f: r.f, th: r.th, emit: e.page}
+	r.tagLevel = 0
+	front := layouter{f: r.f, th: r.th, emit: e.page, st: r.st}
 	if err := r.frontBlocks(&front); err != nil {
 		return err
 	}
 	if r.contentsTitle != "" {
-		contents := layouter{f: r.f, th: r.th, emit: e.page}
+		contents := layouter{f: r.f, th: r.th, emit: e.page, st: r.st}
 		r.layoutContents(&contents)
 		contents.close()
 	}
-	body := layouter{f: r.f, th: r.th, emit: e.page}
+	body := layouter{f: r.f, th: r.th, emit: e.page, st: r.st}
 	r.flowBlocks(&body, r.body, false)
 	body.close()
 	switch {
@@ -393,7 +420,6 @@ func (r *renderer) placeHeading(l *layouter, h document.Heading, outline *int, f
 		lvl := min(h.Level-1, *outline+1)
 		*outline = lvl
 		pos := headingPos{text: strings.Join(lines, " "), number: h.Number, title: h.Text, level: lvl, inContents: h.InContents, contents: min(h.Level, 2), front: front, page: l.n - 1, y: l.y}
-		l.p.ops = append(l.p.ops, op{kind: opBookmark, s: pos.text, n: lvl, y: l.y})
 		if r.measuring {
 			r.heads = append(r.heads, pos)
 		} else {
@@ -401,14 +427,27 @@ func (r *renderer) placeHeading(l *layouter, h document.Heading, outline *int, f
 		}
 	}
 	lh := lineHeight(size * 0.92)
+	l.p.tag = r.headingElem(l, h.Level)
 	for _, ln := range lines {
 		l.p.text(marginL, baseline(l.y, lh, size), ln, bold, size, col)
 		l.y += lh
 	}
+	l.p.tag = 0
 	if h.Level == 1 {
 		l.p.line(marginL, l.y+1.2, marginL+28, l.y+1.2, 0.8, r.th.accent)
 	}
 	l.y += after
+}
+
+// headingElem creates the structure element of a heading of level: H1 to
+// H6, never more than one level below the heading before it.
+func (r *renderer) headingElem(l *layouter, level int) int32 {
+	if l.st == nil {
+		return 0
+	}
+	lvl := min(level, r.tagLevel+1)
+	r.tagLevel = lvl
+	return l.st.add(0, headingTag(lvl))
 }
 
 // checkHeading compares a heading placed while drawing with where the
@@ -431,6 +470,8 @@ func (r *renderer) cover(l *layouter, c document.Cover) error {
 	p.plain = true
 	f := r.f
 	accent := r.th.accent
+	// The bands and the logo are decoration: the organisation's name
+	// stands under the logo.
 	p.rect(0, 0, pageW, 14, accent, true)
 	y := 36.0
 	if c.Logo != "" {
@@ -444,23 +485,29 @@ func (r *renderer) cover(l *layouter, c document.Cover) error {
 		y = 26 + h*s + 14
 	}
 	y = math.Max(y, 70)
+	p.tag = l.st.add(0, tagP)
 	for _, ln := range f.wrap(f.clean(c.Organisation), regular, 18, contentW) {
 		p.text(marginL, y, ln, regular, 18, colMuted)
 		y += 8
 	}
 	y += 8
+	// The title is a heading above the document's chapters.
+	p.tag = r.headingElem(l, 1)
 	for _, ln := range f.balance(f.clean(c.Title), bold, 34, contentW) {
 		p.text(marginL, y, ln, bold, 34, accent)
 		y += 14
 	}
+	p.tag = l.st.add(0, tagP)
 	for _, ln := range f.wrap(f.clean(c.Subtitle), regular, 16, contentW) {
 		p.text(marginL, y, ln, regular, 16, colText)
 		y += 8
 	}
 	y += 4
+	p.tag = 0
 	p.line(marginL, y, marginL+50, y, 1, accent)
 	y += 10
 	for _, ln := range c.Lines {
+		p.tag = l.st.add(0, tagP)
 		for _, w := range f.wrap(f.clean(ln), regular, 11.5, contentW) {
 			p.text(marginL, y, w, regular, 11.5, colText)
 			y += 6
@@ -471,11 +518,14 @@ func (r *renderer) cover(l *layouter, c document.Cover) error {
 		lines := f.balance(f.clean(c.Quote), italic, 13, contentW-12)
 		lh := lineHeight(13)
 		qy := 262 - float64(len(lines))*lh
+		p.tag = 0
 		p.rect(marginL, qy-1, 1.6, float64(len(lines))*lh+2, r.th.light, true)
+		p.tag = l.st.add(0, tagBlockQuote)
 		for i, ln := range lines {
 			p.text(marginL+8, baseline(qy+float64(i)*lh, lh, 13), ln, italic, 13, accent)
 		}
 	}
+	p.tag = 0
 	p.rect(0, pageH-8, pageW, 8, accent, true)
 	return nil
 }
@@ -504,10 +554,12 @@ func (r *renderer) layoutContents(l *layouter) {
 	l.newPage()
 	f := r.f
 	title := f.clean(r.contentsTitle)
-	l.p.ops = append(l.p.ops, op{kind: opBookmark, s: title, n: 0, y: l.y})
+	r.contentsY = l.y
 	size, col, _, after := r.th.headingStyle(1)
 	lh := lineHeight(size * 0.92)
+	l.p.tag = r.headingElem(l, 1)
 	l.p.text(marginL, baseline(l.y, lh, size), title, bold, size, col)
+	l.p.tag = 0
 	l.y += lh
 	l.p.line(marginL, l.y+1.2, marginL+28, l.y+1.2, 0.8, r.th.accent)
 	l.y += after + 2
@@ -530,10 +582,12 @@ func (r *renderer) layoutContents(l *layouter) {
 			col2 = max(col2, f.width(f.clean(h.number), regular, 10)+3)
 		}
 	}
+	toc := l.st.add(0, tagTOC)
 	for i, h := range r.heads {
 		if !h.inContents {
 			continue
 		}
+		link := l.st.add(l.st.add(toc, tagTOCI), tagLink)
 		st, sz, indent, numCol, before := regular, 10.0, col1, col2, 0.0
 		if h.contents == 1 {
 			st, sz, indent, numCol, before = bold, 10.5, 0, col1, 2.2
@@ -549,11 +603,12 @@ func (r *renderer) layoutContents(l *layouter) {
 		tx := marginL + indent + numCol
 		tw := contentW - indent - numCol - numW - 2
 		lines := f.wrap(f.clean(h.title), st, sz, tw)
+		title := strings.TrimSpace(f.clean(h.number + " " + h.title))
 		elh := lineHeight(sz) * 0.9
 		ss := []strip{{h: before, spacer: true}}
 		for k, ln := range lines {
 			first, last := k == 0, k == len(lines)-1
-			ss = append(ss, strip{h: elh, draw: func(p *page, y float64) {
+			ss = append(ss, strip{h: elh, tag: link, draw: func(p *page, y float64) {
 				bl := baseline(y, elh, sz)
 				if first {
 					p.text(marginL+indent, bl, number, st, sz, colText)
@@ -567,14 +622,36 @@ func (r *renderer) layoutContents(l *layouter) {
 				start := marginL + contentW - nw - 1.5
 				if n := int((start - end) / (dotW * 2)); n > 0 {
 					dots := strings.Repeat(". ", n)
+					p.tag = 0 // the leader only leads the eye
 					p.text(start-f.width(dots, regular, 9), bl, dots, regular, 9, colRule)
+					p.tag = link
 				}
 				p.text(marginL+contentW-nw, bl, num, st, sz, colText)
-				p.ops = append(p.ops, op{kind: opLink, x: marginL + indent, y: y - float64(len(lines)-1)*elh, w: contentW - indent, h: float64(len(lines)) * elh, n: i})
+				p.add(op{kind: opLink, x: marginL + indent, y: y - float64(len(lines)-1)*elh, w: contentW - indent, h: float64(len(lines)) * elh, n: i, s: title})
 			}})
 		}
 		l.flow(ss, flowOpts{keep: true})
 	}
+}
+
+// outline lists the outline's entries: the headings down to level 3 and
+// the contents page, in the order of the pages.
+func (r *renderer) outline() []outlineItem {
+	var items []outlineItem
+	body := false
+	for _, h := range r.heads {
+		if !h.front && !body {
+			body = true
+			if r.contentsTitle != "" {
+				items = append(items, outlineItem{title: r.f.clean(r.contentsTitle), page: r.frontPages, y: r.contentsY})
+			}
+		}
+		items = append(items, outlineItem{title: h.text, level: h.level, page: r.pageOf(h) - 1, y: h.y})
+	}
+	if !body && r.contentsTitle != "" {
+		items = append(items, outlineItem{title: r.f.clean(r.contentsTitle), page: r.frontPages, y: r.contentsY})
+	}
+	return items
 }
 
 // pageOf returns the page number, from 1 at the cover, of a heading.
@@ -585,15 +662,25 @@ func (r *renderer) pageOf(h headingPos) int {
 	return r.frontPages + r.contentsPages + h.page + 1
 }
 
-// emitter writes laid-out pages with fpdf, one at a time.
+// emitter writes laid-out pages with fpdf, one at a time, each
+// operation in the marked content of its structure element.
 type emitter struct {
 	pdf   *fpdf.Fpdf
 	r     *renderer
-	links []int // fpdf link per heading
-	n     int   // pages written
+	st    *structure
+	n     int // pages written
 	total int
 	pages string // total as text, for the footer
 	err   error
+	// open is the element whose marked content is open, 0 for an
+	// artifact; marking tells whether any is.
+	open    int32
+	marking bool
+	buf     []byte
+	// lastTag and lastText are the element and the text of the last
+	// text drawn, to separate the words of two lines (joinText).
+	lastTag  int32
+	lastText string
 	// The graphics state fpdf holds, so that nothing already set is
 	// written again: fpdf writes every setting into the page, and fpdf
 	// keeps every page in memory until the end. fpdf carries the state
@@ -609,14 +696,58 @@ type emitter struct {
 }
 
 func newEmitter(pdf *fpdf.Fpdf, r *renderer) *emitter {
-	e := &emitter{pdf: pdf, r: r, total: r.frontPages + r.contentsPages + r.bodyPages}
+	e := &emitter{pdf: pdf, r: r, st: r.st, total: r.frontPages + r.contentsPages + r.bodyPages}
 	e.pages = strconv.Itoa(e.total)
-	e.links = make([]int, len(r.heads))
-	for i, h := range r.heads {
-		e.links[i] = pdf.AddLink()
-		pdf.SetLink(e.links[i], h.y, r.pageOf(h))
-	}
 	return e
+}
+
+// mark begins the marked content of element tag, ending the one open
+// unless it is tag's: consecutive operations of one element share a
+// sequence. Tag 0 is an artifact.
+func (e *emitter) mark(tag int32) {
+	if e.marking && e.open == tag {
+		return
+	}
+	e.endMark()
+	e.open, e.marking = tag, true
+	if tag == 0 {
+		e.pdf.RawWriteStr("/Artifact BMC")
+		return
+	}
+	mcid := e.st.mark(tag, e.n-1)
+	b := append(e.buf[:0], '/')
+	b = append(b, e.st.elems[tag].typ.String()...)
+	b = append(b, "<</MCID "...)
+	b = strconv.AppendInt(b, int64(mcid), 10)
+	b = append(b, ">>BDC"...)
+	e.buf = b
+	e.pdf.RawWriteStr(string(b))
+}
+
+// joinText returns where and what to draw for a text: where a line
+// continues the text of the line before in the same element, with a
+// space before it, set a space's width to the left so that nothing
+// moves. Without it, text taken from the PDF (a screen reader's, a
+// search's) runs the last word of one line into the first of the next.
+// A line that ends in a hyphen or a dash continues the word.
+func (e *emitter) joinText(o op) (float64, string) {
+	prev := e.lastText
+	join := o.tag != 0 && o.tag == e.lastTag && prev != "" &&
+		!strings.HasSuffix(prev, " ") && !strings.HasSuffix(prev, "-") && !strings.HasSuffix(prev, "–") &&
+		!strings.HasPrefix(o.s, " ")
+	e.lastTag, e.lastText = o.tag, o.s
+	if !join {
+		return o.x, o.s
+	}
+	return o.x - e.r.f.width(" ", o.st, o.size), " " + o.s
+}
+
+// endMark ends the open marked content, if any.
+func (e *emitter) endMark() {
+	if e.marking {
+		e.pdf.RawWriteStr("EMC")
+		e.marking = false
+	}
 }
 
 // setFont selects a font and colour for text. The fill colour is set to
@@ -669,7 +800,9 @@ func (e *emitter) page(p *page) {
 	}
 	if !p.plain {
 		// The running header: the document at the left, the chapter at
-		// the right where both fit.
+		// the right where both fit. It and the footer are pagination
+		// artifacts: a reader hears them once, in the document's title.
+		e.pdf.RawWriteStr("/Artifact <</Type /Pagination>> BDC")
 		e.setFont(regular, marginSize, colMuted)
 		pdf.Text(marginL, 13, r.header)
 		if p.chapter != "" {
@@ -683,12 +816,23 @@ func (e *emitter) page(p *page) {
 		pdf.Line(marginL, pageH-14, pageW-marginR, pageH-14)
 		lbl := strings.NewReplacer("{page}", strconv.Itoa(e.n), "{pages}", e.pages).Replace(r.label)
 		pdf.Text(pageW-marginR-r.f.width(lbl, regular, marginSize), pageH-9.5, lbl)
+		pdf.RawWriteStr("EMC")
 	}
 	for _, o := range p.ops {
 		switch o.kind {
+		case opLink:
+			e.st.link(annotation{page: int32(e.n - 1), x: o.x, y: o.y, w: o.w, h: o.h, heading: o.n, elem: o.tag, text: o.s})
+			continue
+		case opStruct:
+			e.st.attach(o.tag)
+			continue
+		}
+		e.mark(o.tag)
+		switch o.kind {
 		case opText:
 			e.setFont(o.st, o.size, o.col)
-			pdf.Text(o.x, o.y, o.s)
+			x, s := e.joinText(o)
+			pdf.Text(x, o.y, s)
 		case opRect:
 			if o.fill {
 				e.setFill(o.col)
@@ -711,14 +855,11 @@ func (e *emitter) page(p *page) {
 			pdf.Polygon([]fpdf.PointType{{X: o.w - 1.2, Y: o.h - dir*2}, {X: o.w + 1.2, Y: o.h - dir*2}, {X: o.w, Y: o.h}}, "F")
 		case opImage:
 			pdf.ImageOptions(o.s, o.x, o.y, o.w, o.h, false, fpdf.ImageOptions{ReadDpi: false}, 0, "")
-		case opLink:
-			pdf.Link(o.x, o.y, o.w, o.h, e.links[o.n])
-		case opBookmark:
-			pdf.Bookmark(o.s, o.n, o.y) // needs a UTF-8 font set: it is, above
 		case opMarker:
 			e.marker(o)
 		}
 	}
+	e.endMark()
 	if pdf.Err() {
 		e.err = fmt.Errorf("render page %d: %w", e.n, pdf.Error())
 	}

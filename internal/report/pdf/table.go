@@ -73,7 +73,12 @@ func (l *layouter) table(b document.Table) ([]strip, flowOpts) {
 	for i, c := range b.Columns {
 		titles[i] = c.Title
 	}
+	table := l.st.add(0, tagTable)
+	headRow := l.st.add(l.st.add(table, tagTHead), tagTR)
 	hc, hn := l.cells(titles, b.Columns, widths, bold, tableHeadSize, colText, nil, false)
+	for i := range hc {
+		hc[i].tag = l.st.header(headRow, scopeColumn)
+	}
 	hlh := lineHeight(tableHeadSize)
 	headBg, accent := l.th.headBg, l.th.accent
 	head := multiStrip(hc, hlh, cellPadY+0.3, cellPadY+0.3, func(p *page, y, h float64, _ bool) {
@@ -84,12 +89,21 @@ func (l *layouter) table(b document.Table) ([]strip, flowOpts) {
 
 	lh := lineHeight(tableSize)
 	var ss []strip
+	tbody := l.st.add(table, tagTBody)
 	for ri, r := range b.Rows {
 		st := regular
 		if r.Bold {
 			st = bold
 		}
 		cs, n := l.cells(r.Cells, b.Columns, widths, st, tableSize, colText, r.Tones, b.RowHeaders)
+		tr := l.st.add(tbody, tagTR)
+		for i := range cs {
+			if i == 0 && b.RowHeaders {
+				cs[i].tag = l.st.header(tr, scopeRow)
+			} else {
+				cs[i].tag = l.st.add(tr, tagTD)
+			}
+		}
 		zebra := ri%2 == 1
 		isBold := r.Bold
 		bg := func(p *page, y, h float64, _ bool) {
@@ -105,7 +119,7 @@ func (l *layouter) table(b document.Table) ([]strip, flowOpts) {
 	}
 	if b.Caption != "" {
 		ss = append(ss, strip{h: 1.5})
-		ss = append(ss, l.textStrips(b.Caption, marginL, contentW, italic, captionSize, colMuted)...)
+		ss = append(ss, tagged(l.textStrips(b.Caption, marginL, contentW, italic, captionSize, colMuted), l.st.add(table, tagCaption))...)
 	}
 	o := flowOpts{repeat: &head, after: 5}
 	if len(ss) > 0 {
@@ -132,14 +146,17 @@ func (l *layouter) keyValues(b document.KeyValues) ([]strip, flowOpts) {
 	lh := lineHeight(valSize)
 	var ss []strip
 	ss = append(ss, strip{h: 2})
+	card := l.st.add(0, tagDiv)
 	if b.Title != "" {
-		ss = append(ss, l.textStrips(b.Title, marginL+padL, contentW-padL-2, bold, 10.5, l.th.accent)...)
+		ss = append(ss, tagged(l.textStrips(b.Title, marginL+padL, contentW-padL-2, bold, 10.5, l.th.accent), l.st.add(card, tagP))...)
 		ss = append(ss, strip{h: 1})
 	}
+	list := l.st.add(card, tagL)
 	for _, it := range b.Items {
-		key := cellLines{x: marginL + padL, w: keyW - 2, st: bold, size: keySize, col: colMuted}
+		lbl, body := l.st.item(list)
+		key := cellLines{x: marginL + padL, w: keyW - 2, st: bold, size: keySize, col: colMuted, tag: lbl}
 		key.lines = l.f.wrap(l.f.clean(it.Key), bold, keySize, key.w)
-		val := cellLines{x: marginL + padL + keyW, w: contentW - padL - keyW - 2, st: regular, size: valSize, col: colText}
+		val := cellLines{x: marginL + padL + keyW, w: contentW - padL - keyW - 2, st: regular, size: valSize, col: colText, tag: body}
 		if it.Tone != "" {
 			val.tone = it.Tone
 			val.offsetX = markerW
