@@ -32,8 +32,23 @@ type Document struct {
 	// Accent is the organisation's colour as "#RRGGBB", or empty for the
 	// renderer's own. A renderer may darken it so that text in it stays
 	// readable.
-	Accent string  `json:"accent,omitempty"`
+	Accent string `json:"accent,omitempty"`
+	// Labels are the few texts a renderer adds of its own.
+	Labels Labels  `json:"labels"`
 	Blocks []Block `json:"blocks"`
+}
+
+// Labels are texts that a renderer adds around the blocks, localized
+// with the rest of the tree so that a renderer holds no text of its own.
+type Labels struct {
+	// SkipToContent is a web page's first link, past the contents to the
+	// text ("Hoppa till innehållet").
+	SkipToContent string `json:"skipToContent,omitempty"`
+	// FigureData heads a figure's numbers shown as a table or list
+	// beside it ("Siffrorna i diagrammet").
+	FigureData string `json:"figureData,omitempty"`
+	// Total heads a chart's column of sums ("Totalt").
+	Total string `json:"total,omitempty"`
 }
 
 // Meta is the document information the PDF carries.
@@ -201,9 +216,12 @@ type DiagramBox struct {
 // BarChart is a horizontal stacked bar chart, one bar per category. Its
 // numbers are in the tree, so that a renderer can offer them as a table.
 type BarChart struct {
-	Title      string   `json:"title,omitempty"`
-	Categories []string `json:"categories"`
-	Series     []Series `json:"series"`
+	Title string `json:"title,omitempty"`
+	// CategoryTitle says what the categories are ("Verksamhet"): the
+	// first column's title when the chart is shown as a table.
+	CategoryTitle string   `json:"categoryTitle,omitempty"`
+	Categories    []string `json:"categories"`
+	Series        []Series `json:"series"`
 	// Values are indexed [category][series].
 	Values [][]int `json:"values"`
 	// Alt says in words what the chart shows.

@@ -32,7 +32,7 @@ func TestMarshalTagsBlocks(t *testing.T) {
 // builder: a renderer that reached into the report package would tie
 // every renderer to how the tree is made. The typeface is theirs to use.
 func TestRenderersReadTheTreeOnly(t *testing.T) {
-	for _, dir := range []string{"../report/pdf"} {
+	for _, dir := range []string{"../report/pdf", "../report/html"} {
 		pkg, err := build.ImportDir(dir, 0)
 		if err != nil {
 			t.Fatal(err)

@@ -11,7 +11,9 @@ import (
 	"github.com/go-fonts/liberation/liberationsansbold"
 	"github.com/go-fonts/liberation/liberationsansitalic"
 	"github.com/go-fonts/liberation/liberationsansregular"
+	"golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
 )
 
 // The typeface's styles as TrueType data.
@@ -72,4 +74,55 @@ func Missing(s string) []rune {
 		}
 	}
 	return out
+}
+
+// Style is a style of the typeface.
+type Style int
+
+// The typeface's styles.
+const (
+	StyleRegular Style = iota
+	StyleBold
+	StyleItalic
+)
+
+var (
+	advMu sync.Mutex
+	adv   = map[Style]map[rune]float64{}
+)
+
+// Width returns the width of s set in style st at a size of 1, in ems:
+// what a renderer that does not lay out text itself (an SVG drawing)
+// needs to break lines. Runes the typeface lacks count as half an em. It
+// is safe for concurrent use.
+func Width(s string, st Style) float64 {
+	once.Do(load)
+	if err != nil || st < StyleRegular || st > StyleItalic {
+		return 0.5 * float64(len([]rune(s)))
+	}
+	advMu.Lock()
+	defer advMu.Unlock()
+	m := adv[st]
+	if m == nil {
+		m = make(map[rune]float64)
+		adv[st] = m
+	}
+	f := faces[st]
+	upem := fixed.Int26_6(f.UnitsPerEm())
+	var buf sfnt.Buffer
+	w := 0.0
+	for _, r := range s {
+		a, ok := m[r]
+		if !ok {
+			a = 0.5
+			if i, e := f.GlyphIndex(&buf, r); e == nil && i != 0 {
+				if x, e := f.GlyphAdvance(&buf, i, upem, font.HintingNone); e == nil {
+					a = float64(x) / float64(upem)
+				}
+			}
+			m[r] = a
+		}
+		w += a
+	}
+	return w
 }

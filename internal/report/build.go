@@ -93,6 +93,11 @@ func Build(ctx context.Context, org *domain.Organisation, reg *domain.Register, 
 		PageLabel: b.t("ReportPageLabel"),
 		Date:      opts.Date,
 		Accent:    org.Colour,
+		Labels: document.Labels{
+			SkipToContent: b.t("ReportSkipToContent"),
+			FigureData:    b.t("ReportFigureData"),
+			Total:         b.t("ReportTotal"),
+		},
 	}
 	b.cover()
 	b.add(document.Contents{Title: b.t("ReportContents")})

@@ -42,7 +42,8 @@ func (b *builder) completion() {
 		{Title: b.t("ReportColMissing"), Width: 1, Numeric: true},
 	}, RowHeaders: true}
 	chart := document.BarChart{
-		Title: b.t("ReportChartCompletion"),
+		Title:         b.t("ReportChartCompletion"),
+		CategoryTitle: b.t("ReportColDepartment"),
 		Series: []document.Series{
 			{Label: b.t("ReportColValid"), Tone: document.ToneGood},
 			{Label: b.t("ReportColWithErrors"), Tone: document.ToneWarn},

@@ -32,7 +32,7 @@ func (b *builder) followUpSection() {
 		total.add(col)
 	}
 	tbl := document.Table{Columns: b.statusColumns(document.Column{Title: b.t("ReportColDepartment"), Width: 2.4}), RowHeaders: true}
-	chart := document.BarChart{Title: b.t("ReportChartStatus", "Round", round), Series: b.statusSeries()}
+	chart := document.BarChart{Title: b.t("ReportChartStatus", "Round", round), CategoryTitle: b.t("ReportColDepartment"), Series: b.statusSeries()}
 	for _, d := range b.org.Departments {
 		t := byDept[d.ID]
 		if t == nil {

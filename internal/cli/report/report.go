@@ -1,5 +1,6 @@
-// Package report implements "malarbete report": the printed PDF report
-// for leadership, built from the config and the register.
+// Package report implements "malarbete report": the report for
+// leadership, built from the config and the register, as a tagged PDF/A
+// for print and the archive or as a web page, from one document tree.
 package report
 
 import (
@@ -11,6 +12,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -22,7 +24,14 @@ import (
 	"github.com/malarbete/malarbete/internal/i18n"
 	"github.com/malarbete/malarbete/internal/register"
 	"github.com/malarbete/malarbete/internal/report"
+	"github.com/malarbete/malarbete/internal/report/html"
 	"github.com/malarbete/malarbete/internal/report/pdf"
+)
+
+// Output formats.
+const (
+	formatPDF  = "pdf"
+	formatHTML = "html"
 )
 
 // ReportOptions are the inputs of the report command.
@@ -38,8 +47,11 @@ type ReportOptions struct {
 	// RegisterPath is --register.
 	RegisterPath string
 	// Output is --output; empty means rapport.pdf or report.pdf by
-	// language.
+	// language (.html for the web page).
 	Output string
+	// Format is pdf or html: --format, else the output's extension,
+	// else pdf.
+	Format string
 	// FindingsPath is --findings; empty for no appendix.
 	FindingsPath string
 	// Date is --date; empty means today by Now.
@@ -66,6 +78,11 @@ func NewCmdReport(f *cmdutil.Factory, runF func(*ReportOptions) error) *cobra.Co
 			if err := cmdutil.CheckDateFlag(l, opts.Date); err != nil {
 				return err
 			}
+			format, err := chooseFormat(opts.Format, opts.Output)
+			if err != nil {
+				return cmdutil.FlagErrorf("%s", l.T(err.Error(), map[string]any{"Format": opts.Format, "File": opts.Output}))
+			}
+			opts.Format = format
 			if runF != nil {
 				return runF(opts)
 			}
@@ -74,6 +91,7 @@ func NewCmdReport(f *cmdutil.Factory, runF func(*ReportOptions) error) *cobra.Co
 	}
 	cmd.Flags().StringVar(&opts.RegisterPath, "register", "", l.T("ReportFlagRegister", nil))
 	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", l.T("ReportFlagOutput", nil))
+	cmd.Flags().StringVar(&opts.Format, "format", "", l.T("ReportFlagFormat", nil))
 	cmd.Flags().StringVar(&opts.FindingsPath, "findings", "", l.T("ReportFlagFindings", nil))
 	cmd.Flags().StringVar(&opts.Date, "date", "", l.T("ReportFlagDate", nil))
 	cmd.Flags().BoolVar(&opts.Force, "force", false, l.T("ReportFlagForce", nil))
@@ -114,9 +132,14 @@ func runReport(ctx context.Context, opts *ReportOptions) error {
 		return err
 	}
 
+	format := opts.Format
+	if format == "" {
+		format = formatPDF
+	}
 	out := opts.Output
 	if out == "" {
 		out = l.T("ReportDefaultOutput", nil)
+		out = strings.TrimSuffix(out, filepath.Ext(out)) + "." + format
 	}
 	inputs := []string{opts.RegisterPath}
 	if opts.FindingsPath != "" {
@@ -130,8 +153,16 @@ func runReport(ctx context.Context, opts *ReportOptions) error {
 	// municipality's report within a small machine's memory.
 	defer pdf.LimitMemory()()
 	err = atomicfile.Write(out, atomicfile.Options{Overwrite: opts.Force, Inputs: inputs}, func(w io.Writer) error {
+		// The renderer lets the tree go once it is drawn, before the
+		// file is written, where memory peaks: so does this closure.
+		d := doc
+		doc = nil
 		var err error
-		res, err = pdf.Render(ctx, w, doc, pdf.Options{})
+		if format == formatHTML {
+			_, err = html.Render(ctx, w, d, html.Options{})
+			return err
+		}
+		res, err = pdf.Render(ctx, w, d, pdf.Options{})
 		return err
 	})
 	switch {
@@ -139,7 +170,7 @@ func runReport(ctx context.Context, opts *ReportOptions) error {
 		return cmdutil.NewUserError("ReportErrOutputExists", map[string]any{"File": out}, err)
 	case errors.Is(err, atomicfile.ErrSameFile):
 		return cmdutil.NewUserError("ReportErrOutputIsInput", map[string]any{"File": out}, err)
-	case errors.Is(err, pdf.ErrLogo):
+	case errors.Is(err, pdf.ErrLogo), errors.Is(err, html.ErrLogo):
 		return cmdutil.NewUserError("ReportErrLogo", map[string]any{"File": logo}, err)
 	case cmdutil.IsFileError(err):
 		return cmdutil.WriteFailed(out, err)
@@ -155,10 +186,43 @@ func runReport(ctx context.Context, opts *ReportOptions) error {
 		}
 		fmt.Fprintln(opts.IO.ErrOut, l.N("ReportReplacedRunes", n, map[string]any{"Runes": strings.Join(rs, ", ")}))
 	}
-	if !opts.IO.Quiet {
+	switch {
+	case opts.IO.Quiet:
+	case format == formatHTML:
+		cmdutil.Say(opts.IO.ErrOut, l, "ReportWrittenHTML", map[string]any{"File": out})
+	default:
 		cmdutil.SayN(opts.IO.ErrOut, l, "ReportWritten", res.Pages, map[string]any{"File": out})
 	}
 	return nil
+}
+
+// chooseFormat returns the format to write: --format where given, else
+// the one the output's name says (.html or .htm: the web page), else PDF.
+// A format and a name that disagree are a mistake, not a choice: the
+// error is the message id of the usage error.
+func chooseFormat(flag, output string) (string, error) {
+	ext := strings.ToLower(filepath.Ext(output))
+	byName := ""
+	switch ext {
+	case ".html", ".htm":
+		byName = formatHTML
+	case ".pdf":
+		byName = formatPDF
+	}
+	switch strings.ToLower(flag) {
+	case "":
+		if byName == "" {
+			return formatPDF, nil
+		}
+		return byName, nil
+	case formatPDF, formatHTML:
+		f := strings.ToLower(flag)
+		if byName != "" && byName != f {
+			return "", errors.New("ReportErrFormatConflict")
+		}
+		return f, nil
+	}
+	return "", errors.New("ReportErrFormat")
 }
 
 // validateOutput is what report reads of "validate --format json": each

@@ -81,6 +81,10 @@ func TestReport(t *testing.T) {
 		{name: "missing folder", args: []string{"--register", reg, "-o", filepath.Join(dir, "nope", "r.pdf")}, wantID: "CLIWriteFailed"},
 		{name: "a folder as output", args: []string{"--register", reg, "-o", dir, "--force"}, wantID: "CLIWriteFailed"},
 		{name: "no register flag", args: []string{}, wantFlag: true},
+		{name: "writes a web page for an .html name", args: []string{"--register", reg, "-o", filepath.Join(dir, "r.html")}, wantFile: filepath.Join(dir, "r.html")},
+		{name: "writes a web page with --format", args: []string{"--register", reg, "--format", "html", "-o", filepath.Join(dir, "webb")}, wantFile: filepath.Join(dir, "webb")},
+		{name: "a format the name contradicts", args: []string{"--register", reg, "--format", "pdf", "-o", filepath.Join(dir, "r2.html")}, wantFlag: true},
+		{name: "an unknown format", args: []string{"--register", reg, "--format", "docx"}, wantFlag: true},
 		{name: "bad date", args: []string{"--register", reg, "--date", "2027-02-30"}, wantFlag: true},
 	}
 	for _, tc := range tests {
@@ -108,8 +112,9 @@ func TestReport(t *testing.T) {
 					t.Fatal(err)
 				}
 				data, err := os.ReadFile(tc.wantFile)
-				if err != nil || !bytes.HasPrefix(data, []byte("%PDF-")) {
-					t.Fatalf("output %s is not a PDF (%v)", tc.wantFile, err)
+				html := filepath.Ext(tc.wantFile) != ".pdf"
+				if err != nil || !html && !bytes.HasPrefix(data, []byte("%PDF-1.7")) || html && !bytes.HasPrefix(data, []byte("<!DOCTYPE html>")) {
+					t.Fatalf("output %s is not a PDF or a web page as its name says (%v)", tc.wantFile, err)
 				}
 				if !bytes.Contains(errOut.Bytes(), []byte(tc.wantFile)) {
 					t.Errorf("summary %q does not name the file", errOut.String())

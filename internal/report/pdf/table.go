@@ -74,6 +74,12 @@ func (l *layouter) table(b document.Table) ([]strip, flowOpts) {
 		titles[i] = c.Title
 	}
 	table := l.st.add(0, tagTable)
+	// The caption, printed under the table, is read before it: it is
+	// the table's first kid, as an HTML table's caption is.
+	var caption int32
+	if b.Caption != "" {
+		caption = l.st.add(table, tagCaption)
+	}
 	headRow := l.st.add(l.st.add(table, tagTHead), tagTR)
 	hc, hn := l.cells(titles, b.Columns, widths, bold, tableHeadSize, colText, nil, false)
 	for i := range hc {
@@ -82,6 +88,7 @@ func (l *layouter) table(b document.Table) ([]strip, flowOpts) {
 	hlh := lineHeight(tableHeadSize)
 	headBg, accent := l.th.headBg, l.th.accent
 	head := multiStrip(hc, hlh, cellPadY+0.3, cellPadY+0.3, func(p *page, y, h float64, _ bool) {
+		p.touch(caption)
 		p.rect(marginL, y, contentW, h, headBg, true)
 		p.line(marginL, y+h, marginL+contentW, y+h, 0.4, accent)
 	}, 0, hn, false)
@@ -119,7 +126,7 @@ func (l *layouter) table(b document.Table) ([]strip, flowOpts) {
 	}
 	if b.Caption != "" {
 		ss = append(ss, strip{h: 1.5})
-		ss = append(ss, tagged(l.textStrips(b.Caption, marginL, contentW, italic, captionSize, colMuted), l.st.add(table, tagCaption))...)
+		ss = append(ss, tagged(l.textStrips(b.Caption, marginL, contentW, italic, captionSize, colMuted), caption)...)
 	}
 	o := flowOpts{repeat: &head, after: 5}
 	if len(ss) > 0 {

@@ -353,8 +353,12 @@ func checkStructure(t *testing.T, tree *structNode, doc *document.Document, text
 				}
 				return true
 			})
-			if th == 0 || td+rowTH == 0 || n.kids[0].typ != "THead" {
-				t.Errorf("table %q: %d header cells, %d cells, first %s", n.text(), th, td, n.kids[0].typ)
+			kids := n.kids
+			if len(kids) > 0 && kids[0].typ == "Caption" {
+				kids = kids[1:]
+			}
+			if th == 0 || td+rowTH == 0 || len(kids) == 0 || kids[0].typ != "THead" {
+				t.Errorf("table %q: %d header cells, %d cells, %d kids", n.text(), th, td, len(n.kids))
 			}
 		case "Figure":
 			gotFigures++

@@ -48,13 +48,14 @@ func Texts(doc *document.Document) []Text {
 				add(it.Key, it.Value)
 			}
 		case document.Table:
+			// The caption names the table before its cells are read.
+			add(b.Caption)
 			for _, c := range b.Columns {
 				add(c.Title)
 			}
 			for _, r := range b.Rows {
 				add(r.Cells...)
 			}
-			add(b.Caption)
 		case document.Diagram:
 			out = append(out, Text{Text: b.Alt, Figure: true})
 		case document.BarChart:
