@@ -71,6 +71,8 @@ mb collect "$out/plan/inkommet" -o "$register" --date 2027-03-01
 echo
 echo "== 6. Rapporten till ledningen"
 mb report --register "$register" -o "$out/rapport-plan.pdf" --date 2027-03-05
+echo "Samma rapport som webbsida, att publicera på kommunens webbplats:"
+mb report --register "$register" -o "$out/rapport-plan.html" --date 2027-03-05
 
 echo
 echo "== Uppföljning april"
@@ -106,6 +108,7 @@ mv "$out/april/sent"/*.xlsx "$out/april/inkommet/Socialtjänst/" && rmdir "$out/
 echo
 echo "== 11. Rapporten med uppföljningen: status, förändring, mål i risk"
 mb report --register "$register" -o "$out/rapport-april.pdf" --date 2027-05-05
+mb report --register "$register" -o "$out/rapport-april.html" --date 2027-05-05
 
 cat <<EOT
 
@@ -118,6 +121,8 @@ Klart. Hela kedjan finns i $out/:
   $out/mejl/                  utkast (.eml) till cheferna: utskick, återkoppling, uppföljning, påminnelser
   $out/organisation.key       nyckeln som undertecknar arbetsböckerna (säkerhetskopieras med organisationsfilen)
   $out/register.json          registret: målen och varje måls historik omgång för omgång
-  $out/rapport-plan.pdf       rapporten efter målformuleringen
+  $out/rapport-plan.pdf       rapporten efter målformuleringen (PDF/A, tillgänglig: till arkivet och för utskrift)
+  $out/rapport-plan.html      samma rapport som webbsida (att publicera på webbplatsen)
   $out/rapport-april.pdf      rapporten efter uppföljningen i april
+  $out/rapport-april.html     samma rapport som webbsida
 EOT
