@@ -206,6 +206,18 @@ type DiagramLevel struct {
 	Note string `json:"note,omitempty"`
 }
 
+// NamesOnly reports whether the level's boxes hold names alone, with no
+// lines under them: a renderer may list such names in one box where they
+// do not fit side by side.
+func (l DiagramLevel) NamesOnly() bool {
+	for _, b := range l.Boxes {
+		if len(b.Lines) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // DiagramBox is one box of a level: a name, and lines under it such as
 // counts or short goal labels.
 type DiagramBox struct {

@@ -108,20 +108,32 @@ func (r *renderer) diagram(d document.Diagram) {
 		if lv.Note == "" {
 			rw.note = nil
 		}
-		n := max(len(lv.Boxes), 1)
+		boxes := lv.Boxes
+		n := max(len(boxes), 1)
 		w := (bw - gap*float64(n-1)) / float64(n)
 		// The row's size goes down until its longest word fits its box,
-		// as far as it can.
+		// as far as it can; names that do not fit side by side even so
+		// (six salary criteria) are listed in one box rather than broken.
 		rw.size = size
-		for _, b := range lv.Boxes {
+		fits := true
+		for _, b := range boxes {
 			for _, word := range strings.Fields(b.Title + " " + strings.Join(b.Lines, " ")) {
 				for rw.size > minSize && textW(word, font.StyleBold, rw.size) > w-2*pad {
 					rw.size -= 0.5
 				}
+				fits = fits && textW(word, font.StyleBold, rw.size) <= w-2*pad
 			}
 		}
+		if !fits && len(boxes) > 1 && lv.NamesOnly() {
+			names := make([]string, len(boxes))
+			for j, b := range boxes {
+				names[j] = b.Title
+			}
+			boxes = []document.DiagramBox{{Lines: []string{strings.Join(names, " · ")}}}
+			w, rw.size = bw, size
+		}
 		maxLines := 1
-		for j, b := range lv.Boxes {
+		for j, b := range boxes {
 			bo := svgBox{x: bx + float64(j)*(w+gap), w: w}
 			if b.Title != "" {
 				bo.title = wrapSVG(b.Title, font.StyleBold, rw.size, w-2*pad)

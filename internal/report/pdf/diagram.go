@@ -80,7 +80,7 @@ func (l *layouter) diagram(b document.Diagram) ([]strip, flowOpts) {
 		var widths []float64
 		var fits bool
 		r.size, widths, fits = l.boxWidths(texts, bw, gap, boxSize, minBoxSize)
-		if !fits && len(boxes) > 1 && plainBoxes(boxes) {
+		if !fits && len(boxes) > 1 && lv.NamesOnly() {
 			// Names too long to stand side by side (six salary criteria)
 			// are listed in one box rather than broken.
 			names := make([]string, len(boxes))
@@ -180,16 +180,6 @@ func (l *layouter) diagram(b document.Diagram) ([]strip, flowOpts) {
 	return []strip{{h: height, draw: draw, tag: fig}}, flowOpts{keep: true, after: 6}
 }
 
-// plainBoxes reports whether boxes hold names alone, with no lines under
-// them.
-func plainBoxes(boxes []document.DiagramBox) bool {
-	for _, b := range boxes {
-		if len(b.Lines) > 0 {
-			return false
-		}
-	}
-	return true
-}
 
 // connect draws arrows from boxes centred at from (bottom y0) to boxes at
 // to (top y1): straight down when the levels pair up, else through a bus.
