@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"image"
+	"image/png"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -166,5 +168,28 @@ func TestPageCancelled(t *testing.T) {
 	var buf bytes.Buffer
 	if _, err := html.Render(ctx, &buf, pages(t)["fixture-sv"], html.Options{}); !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+}
+
+// TestPageLogo puts the cover's logo into the page itself, and names a
+// logo it cannot read.
+func TestPageLogo(t *testing.T) {
+	dir := t.TempDir()
+	logo := filepath.Join(dir, "logo.png")
+	img := image.NewRGBA(image.Rect(0, 0, 4, 2))
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(logo, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	doc := &document.Document{Lang: domain.Swedish, Blocks: []document.Block{document.Cover{Title: "T", Organisation: "Åsele kommun", Logo: logo}}}
+	if page := render(t, doc); !strings.Contains(page, `<img class="logo" alt="" src="data:image/png;base64,`) {
+		t.Error("the logo is not in the page")
+	}
+	doc.Blocks[0] = document.Cover{Title: "T", Logo: filepath.Join(dir, "nope.png")}
+	if _, err := html.Render(t.Context(), &bytes.Buffer{}, doc, html.Options{}); !errors.Is(err, html.ErrLogo) {
+		t.Errorf("err = %v, want ErrLogo", err)
 	}
 }

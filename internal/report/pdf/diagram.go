@@ -180,7 +180,6 @@ func (l *layouter) diagram(b document.Diagram) ([]strip, flowOpts) {
 	return []strip{{h: height, draw: draw, tag: fig}}, flowOpts{keep: true, after: 6}
 }
 
-
 // connect draws arrows from boxes centred at from (bottom y0) to boxes at
 // to (top y1): straight down when the levels pair up, else through a bus.
 func connect(p *page, from, to []float64, y0, y1 float64, col rgb) {

@@ -1,8 +1,12 @@
 package pdf_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"image"
+	"image/color"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -424,9 +428,21 @@ func TestStructText(t *testing.T) {
 		}
 	}
 	goal := "Öka andelen brukare som känner sig trygga med hemtjänsten från 70 till 85 procent under året"
+	// A logo with transparency, which PDF/A-2 allows: decoration, as
+	// the organisation's name stands under it.
+	logo := filepath.Join(t.TempDir(), "logo.png")
+	img := image.NewNRGBA(image.Rect(0, 0, 8, 4))
+	img.Set(1, 1, color.NRGBA{R: 31, G: 78, B: 121, A: 128})
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(logo, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	doc := &document.Document{Lang: domain.Swedish, Meta: document.Meta{Title: "Provrapport", Author: "Åsele kommun"}, Header: "Provrapport", PageLabel: "Sida {page} av {pages}",
 		Blocks: []document.Block{
-			document.Cover{Organisation: "Åsele kommun", Title: "Provrapport", Subtitle: "Målarbete", Lines: []string{"Version 1"}, Quote: "Ett Åsele för alla"},
+			document.Cover{Organisation: "Åsele kommun", Title: "Provrapport", Subtitle: "Målarbete", Lines: []string{"Version 1"}, Quote: "Ett Åsele för alla", Logo: logo},
 			document.Contents{Title: "Innehåll"},
 			document.Heading{Level: 1, Number: "1", Text: "Läget", InContents: true},
 			document.Paragraph{Text: "Stödverksamheten och uppdragsförståelsen beskrivs här i en lång mening som bryts över flera rader i rapporten för att prova att orden hålls isär.", Style: document.StyleLead},
