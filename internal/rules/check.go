@@ -151,7 +151,7 @@ func (c *checker) identity() bool {
 	if id.Scope != domain.ScopeTeam {
 		for _, t := range c.org.TeamsOf(unit.ID) {
 			if !seen[t.ID] {
-				c.add(TeamNotInWorkbook, c.whole(), map[string]any{"Team": t.Name})
+				c.add(TeamNotInWorkbook, c.whole(), map[string]any{"Team": t.Name, "TeamID": t.ID})
 			}
 		}
 	}

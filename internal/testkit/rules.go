@@ -51,7 +51,7 @@ func CheckRules(t *testing.T, docPath string, rs []rules.Rule) {
 func allData() map[string]any {
 	d := map[string]any{"Count": 3, "Got": 4, "Length": 1200, "Slot": 2, "OtherSlot": 1, "Seconds": 30}
 	for _, k := range []string{"Team", "OtherTeam", "Unit", "Want", "Round", "Goal", "Text", "UnitGoal",
-		"DepartmentGoal", "Date", "From", "To", "Status", "Value", "Criterion", "TeamGoal", "Reason", "Kept"} {
+		"DepartmentGoal", "Date", "From", "To", "Status", "Value", "Criterion", "TeamGoal", "Reason", "Kept", "TeamID"} {
 		d[k] = k
 	}
 	return d

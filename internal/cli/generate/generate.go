@@ -59,6 +59,9 @@ type GenerateOptions struct {
 	Per string
 	// Units is --units: only these units; empty means all.
 	Units []string
+	// Teams is --teams: a team workbook for just these teams, e.g. teams
+	// added after the send-out; empty means every team.
+	Teams []string
 	// Force is --force: replace existing files.
 	Force bool
 	// Date is --date (YYYY-MM-DD): fixes every timestamp in the files;
@@ -92,6 +95,9 @@ func NewCmdGenerate(f *cmdutil.Factory, runF func(*GenerateOptions) error) *cobr
 			if opts.Per != PerUnit && opts.Per != PerTeam {
 				return cmdutil.FlagErrorf("%s", l.T("GenerateBadPer", map[string]any{"Value": opts.Per}))
 			}
+			if len(opts.Units) > 0 && len(opts.Teams) > 0 {
+				return cmdutil.FlagErrorf("%s", l.T("GenerateUnitsAndTeams", nil))
+			}
 			if err := cmdutil.CheckDateFlag(l, opts.Date); err != nil {
 				return err
 			}
@@ -105,6 +111,7 @@ func NewCmdGenerate(f *cmdutil.Factory, runF func(*GenerateOptions) error) *cobr
 	fl.StringVarP(&opts.OutputDir, "output", "o", "", l.T("GenerateFlagOutput", nil))
 	fl.StringVar(&opts.Per, "per", PerUnit, l.T("GenerateFlagPer", nil))
 	fl.StringSliceVar(&opts.Units, "units", nil, l.T("GenerateFlagUnits", nil))
+	fl.StringSliceVar(&opts.Teams, "teams", nil, l.T("GenerateFlagTeams", nil))
 	fl.BoolVar(&opts.Force, "force", false, l.T("GenerateFlagForce", nil))
 	fl.StringVar(&opts.Date, "date", "", l.T("GenerateFlagDate", nil))
 	fl.StringVar(&opts.Round, "round", "", l.T("GenerateFlagRound", nil))
@@ -159,6 +166,13 @@ func runGenerate(opts *GenerateOptions) error {
 	if err != nil {
 		return err
 	}
+	teams, err := selectTeams(org, opts.Teams)
+	if err != nil {
+		return err
+	}
+	if teams != nil {
+		units = slices.DeleteFunc(units, func(u domain.Unit) bool { return !teams.units[u.ID] })
+	}
 	l := opts.Localizer()
 	if reg != nil && round != "" && !org.IsPlanning(round) {
 		if units, err = withRecords(opts, org, reg, units, round, l); err != nil {
@@ -169,7 +183,7 @@ func runGenerate(opts *GenerateOptions) error {
 	// --lang wins over the config's language; the reader accepts either.
 	lang := opts.Localizer().Lang()
 	wl := cat.Localizer(lang)
-	jobs, collisions := plan(org, units, opts.Per, round, wl)
+	jobs, collisions := plan(org, units, teams, opts.Per, round, wl)
 	for _, c := range collisions {
 		cmdutil.Say(opts.IO.ErrOut, l, "GenerateNameCollision", map[string]any{"File": c})
 	}
@@ -324,10 +338,33 @@ func selectUnits(org *domain.Organisation, ids []string) ([]domain.Unit, error) 
 	return us, nil
 }
 
+// teamSelection is what --teams asks for: the teams and their units.
+type teamSelection struct {
+	teams, units map[string]bool
+}
+
+// selectTeams returns the teams named by --teams, or nil for every team.
+func selectTeams(org *domain.Organisation, ids []string) (*teamSelection, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	sel := &teamSelection{teams: map[string]bool{}, units: map[string]bool{}}
+	for _, id := range ids {
+		id = strings.TrimSpace(id)
+		t, ok := org.Team(id)
+		if !ok {
+			return nil, cmdutil.NewUserError("GenerateUnknownTeam", map[string]any{"Team": id}, nil)
+		}
+		sel.teams[t.ID], sel.units[t.Unit] = true, true
+	}
+	return sel, nil
+}
+
 // plan names every workbook: a folder per department, a file named after
 // the unit (and team) and the period. Names that collide on a
-// case-insensitive file system get a number, and are reported.
-func plan(org *domain.Organisation, units []domain.Unit, per, round string, l *i18n.Localizer) ([]job, []string) {
+// case-insensitive file system get a number, and are reported. With
+// teams, only those teams get a workbook, each its own.
+func plan(org *domain.Organisation, units []domain.Unit, teams *teamSelection, per, round string, l *i18n.Localizer) ([]job, []string) {
 	var (
 		jobs       []job
 		collisions []string
@@ -362,11 +399,14 @@ func plan(org *domain.Organisation, units []domain.Unit, per, round string, l *i
 		data := map[string]any{"Unit": u.Name, "Period": period, "Round": roundName}
 		// A unit without teams gets its unit workbook also when the
 		// workbooks go out per team: its own goals are followed up too.
-		if per == PerUnit || len(org.TeamsOf(u.ID)) == 0 {
+		if teams == nil && (per == PerUnit || len(org.TeamsOf(u.ID)) == 0) {
 			add(job{unit: u, dept: dept}, l.T("GenerateFileUnit", data))
 			continue
 		}
 		for _, t := range org.TeamsOf(u.ID) {
+			if teams != nil && !teams.teams[t.ID] {
+				continue
+			}
 			t := t
 			data["Team"] = t.Name
 			add(job{unit: u, team: &t, dept: dept}, l.T("GenerateFileTeam", data))

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -101,6 +102,31 @@ func TestGeneratePerTeam(t *testing.T) {
 	}
 }
 
+// TestGenerateTeams: --teams writes a team workbook for each team named,
+// whatever --per says, and nothing for the other teams and units.
+func TestGenerateTeams(t *testing.T) {
+	for _, per := range []string{PerUnit, PerTeam} {
+		t.Run(per, func(t *testing.T) {
+			dir := t.TempDir()
+			f, out, _ := factory(t, smallOrg())
+			if err := run(t, f, "-o", dir, "--per", per, "--teams", "enhet-2-lag-2, enhet-1-lag-1"); err != nil {
+				t.Fatal(err)
+			}
+			m, _ := filepath.Glob(filepath.Join(dir, "*", "*.xlsx"))
+			for i := range m {
+				m[i], _ = filepath.Rel(dir, m[i])
+			}
+			want := []string{"Verksamhet 1/Enhet 1, Arbetslag 1 – mål 2027.xlsx", "Verksamhet 2/Enhet 2, Arbetslag 2 – mål 2027.xlsx"}
+			if !slices.Equal(m, want) {
+				t.Errorf("files %q, want %q", m, want)
+			}
+			if !strings.Contains(out.String(), "2 arbetsböcker") {
+				t.Errorf("summary %q", out.String())
+			}
+		})
+	}
+}
+
 func TestGenerateErrors(t *testing.T) {
 	tests := []struct {
 		name    string
@@ -112,6 +138,8 @@ func TestGenerateErrors(t *testing.T) {
 		{"bad per", []string{"-o", "x", "--per", "avdelning"}, true, ""},
 		{"bad date", []string{"-o", "x", "--date", "15/1"}, true, ""},
 		{"unknown unit", []string{"-o", "x", "--units", "nope"}, false, "GenerateUnknownUnit"},
+		{"unknown team", []string{"-o", "x", "--teams", "nope"}, false, "GenerateUnknownTeam"},
+		{"units and teams", []string{"-o", "x", "--units", "enhet-1", "--teams", "enhet-1-lag-1"}, true, ""},
 		{"unknown round", []string{"-o", "x", "--round", "nope"}, false, "GenerateUnknownRound"},
 		{"follow-up round without register", []string{"-o", "x", "--round", "augusti"}, false, "GenerateFollowUpNeedsRegister"},
 		{"missing register", []string{"-o", "x", "--round", "augusti", "--register", "/nonexistent/register.json"}, false, "RegisterMissing"},
