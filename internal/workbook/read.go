@@ -271,7 +271,7 @@ func (rd *reader) read() *domain.Submission {
 	if rd.ctx.Err() != nil {
 		return nil
 	}
-	sub.Criteria = rd.readCriteria()
+	sub.Criteria = rd.readCriteria(sub.Identity.Scope)
 	sub.Unread = rd.unread
 	rd.checkPrefill()
 	rd.checkInstructions()
@@ -581,10 +581,25 @@ func readGoalColumns[G any](rd *reader, s *SheetLayout, n int, key string, form 
 	return goals, first, true
 }
 
-func (rd *reader) readCriteria() []domain.CriterionNote {
+func (rd *reader) readCriteria(scope domain.Scope) []domain.CriterionNote {
 	s := rd.lay.Sheet(SheetCriteria)
 	rg, ok := rd.findRegion(s, 0, SheetCriteria, anyKey)
 	if !ok {
+		return nil
+	}
+	if scope == domain.ScopeTeam {
+		// A team's own workbook shows the unit's criteria locked: the
+		// unit's manager writes them in the unit's workbook, which collect
+		// keeps. Every cell is pre-filled, so an edit is a finding.
+		for _, r := range rg.rows {
+			key := rd.text(rg.sheet, rg.c1, r)
+			for i, col := range s.Columns {
+				if col.Key != keyKey {
+					c := rg.c1 + i
+					rd.prefilled(contentKey(SheetCriteria, key, col.Key), rg.sheet, c, r, rd.input(rg.sheet, c, r, col.Key))
+				}
+			}
+		}
 		return nil
 	}
 	var notes []domain.CriterionNote

@@ -495,7 +495,7 @@ func (w *writer) criteria() error {
 					style = w.st.input
 				}
 			}
-			if col.Key != keyKey && !col.Input() {
+			if col.Key != keyKey && (!col.Input() || w.scope == domain.ScopeTeam) {
 				w.content.add(contentKey(SheetCriteria, cr.ID, col.Key), text)
 			}
 			if err := w.put(sheet, c+1, r, text, style); err != nil {
@@ -523,6 +523,10 @@ func (w *writer) criteria() error {
 				if w.scope == domain.ScopeTeam {
 					style = w.st.locked
 				}
+			}
+			if col.Key != keyKey && w.scope == domain.ScopeTeam {
+				// Locked in a team's own workbook: the reader checks it.
+				w.content.add(contentKey(SheetCriteria, domain.OwnCriterionKey(k), col.Key), text)
 			}
 			if err := w.put(sheet, c+1, r, text, style); err != nil {
 				return err

@@ -59,14 +59,26 @@ func (rd *reader) prefillDiffs() ([]string, content) {
 	}
 	planning := len(rd.org.Rounds) == 0 || rd.org.IsPlanning(rd.id.Round)
 	want := configContent(rd.lay, rd.org, rd.tc.unit, rd.cat.Localizer(lang), planning)
+	// A team's own workbook shows the unit's criteria notes locked: they
+	// come from the register, which the content hash alone checks.
+	notes := map[string]bool{}
+	for _, col := range rd.lay.Sheet(SheetCriteria).Columns {
+		notes[col.Key] = col.Input() || col.Own()
+	}
+	fromRegister := func(k string) bool {
+		return contentRegion(k) == SheetCriteria && notes[k[strings.LastIndex(k, "/")+1:]]
+	}
 	var diffs []string
 	for k, v := range want {
+		if fromRegister(k) {
+			continue
+		}
 		if normText(rd.content[k]) != normText(v) {
 			diffs = append(diffs, k)
 		}
 	}
 	for k := range rd.content {
-		if _, both := want[k]; !both && fromConfig(k, planning) {
+		if _, both := want[k]; !both && fromConfig(k, planning) && !fromRegister(k) {
 			diffs = append(diffs, k)
 		}
 	}
