@@ -204,7 +204,7 @@ func NewCmdRoot(f *cmdutil.Factory, ver string) *cobra.Command {
 		Version:       ver,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
 			if noColor, _ := cmd.Flags().GetBool("no-color"); noColor || f.Getenv("NO_COLOR") != "" {
-				f.IO.Color = false
+				f.IO.OutColor, f.IO.ErrColor = false, false
 			}
 			if q, _ := cmd.Flags().GetBool("quiet"); q {
 				f.IO.Quiet = true

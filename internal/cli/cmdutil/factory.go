@@ -22,8 +22,10 @@ type IOStreams struct {
 	ErrOut io.Writer
 	// ErrTTY reports whether ErrOut is a terminal (progress bars go there).
 	ErrTTY bool
-	// Color enables colour on ErrOut; off with --no-color or NO_COLOR.
-	Color bool
+	// OutColor and ErrColor enable colour on Out and ErrOut, each decided
+	// by its own stream, so that `validate > fynd.txt` from a terminal
+	// writes no escape codes; off with --no-color or NO_COLOR.
+	OutColor, ErrColor bool
 	// Quiet silences progress and summaries (--quiet).
 	Quiet bool
 }
@@ -72,7 +74,7 @@ func (f *Factory) Config() (*domain.Organisation, error) {
 	if org != nil {
 		lang = org.Language
 	}
-	WriteFindings(f.IO.ErrOut, f.Catalogue.Localizer(i18n.Choose(f.LangFlag, lang, f.Getenv)), problems, f.IO.Color)
+	WriteFindings(f.IO.ErrOut, f.Catalogue.Localizer(i18n.Choose(f.LangFlag, lang, f.Getenv)), problems, f.IO.ErrColor)
 	if org == nil || problems.HasErrors() {
 		return nil, ErrInputs
 	}
@@ -123,8 +125,14 @@ func System() *IOStreams {
 		ErrTTY: isTerminal(os.Stderr),
 		// A Windows console shows colours only with virtual terminal
 		// processing on (console.Setup).
-		Color: os.Getenv("NO_COLOR") == "" && console.Color(os.Stderr),
+		OutColor: os.Getenv("NO_COLOR") == "" && console.Color(os.Stdout),
+		ErrColor: os.Getenv("NO_COLOR") == "" && console.Color(os.Stderr),
 	}
+}
+
+// ColorOn reports whether w, one of the streams, shows colour.
+func (s *IOStreams) ColorOn(w io.Writer) bool {
+	return s != nil && (w == s.Out && s.OutColor || w == s.ErrOut && s.ErrColor)
 }
 
 func isTerminal(f *os.File) bool {

@@ -13,7 +13,7 @@ import (
 // WriteResults writes the findings of a batch grouped per file: a
 // heading with the counts, then one indented line per finding.
 func WriteResults(w io.Writer, l *i18n.Localizer, results []intake.FileResult, streams *IOStreams) {
-	quiet, color := streams != nil && streams.Quiet, streams != nil && streams.Color
+	quiet, color := streams != nil && streams.Quiet, streams.ColorOn(w)
 	for _, r := range results {
 		if quiet {
 			// --quiet prints errors only: files without one stay silent.

@@ -149,7 +149,7 @@ func runImport(opts *ImportOptions) error {
 	case err != nil:
 		return fmt.Errorf("import: %w", err)
 	}
-	cmdutil.WriteFindings(opts.IO.ErrOut, l, findings, opts.IO.Color)
+	cmdutil.WriteFindings(opts.IO.ErrOut, l, findings, opts.IO.ErrColor)
 	if res == nil {
 		id := "ImportNothingWritten"
 		for _, f := range findings {

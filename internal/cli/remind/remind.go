@@ -150,7 +150,7 @@ func runRemind(opts *RemindOptions) error {
 		cmdutil.SayN(out.Out, l, "RemindLeftOutHint", leftOut, nil)
 	}
 	if opts.OutputDir == "" && !opts.Sending() {
-		cmdutil.WriteFindings(out.ErrOut, l, fs, out.Color)
+		cmdutil.WriteFindings(out.ErrOut, l, fs, out.ErrColor)
 		if fs.HasErrors() {
 			return cmdutil.ErrInputs
 		}

@@ -117,7 +117,7 @@ func Error(err error, logPath string) error {
 // error, so the command exits 1.
 func Report(io *cmdutil.IOStreams, l *i18n.Localizer, ds []mail.Delivered, fs domain.Findings, d mail.Delivery) error {
 	mail.PrintDelivered(io.Out, l, ds)
-	cmdutil.WriteFindings(io.ErrOut, l, fs, io.Color)
+	cmdutil.WriteFindings(io.ErrOut, l, fs, io.ErrColor)
 	if !io.Quiet {
 		mail.PrintSummary(io.Out, l, ds, d)
 	}
