@@ -65,13 +65,13 @@ func headingText(h document.Heading) string {
 // headingLines wraps a heading and returns its height with spacing.
 func (l *layouter) headingLines(h document.Heading) ([]string, float64) {
 	size, _, before, after := l.th.headingStyle(h.Level)
-	lines := l.f.wrap(l.f.clean(headingText(h)), bold, size, contentW)
+	lines := l.f.wrap(l.f.clean(headingText(h)), bold, size, l.g.contentW)
 	return lines, before + float64(len(lines))*lineHeight(size*0.92) + after
 }
 
 // paragraph returns the strips of a paragraph and its options.
 func (l *layouter) paragraph(b document.Paragraph) ([]strip, flowOpts) {
-	size, st, col, x, w, after := bodySize, regular, colText, marginL, contentW, 3.0
+	size, st, col, x, w, after := bodySize, regular, colText, marginL, l.g.contentW, 3.0
 	var o flowOpts
 	typ := tagP
 	switch b.Style {
@@ -79,7 +79,7 @@ func (l *layouter) paragraph(b document.Paragraph) ([]strip, flowOpts) {
 		size = leadSize
 		after = 4
 	case document.StyleQuote:
-		size, st, col, x, w = quoteSize, italic, l.th.accent, marginL+7, contentW-10
+		size, st, col, x, w = quoteSize, italic, l.th.accent, marginL+7, l.g.contentW-10
 		after = 5
 		typ = tagBlockQuote
 		light := l.th.light
@@ -115,7 +115,7 @@ func (l *layouter) list(b document.List) ([]strip, flowOpts) {
 			mark = strconv.Itoa(i+1) + "."
 		}
 		lbl, body := l.st.item(list)
-		lines := l.f.wrap(l.f.clean(item), regular, size, contentW-indent-2)
+		lines := l.f.wrap(l.f.clean(item), regular, size, l.g.contentW-indent-2)
 		for j, ln := range lines {
 			first := j == 0
 			ss = append(ss, strip{h: lh, draw: func(p *page, y float64) {

@@ -52,7 +52,7 @@ func (l *layouter) diagram(b document.Diagram) ([]strip, flowOpts) {
 		noteSz     = 8.5
 	)
 	bx := marginL + labelW + 3
-	bw := contentW - labelW - 3
+	bw := l.g.contentW - labelW - 3
 	type box struct {
 		x, w  float64
 		title []string // in bold
@@ -217,7 +217,7 @@ func (l *layouter) barChart(b document.BarChart) ([]strip, flowOpts) {
 		numSize = smallSize
 	)
 	x0 := marginL + labelW + 2
-	w := contentW - labelW - 2 - numW
+	w := l.g.contentW - labelW - 2 - numW
 	maxTotal := 0
 	for _, vs := range b.Values {
 		t := 0
@@ -237,7 +237,7 @@ func (l *layouter) barChart(b document.BarChart) ([]strip, flowOpts) {
 	}
 	var ss []strip
 	if b.Title != "" {
-		ss = append(ss, tagged(l.textStrips(b.Title, marginL, contentW, bold, bodySize, colText), l.st.add(0, tagP))...)
+		ss = append(ss, tagged(l.textStrips(b.Title, marginL, l.g.contentW, bold, bodySize, colText), l.st.add(0, tagP))...)
 		ss = append(ss, strip{h: 2})
 	}
 	fig := l.st.figure(0, b.Alt)

@@ -20,7 +20,7 @@ func (l *layouter) keyFigures(b document.KeyFigures) ([]strip, flowOpts) {
 	var ss []strip
 	if b.Title != "" {
 		ss = append(ss, strip{h: 2, spacer: true})
-		ss = append(ss, tagged(l.textStrips(b.Title, marginL, contentW, bold, 11, colText), l.st.add(0, tagP))...)
+		ss = append(ss, tagged(l.textStrips(b.Title, marginL, l.g.contentW, bold, 11, colText), l.st.add(0, tagP))...)
 		ss = append(ss, strip{h: 1.5})
 	}
 	list := l.st.add(0, tagL)
@@ -28,7 +28,7 @@ func (l *layouter) keyFigures(b document.KeyFigures) ([]strip, flowOpts) {
 	if len(b.Items) == 4 || len(b.Items) > 6 {
 		cols = 4
 	}
-	bw := (contentW - gap*float64(cols-1)) / float64(cols)
+	bw := (l.g.contentW - gap*float64(cols-1)) / float64(cols)
 	type box struct {
 		value          string
 		label, detail  []string
@@ -93,24 +93,24 @@ func (l *layouter) colophon(b document.Colophon) ([]strip, flowOpts) {
 	)
 	lh := lineHeight(valSize)
 	var body []strip
-	body = append(body, tagged(l.textStrips(b.Title, marginL, contentW, bold, 14, l.th.accent), l.st.add(0, tagP))...)
+	body = append(body, tagged(l.textStrips(b.Title, marginL, l.g.contentW, bold, 14, l.th.accent), l.st.add(0, tagP))...)
 	body = append(body, strip{h: 3})
 	list := l.st.add(0, tagL)
 	for _, it := range b.Items {
 		lbl, item := l.st.item(list)
 		key := cellLines{x: marginL, w: keyW - 2, st: bold, size: keySize, col: colMuted, tag: lbl}
 		key.lines = l.f.wrap(l.f.clean(it.Key), bold, keySize, key.w)
-		val := cellLines{x: marginL + keyW, w: contentW - keyW, st: regular, size: valSize, col: colText, tag: item}
+		val := cellLines{x: marginL + keyW, w: l.g.contentW - keyW, st: regular, size: valSize, col: colText, tag: item}
 		val.lines = l.f.wrap(l.f.clean(it.Value), regular, valSize, val.w)
 		n := max(len(key.lines), len(val.lines))
 		body = append(body, multiStrip([]cellLines{key, val}, lh, 0.8, 0.8, nil, 0, n, false))
 	}
 	if b.Note != "" {
 		body = append(body, strip{h: 4})
-		body = append(body, tagged(l.textStrips(b.Note, marginL, contentW, italic, noteSize, colMuted), l.st.add(0, tagP))...)
+		body = append(body, tagged(l.textStrips(b.Note, marginL, l.g.contentW, italic, noteSize, colMuted), l.st.add(0, tagP))...)
 	}
 	// What is left of the page goes above, so the text stands at its foot.
-	rest := capacity - total(body) - 2
+	rest := l.g.capacity - total(body) - 2
 	ss := []strip{{h: math.Max(rest, 0)}}
 	accent := l.th.accent
 	ss = append(ss, strip{h: 0.01, draw: func(p *page, y float64) {

@@ -62,6 +62,7 @@ type flowOpts struct {
 type layouter struct {
 	f  *fonts
 	th *theme
+	g  *geometry
 	// chapter is the chapter being laid out, for the running header.
 	chapter string
 	// p is the page being laid out, nil before the first and after close.
@@ -111,10 +112,7 @@ func (l *layouter) drawing() bool { return l.emit != nil }
 
 func (l *layouter) atTop() bool { return l.p == nil || l.y <= marginTop+0.01 }
 
-func (l *layouter) fits(h float64) bool { return l.p != nil && l.y+h <= bottom+0.01 }
-
-// capacity is the height of an empty page's text area.
-const capacity = bottom - marginTop
+func (l *layouter) fits(h float64) bool { return l.p != nil && l.y+h <= l.g.bottom+0.01 }
 
 func total(ss []strip) float64 {
 	t := 0.0
@@ -134,7 +132,7 @@ func (l *layouter) flow(ss []strip, o flowOpts) {
 	}
 	all := total(ss) + rh
 	switch {
-	case o.keep && !l.fits(all) && all <= capacity && !l.atTop():
+	case o.keep && !l.fits(all) && all <= l.g.capacity && !l.atTop():
 		l.newPage()
 	case !l.fits(o.lead+rh) && !l.atTop():
 		l.newPage()
@@ -187,8 +185,8 @@ func (l *layouter) flow(ss []strip, o flowOpts) {
 		// A strip that does not fit goes to the next page whole: a table
 		// row or a card's item is never split, unless it is taller than
 		// a page could hold.
-		if s.split != nil && s.h > capacity-rh {
-			first, rest, ok := s.split(bottom - l.y)
+		if s.split != nil && s.h > l.g.capacity-rh {
+			first, rest, ok := s.split(l.g.bottom - l.y)
 			switch {
 			case ok:
 				if draw {
@@ -211,5 +209,5 @@ func (l *layouter) flow(ss []strip, o flowOpts) {
 		startSeg()
 	}
 	endSeg()
-	l.y = min(l.y+o.after, bottom+1)
+	l.y = min(l.y+o.after, l.g.bottom+1)
 }

@@ -11,17 +11,36 @@ import "github.com/malarbete/malarbete/internal/document"
 // orphaned headings, repeated table headers, split rows) stay in our
 // hands rather than in fpdf's automatic breaks.
 
-// Page geometry in millimetres: A4 portrait.
+// Margins in millimetres of the page as laid out.
 const (
-	pageW        = 210.0
-	pageH        = 297.0
 	marginL      = 22.0
 	marginR      = 20.0
 	marginTop    = 25.0
 	marginBottom = 22.0
-	contentW     = pageW - marginL - marginR
-	bottom       = pageH - marginBottom
 )
+
+// Paper sizes in millimetres, portrait.
+var papers = map[string][2]float64{"A4": {210, 297}, "A3": {297, 420}}
+
+// geometry is the page as the layout sees it: the paper divided by the
+// zoom. The emitter scales every page by the zoom, so that a zoom of 1.5
+// sets everything half as large again (a poster's large type), and A3
+// paper at a zoom of √2 is an A4 page enlarged.
+type geometry struct {
+	pageW, pageH float64
+	contentW     float64
+	// bottom is where the text area ends; capacity is its height.
+	bottom, capacity float64
+	zoom             float64
+}
+
+func newGeometry(paperW, paperH, zoom float64) *geometry {
+	g := &geometry{pageW: paperW / zoom, pageH: paperH / zoom, zoom: zoom}
+	g.contentW = g.pageW - marginL - marginR
+	g.bottom = g.pageH - marginBottom
+	g.capacity = g.bottom - marginTop
+	return g
+}
 
 type rgb struct{ r, g, b int }
 
@@ -136,3 +155,7 @@ func (p *page) touch(tag int32) {
 		p.ops = append(p.ops, op{kind: opStruct, tag: tag})
 	}
 }
+
+// paperY returns y of the page as laid out as millimetres from the
+// paper's foot, where PDF coordinates start.
+func (g *geometry) paperY(y float64) float64 { return (g.pageH - y) * g.zoom }

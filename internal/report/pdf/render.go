@@ -34,6 +34,36 @@ type Options struct {
 	// document's date at midnight UTC, so that equal inputs give equal
 	// bytes; never the clock.
 	Created time.Time
+	// Paper is "A4" (the default) or "A3".
+	Paper string
+	// Zoom sets everything on the page this many times larger than the
+	// report's own sizes, the margins with the type; 0 means 1. A poster
+	// to read from a metre away is set at about 1.5 on A4 and √2 times
+	// that on A3.
+	Zoom float64
+}
+
+// ErrPaper means Options.Paper names no paper the renderer knows.
+var ErrPaper = errors.New("unknown paper size")
+
+// geometryOf returns the page geometry of opts.
+func geometryOf(opts Options) (*geometry, error) {
+	paper := opts.Paper
+	if paper == "" {
+		paper = "A4"
+	}
+	size, ok := papers[paper]
+	if !ok {
+		return nil, fmt.Errorf("%w: %q", ErrPaper, paper)
+	}
+	zoom := opts.Zoom
+	if zoom == 0 {
+		zoom = 1
+	}
+	if zoom < 0.5 || zoom > 4 {
+		return nil, fmt.Errorf("render pdf: zoom %g out of range", zoom)
+	}
+	return newGeometry(size[0], size[1], zoom), nil
 }
 
 // Result tells what was rendered.
@@ -67,7 +97,11 @@ func Render(ctx context.Context, w io.Writer, doc *document.Document, opts Optio
 			err = fmt.Errorf("render pdf: %v", r)
 		}
 	}()
-	pdf := fpdf.New("P", "mm", "A4", "")
+	g, err := geometryOf(opts)
+	if err != nil {
+		return res, err
+	}
+	pdf := fpdf.New("P", "mm", opts.paper(), "")
 	pdf.SetMargins(0, 0, 0)
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetCompression(true)
@@ -94,6 +128,7 @@ func Render(ctx context.Context, w io.Writer, doc *document.Document, opts Optio
 	pdf.SetProducer(m.creator, true)
 
 	r := newRenderer(ctx, f, doc)
+	r.g = g
 	// Measure first: the contents page needs the page of every heading
 	// and the footer the number of pages before the first page is drawn.
 	// The drawing pass then writes each page to fpdf as soon as it is
@@ -121,7 +156,7 @@ func Render(ctx context.Context, w io.Writer, doc *document.Document, opts Optio
 	if err := pdf.Output(fw); err != nil {
 		return res, fmt.Errorf("write pdf: %w", err)
 	}
-	u := update{st: r.st, pages: res.Pages, heads: r.heads, pageOf: r.pageOf, outline: r.outline(), meta: m}
+	u := update{g: g, st: r.st, pages: res.Pages, heads: r.heads, pageOf: r.pageOf, outline: r.outline(), meta: m}
 	if err := u.write(w, fw); err != nil {
 		return res, fmt.Errorf("write pdf: %w", err)
 	}
@@ -136,6 +171,7 @@ type renderer struct {
 	ctx context.Context
 	f   *fonts
 	th  *theme
+	g   *geometry
 	doc *document.Document
 	// front are the blocks before the contents (in practice the cover),
 	// body the blocks after it.
@@ -176,7 +212,8 @@ type renderer struct {
 }
 
 func newRenderer(ctx context.Context, f *fonts, doc *document.Document) *renderer {
-	r := &renderer{ctx: ctx, f: f, th: newTheme(doc.Accent), doc: doc, body: doc.Blocks}
+	a4 := papers["A4"]
+	r := &renderer{ctx: ctx, f: f, th: newTheme(doc.Accent), g: newGeometry(a4[0], a4[1], 1), doc: doc, body: doc.Blocks}
 	for i, b := range doc.Blocks {
 		if c, ok := b.(document.Contents); ok {
 			r.contentsTitle = c.Title
@@ -238,12 +275,12 @@ func (r *renderer) measure() error {
 	r.header = r.f.clean(r.doc.Header)
 	r.label = r.f.clean(r.doc.PageLabel)
 	count := &structure{counting: true}
-	front := layouter{f: r.f, th: r.th, st: count}
+	front := layouter{f: r.f, th: r.th, g: r.g, st: count}
 	if err := r.frontBlocks(&front); err != nil {
 		return err
 	}
 	r.frontPages = front.n
-	body := layouter{f: r.f, th: r.th, st: count}
+	body := layouter{f: r.f, th: r.th, g: r.g, st: count}
 	r.flowBlocks(&body, r.body, false)
 	body.close()
 	if r.err != nil {
@@ -252,7 +289,7 @@ func (r *renderer) measure() error {
 	r.splits = body.splits
 	r.bodyPages = body.n
 	if r.contentsTitle != "" {
-		contents := layouter{f: r.f, th: r.th, st: count}
+		contents := layouter{f: r.f, th: r.th, g: r.g, st: count}
 		r.layoutContents(&contents)
 		contents.close()
 		r.contentsPages = contents.n
@@ -270,16 +307,16 @@ func (r *renderer) draw(pdf *fpdf.Fpdf) error {
 	defer func() { r.f.counting = true }()
 	e := newEmitter(pdf, r)
 	r.tagLevel = 0
-	front := layouter{f: r.f, th: r.th, emit: e.page, st: r.st}
+	front := layouter{f: r.f, th: r.th, g: r.g, emit: e.page, st: r.st}
 	if err := r.frontBlocks(&front); err != nil {
 		return err
 	}
 	if r.contentsTitle != "" {
-		contents := layouter{f: r.f, th: r.th, emit: e.page, st: r.st}
+		contents := layouter{f: r.f, th: r.th, g: r.g, emit: e.page, st: r.st}
 		r.layoutContents(&contents)
 		contents.close()
 	}
-	body := layouter{f: r.f, th: r.th, emit: e.page, st: r.st}
+	body := layouter{f: r.f, th: r.th, g: r.g, emit: e.page, st: r.st}
 	r.flowBlocks(&body, r.body, false)
 	body.close()
 	switch {
@@ -385,7 +422,7 @@ func (r *renderer) flowBlocks(l *layouter, blocks []document.Block, front bool) 
 				if len(q.strips) > 0 && lead < q.strips[0].h {
 					lead = q.strips[0].h
 				}
-				need += math.Min(lead, capacity/2)
+				need += math.Min(lead, l.g.capacity/2)
 				break
 			}
 			if !l.fits(need) && !l.atTop() {
@@ -472,7 +509,7 @@ func (r *renderer) cover(l *layouter, c document.Cover) error {
 	accent := r.th.accent
 	// The bands and the logo are decoration: the organisation's name
 	// stands under the logo.
-	p.rect(0, 0, pageW, 14, accent, true)
+	p.rect(0, 0, r.g.pageW, 14, accent, true)
 	y := 36.0
 	if c.Logo != "" {
 		w, h, err := logoSize(c.Logo)
@@ -486,19 +523,19 @@ func (r *renderer) cover(l *layouter, c document.Cover) error {
 	}
 	y = math.Max(y, 70)
 	p.tag = l.st.add(0, tagP)
-	for _, ln := range f.wrap(f.clean(c.Organisation), regular, 18, contentW) {
+	for _, ln := range f.wrap(f.clean(c.Organisation), regular, 18, r.g.contentW) {
 		p.text(marginL, y, ln, regular, 18, colMuted)
 		y += 8
 	}
 	y += 8
 	// The title is a heading above the document's chapters.
 	p.tag = r.headingElem(l, 1)
-	for _, ln := range f.balance(f.clean(c.Title), bold, 34, contentW) {
+	for _, ln := range f.balance(f.clean(c.Title), bold, 34, r.g.contentW) {
 		p.text(marginL, y, ln, bold, 34, accent)
 		y += 14
 	}
 	p.tag = l.st.add(0, tagP)
-	for _, ln := range f.wrap(f.clean(c.Subtitle), regular, 16, contentW) {
+	for _, ln := range f.wrap(f.clean(c.Subtitle), regular, 16, r.g.contentW) {
 		p.text(marginL, y, ln, regular, 16, colText)
 		y += 8
 	}
@@ -508,14 +545,14 @@ func (r *renderer) cover(l *layouter, c document.Cover) error {
 	y += 10
 	for _, ln := range c.Lines {
 		p.tag = l.st.add(0, tagP)
-		for _, w := range f.wrap(f.clean(ln), regular, 11.5, contentW) {
+		for _, w := range f.wrap(f.clean(ln), regular, 11.5, r.g.contentW) {
 			p.text(marginL, y, w, regular, 11.5, colText)
 			y += 6
 		}
 		y += 1
 	}
 	if c.Quote != "" {
-		lines := f.balance(f.clean(c.Quote), italic, 13, contentW-12)
+		lines := f.balance(f.clean(c.Quote), italic, 13, r.g.contentW-12)
 		lh := lineHeight(13)
 		qy := 262 - float64(len(lines))*lh
 		p.tag = 0
@@ -526,8 +563,15 @@ func (r *renderer) cover(l *layouter, c document.Cover) error {
 		}
 	}
 	p.tag = 0
-	p.rect(0, pageH-8, pageW, 8, accent, true)
+	p.rect(0, r.g.pageH-8, r.g.pageW, 8, accent, true)
 	return nil
+}
+
+func (o Options) paper() string {
+	if o.Paper == "" {
+		return "A4"
+	}
+	return o.Paper
 }
 
 func logoSize(path string) (float64, float64, error) {
@@ -601,7 +645,7 @@ func (r *renderer) layoutContents(l *layouter) {
 			numCol = nw
 		}
 		tx := marginL + indent + numCol
-		tw := contentW - indent - numCol - numW - 2
+		tw := r.g.contentW - indent - numCol - numW - 2
 		lines := f.wrap(f.clean(h.title), st, sz, tw)
 		title := strings.TrimSpace(f.clean(h.number + " " + h.title))
 		elh := lineHeight(sz) * 0.9
@@ -619,15 +663,15 @@ func (r *renderer) layoutContents(l *layouter) {
 				}
 				end := tx + f.width(ln, st, sz) + 1.5
 				nw := f.width(num, st, sz)
-				start := marginL + contentW - nw - 1.5
+				start := marginL + r.g.contentW - nw - 1.5
 				if n := int((start - end) / (dotW * 2)); n > 0 {
 					dots := strings.Repeat(". ", n)
 					p.tag = 0 // the leader only leads the eye
 					p.text(start-f.width(dots, regular, 9), bl, dots, regular, 9, colRule)
 					p.tag = link
 				}
-				p.text(marginL+contentW-nw, bl, num, st, sz, colText)
-				p.add(op{kind: opLink, x: marginL + indent, y: y - float64(len(lines)-1)*elh, w: contentW - indent, h: float64(len(lines)) * elh, n: i, s: title})
+				p.text(marginL+r.g.contentW-nw, bl, num, st, sz, colText)
+				p.add(op{kind: opLink, x: marginL + indent, y: y - float64(len(lines)-1)*elh, w: r.g.contentW - indent, h: float64(len(lines)) * elh, n: i, s: title})
 			}})
 		}
 		l.flow(ss, flowOpts{keep: true})
@@ -792,13 +836,19 @@ func (e *emitter) page(p *page) {
 	pdf, r := e.pdf, e.r
 	pdf.AddPage()
 	e.n++
+	if z := r.g.zoom; z != 1 {
+		// Scale the page's content about its top left corner: fpdf
+		// draws in the paper's coordinates, y from the top.
+		ph := r.g.pageH * z * ptPerMM
+		pdf.RawWriteStr(fmt.Sprintf("q %.5f 0 0 %.5f 0 %.4f cm", z, z, ph*(1-z)))
+	}
 	if !e.cur.set {
 		// Set everything once, on the first page; from then on only
 		// changes are written.
 		e.setFont(regular, marginSize, colMuted)
 		e.setDraw(colRule, 0.2)
 	}
-	if !p.plain {
+	if !p.plain && (r.header != "" || r.label != "") {
 		// The running header: the document at the left, the chapter at
 		// the right where both fit. It and the footer are pagination
 		// artifacts: a reader hears them once, in the document's title.
@@ -807,15 +857,15 @@ func (e *emitter) page(p *page) {
 		pdf.Text(marginL, 13, r.header)
 		if p.chapter != "" {
 			cw := r.f.width(p.chapter, regular, marginSize)
-			if r.f.width(r.header, regular, marginSize)+cw+8 <= contentW {
-				pdf.Text(pageW-marginR-cw, 13, p.chapter)
+			if r.f.width(r.header, regular, marginSize)+cw+8 <= r.g.contentW {
+				pdf.Text(r.g.pageW-marginR-cw, 13, p.chapter)
 			}
 		}
 		e.setDraw(colRule, 0.2)
-		pdf.Line(marginL, 15.5, pageW-marginR, 15.5)
-		pdf.Line(marginL, pageH-14, pageW-marginR, pageH-14)
+		pdf.Line(marginL, 15.5, r.g.pageW-marginR, 15.5)
+		pdf.Line(marginL, r.g.pageH-14, r.g.pageW-marginR, r.g.pageH-14)
 		lbl := strings.NewReplacer("{page}", strconv.Itoa(e.n), "{pages}", e.pages).Replace(r.label)
-		pdf.Text(pageW-marginR-r.f.width(lbl, regular, marginSize), pageH-9.5, lbl)
+		pdf.Text(r.g.pageW-marginR-r.f.width(lbl, regular, marginSize), r.g.pageH-9.5, lbl)
 		pdf.RawWriteStr("EMC")
 	}
 	for _, o := range p.ops {
@@ -860,6 +910,9 @@ func (e *emitter) page(p *page) {
 		}
 	}
 	e.endMark()
+	if r.g.zoom != 1 {
+		pdf.RawWriteStr("Q")
+	}
 	if pdf.Err() {
 		e.err = fmt.Errorf("render page %d: %w", e.n, pdf.Error())
 	}

@@ -66,7 +66,7 @@ func (l *layouter) table(b document.Table) ([]strip, flowOpts) {
 		if sum <= 0 {
 			w, sum = 1, float64(len(b.Columns))
 		}
-		widths[i] = contentW * w / sum
+		widths[i] = l.g.contentW * w / sum
 	}
 	widths = fitWidths(widths, l.wordWidths(b))
 	titles := make([]string, len(b.Columns))
@@ -89,8 +89,8 @@ func (l *layouter) table(b document.Table) ([]strip, flowOpts) {
 	headBg, accent := l.th.headBg, l.th.accent
 	head := multiStrip(hc, hlh, cellPadY+0.3, cellPadY+0.3, func(p *page, y, h float64, _ bool) {
 		p.touch(caption)
-		p.rect(marginL, y, contentW, h, headBg, true)
-		p.line(marginL, y+h, marginL+contentW, y+h, 0.4, accent)
+		p.rect(marginL, y, l.g.contentW, h, headBg, true)
+		p.line(marginL, y+h, marginL+l.g.contentW, y+h, 0.4, accent)
 	}, 0, hn, false)
 	head.split = nil
 
@@ -115,18 +115,18 @@ func (l *layouter) table(b document.Table) ([]strip, flowOpts) {
 		isBold := r.Bold
 		bg := func(p *page, y, h float64, _ bool) {
 			if zebra {
-				p.rect(marginL, y, contentW, h, colZebra, true)
+				p.rect(marginL, y, l.g.contentW, h, colZebra, true)
 			}
 			if isBold {
-				p.line(marginL, y, marginL+contentW, y, 0.3, accent)
+				p.line(marginL, y, marginL+l.g.contentW, y, 0.3, accent)
 			}
-			p.line(marginL, y+h, marginL+contentW, y+h, 0.15, colRule)
+			p.line(marginL, y+h, marginL+l.g.contentW, y+h, 0.15, colRule)
 		}
 		ss = append(ss, multiStrip(cs, lh, cellPadY, cellPadY, bg, 0, n, false))
 	}
 	if b.Caption != "" {
 		ss = append(ss, strip{h: 1.5})
-		ss = append(ss, tagged(l.textStrips(b.Caption, marginL, contentW, italic, captionSize, colMuted), caption)...)
+		ss = append(ss, tagged(l.textStrips(b.Caption, marginL, l.g.contentW, italic, captionSize, colMuted), caption)...)
 	}
 	o := flowOpts{repeat: &head, after: 5}
 	if len(ss) > 0 {
@@ -155,7 +155,7 @@ func (l *layouter) keyValues(b document.KeyValues) ([]strip, flowOpts) {
 	ss = append(ss, strip{h: 2})
 	card := l.st.add(0, tagDiv)
 	if b.Title != "" {
-		ss = append(ss, tagged(l.textStrips(b.Title, marginL+padL, contentW-padL-2, bold, 10.5, l.th.accent), l.st.add(card, tagP))...)
+		ss = append(ss, tagged(l.textStrips(b.Title, marginL+padL, l.g.contentW-padL-2, bold, 10.5, l.th.accent), l.st.add(card, tagP))...)
 		ss = append(ss, strip{h: 1})
 	}
 	list := l.st.add(card, tagL)
@@ -163,7 +163,7 @@ func (l *layouter) keyValues(b document.KeyValues) ([]strip, flowOpts) {
 		lbl, body := l.st.item(list)
 		key := cellLines{x: marginL + padL, w: keyW - 2, st: bold, size: keySize, col: colMuted, tag: lbl}
 		key.lines = l.f.wrap(l.f.clean(it.Key), bold, keySize, key.w)
-		val := cellLines{x: marginL + padL + keyW, w: contentW - padL - keyW - 2, st: regular, size: valSize, col: colText, tag: body}
+		val := cellLines{x: marginL + padL + keyW, w: l.g.contentW - padL - keyW - 2, st: regular, size: valSize, col: colText, tag: body}
 		if it.Tone != "" {
 			val.tone = it.Tone
 			val.offsetX = markerW
@@ -181,7 +181,7 @@ func (l *layouter) keyValues(b document.KeyValues) ([]strip, flowOpts) {
 		lead: 3 * lh,
 		deco: func(p *page, y0, y1 float64) []op {
 			return []op{
-				{kind: opRect, x: marginL, y: y0, w: contentW, h: y1 - y0, col: colZebra, fill: true},
+				{kind: opRect, x: marginL, y: y0, w: l.g.contentW, h: y1 - y0, col: colZebra, fill: true},
 				{kind: opRect, x: marginL, y: y0, w: 1.3, h: y1 - y0, col: tone, fill: true},
 			}
 		},

@@ -135,6 +135,7 @@ type meta struct {
 
 // update is what is written after fpdf's output.
 type update struct {
+	g       *geometry
 	st      *structure
 	pages   int
 	heads   []headingPos
@@ -472,20 +473,21 @@ func (u *update) write(w io.Writer, c *fpdfWriter) error {
 	for i, a := range st.annots {
 		annotsOf[int(a.page)] = append(annotsOf[int(a.page)], annotObj+i)
 		b = append(b[:0], "<</Type /Annot /Subtype /Link /F 4 /Border [0 0 0] /Rect ["...)
-		b = num(b, a.x*ptPerMM)
+		z := u.g.zoom
+		b = num(b, a.x*z*ptPerMM)
 		b = append(b, ' ')
-		b = num(b, (pageH-a.y-a.h)*ptPerMM)
+		b = num(b, (u.g.pageH-a.y-a.h)*z*ptPerMM)
 		b = append(b, ' ')
-		b = num(b, (a.x+a.w)*ptPerMM)
+		b = num(b, (a.x+a.w)*z*ptPerMM)
 		b = append(b, ' ')
-		b = num(b, (pageH-a.y)*ptPerMM)
+		b = num(b, (u.g.pageH-a.y)*z*ptPerMM)
 		b = append(b, "] /Contents "...)
 		b = textString(b, a.text)
 		b = append(b, " /StructParent "...)
 		b = strconv.AppendInt(b, int64(u.pages+i), 10)
 		b = append(b, " /Dest "...)
 		h := u.heads[a.heading]
-		b = dest(b, pageObj(u.pageOf(h)-1), h.y)
+		b = dest(b, pageObj(u.pageOf(h)-1), u.g.paperY(h.y))
 		o.obj(annotObj+i, append(b, ">>"...))
 	}
 
@@ -497,9 +499,9 @@ func (u *update) write(w io.Writer, c *fpdfWriter) error {
 	b = append(b[:0], "<</Type /Pages /Count "...)
 	b = strconv.AppendInt(b, int64(u.pages), 10)
 	b = append(b, " /MediaBox [0 0 "...)
-	b = num(b, pageW*ptPerMM)
+	b = num(b, u.g.pageW*u.g.zoom*ptPerMM)
 	b = append(b, ' ')
-	b = num(b, pageH*ptPerMM)
+	b = num(b, u.g.pageH*u.g.zoom*ptPerMM)
 	b = append(b, "] /Kids ["...)
 	for i := range u.pages {
 		if i > 0 {
@@ -606,13 +608,13 @@ func (u *update) write(w io.Writer, c *fpdfWriter) error {
 	return bw.Flush()
 }
 
-// dest appends an explicit destination: the top of y on page object
-// page.
+// dest appends an explicit destination: the top of y, in millimetres from the
+// paper's foot, on page object page.
 func dest(b []byte, page int, y float64) []byte {
 	b = append(b, '[')
 	b = ref(b, page)
 	b = append(b, " /XYZ 0 "...)
-	b = num(b, (pageH-y)*ptPerMM)
+	b = num(b, y*ptPerMM)
 	return append(b, " null]"...)
 }
 
@@ -669,7 +671,7 @@ func (u *update) writeOutline(o *objWriter, b []byte, first, root int, pageObj f
 			b = strconv.AppendInt(b, -int64(len(k)), 10)
 		}
 		b = append(b, " /Dest "...)
-		b = dest(b, pageObj(it.page), it.y)
+		b = dest(b, pageObj(it.page), u.g.paperY(it.y))
 		o.obj(first+i, append(b, ">>"...))
 	}
 	b = append(b[:0], "<</Type /Outlines"...)
