@@ -24,6 +24,7 @@ import (
 	"github.com/malarbete/malarbete/internal/cli/importcmd"
 	"github.com/malarbete/malarbete/internal/cli/initcmd"
 	"github.com/malarbete/malarbete/internal/cli/mail"
+	"github.com/malarbete/malarbete/internal/cli/poster"
 	"github.com/malarbete/malarbete/internal/cli/remind"
 	"github.com/malarbete/malarbete/internal/cli/report"
 	"github.com/malarbete/malarbete/internal/cli/validate"
@@ -244,6 +245,7 @@ func NewCmdRoot(f *cmdutil.Factory, ver string) *cobra.Command {
 		validate.NewCmdValidate(f, nil),
 		collect.NewCmdCollect(f, nil),
 		report.NewCmdReport(f, nil),
+		poster.NewCmdPoster(f, nil),
 		mail.NewCmdMail(f, nil),
 		remind.NewCmdRemind(f, nil),
 		version.NewCmdVersion(f, nil),

@@ -288,11 +288,16 @@ func (b *builder) roundName(id string) string {
 }
 
 // date writes a date as people write it: "19 november 2027".
-func (b *builder) date(d domain.Date) string {
+func (b *builder) date(d domain.Date) string { return FormatDate(b.l, d) }
+
+// FormatDate writes a date as the report does, "19 november 2027", or ""
+// for no date: the poster and the guide write dates the same way.
+func FormatDate(l *i18n.Localizer, d domain.Date) string {
 	if d.IsZero() {
 		return ""
 	}
-	return b.t("ReportDate", "Day", d.Day, "Month", b.t("ReportMonth"+strconv.Itoa(int(d.Month))), "Year", d.Year)
+	month := l.T("ReportMonth"+strconv.Itoa(int(d.Month)), nil)
+	return l.T("ReportDate", map[string]any{"Day": d.Day, "Month": month, "Year": d.Year})
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -71,6 +71,18 @@ func newScale(statuses []domain.Status, l *i18n.Localizer) scale {
 	return s
 }
 
+// StatusLabel returns the label and tone of status id on the
+// organisation's scale, as the report shows them; ok is false for a goal
+// without a known status.
+func StatusLabel(statuses []domain.Status, id string, l *i18n.Localizer) (label string, tone document.Tone, ok bool) {
+	s := newScale(statuses, l)
+	i, ok := s.byID[id]
+	if !ok {
+		i = s.none
+	}
+	return s.cols[i].label, kindTone(s.cols[i].kind), ok
+}
+
 // of returns the column of status ID id; "" and an ID not on the scale
 // are the goals without a status.
 func (s scale) of(id string) int {

@@ -71,7 +71,7 @@ func (l *layouter) headingLines(h document.Heading) ([]string, float64) {
 
 // paragraph returns the strips of a paragraph and its options.
 func (l *layouter) paragraph(b document.Paragraph) ([]strip, flowOpts) {
-	size, st, col, x, w, after := bodySize, regular, colText, marginL, l.g.contentW, 3.0
+	size, st, col, x, w, after := bodySize, regular, colText, l.g.marginL, l.g.contentW, 3.0
 	var o flowOpts
 	typ := tagP
 	switch b.Style {
@@ -79,12 +79,12 @@ func (l *layouter) paragraph(b document.Paragraph) ([]strip, flowOpts) {
 		size = leadSize
 		after = 4
 	case document.StyleQuote:
-		size, st, col, x, w = quoteSize, italic, l.th.accent, marginL+7, l.g.contentW-10
+		size, st, col, x, w = quoteSize, italic, l.th.accent, l.g.marginL+7, l.g.contentW-10
 		after = 5
 		typ = tagBlockQuote
 		light := l.th.light
 		o.deco = func(p *page, y0, y1 float64) []op {
-			return []op{{kind: opRect, x: marginL, y: y0 + 0.5, w: 1.4, h: y1 - y0 - 1, col: light, fill: true}}
+			return []op{{kind: opRect, x: l.g.marginL, y: y0 + 0.5, w: 1.4, h: y1 - y0 - 1, col: light, fill: true}}
 		}
 	case document.StyleNote:
 		size, st, col = noteSize, italic, colMuted
@@ -121,10 +121,10 @@ func (l *layouter) list(b document.List) ([]strip, flowOpts) {
 			ss = append(ss, strip{h: lh, draw: func(p *page, y float64) {
 				if first {
 					p.tag = lbl
-					p.text(marginL+1, baseline(y, lh, size), mark, regular, size, accent)
+					p.text(l.g.marginL+1, baseline(y, lh, size), mark, regular, size, accent)
 				}
 				p.tag = body
-				p.text(marginL+indent+1, baseline(y, lh, size), ln, regular, size, colText)
+				p.text(l.g.marginL+indent+1, baseline(y, lh, size), ln, regular, size, colText)
 			}})
 		}
 		ss = append(ss, strip{h: 1.2})

@@ -51,7 +51,7 @@ func (l *layouter) diagram(b document.Diagram) ([]strip, flowOpts) {
 		labelSize  = 9.0
 		noteSz     = 8.5
 	)
-	bx := marginL + labelW + 3
+	bx := l.g.marginL + labelW + 3
 	bw := l.g.contentW - labelW - 3
 	type box struct {
 		x, w  float64
@@ -138,11 +138,11 @@ func (l *layouter) diagram(b document.Diagram) ([]strip, flowOpts) {
 			sideH := float64(len(r.label))*lineHeight(labelSize) + float64(len(r.note))*lineHeight(noteSz)
 			ly := y + r.boxH/2 - sideH/2
 			for _, ln := range r.label {
-				p.text(marginL, baseline(ly, lineHeight(labelSize), labelSize), ln, bold, labelSize, th.accent)
+				p.text(l.g.marginL, baseline(ly, lineHeight(labelSize), labelSize), ln, bold, labelSize, th.accent)
 				ly += lineHeight(labelSize)
 			}
 			for _, ln := range r.note {
-				p.text(marginL, baseline(ly, lineHeight(noteSz), noteSz), ln, italic, noteSz, colMuted)
+				p.text(l.g.marginL, baseline(ly, lineHeight(noteSz), noteSz), ln, italic, noteSz, colMuted)
 				ly += lineHeight(noteSz)
 			}
 			col := colText
@@ -216,7 +216,7 @@ func (l *layouter) barChart(b document.BarChart) ([]strip, flowOpts) {
 		size    = 9.0
 		numSize = smallSize
 	)
-	x0 := marginL + labelW + 2
+	x0 := l.g.marginL + labelW + 2
 	w := l.g.contentW - labelW - 2 - numW
 	maxTotal := 0
 	for _, vs := range b.Values {
@@ -237,7 +237,7 @@ func (l *layouter) barChart(b document.BarChart) ([]strip, flowOpts) {
 	}
 	var ss []strip
 	if b.Title != "" {
-		ss = append(ss, tagged(l.textStrips(b.Title, marginL, l.g.contentW, bold, bodySize, colText), l.st.add(0, tagP))...)
+		ss = append(ss, tagged(l.textStrips(b.Title, l.g.marginL, l.g.contentW, bold, bodySize, colText), l.st.add(0, tagP))...)
 		ss = append(ss, strip{h: 2})
 	}
 	fig := l.st.figure(0, b.Alt)
@@ -261,7 +261,7 @@ func (l *layouter) barChart(b document.BarChart) ([]strip, flowOpts) {
 				ly = y
 			}
 			for k, ln := range label {
-				p.text(marginL, baseline(ly+float64(k)*llh, llh, size), ln, regular, size, colText)
+				p.text(l.g.marginL, baseline(ly+float64(k)*llh, llh, size), ln, regular, size, colText)
 			}
 			x := x0
 			for j, v := range vals {

@@ -20,7 +20,7 @@ func (l *layouter) keyFigures(b document.KeyFigures) ([]strip, flowOpts) {
 	var ss []strip
 	if b.Title != "" {
 		ss = append(ss, strip{h: 2, spacer: true})
-		ss = append(ss, tagged(l.textStrips(b.Title, marginL, l.g.contentW, bold, 11, colText), l.st.add(0, tagP))...)
+		ss = append(ss, tagged(l.textStrips(b.Title, l.g.marginL, l.g.contentW, bold, 11, colText), l.st.add(0, tagP))...)
 		ss = append(ss, strip{h: 1.5})
 	}
 	list := l.st.add(0, tagL)
@@ -56,7 +56,7 @@ func (l *layouter) keyFigures(b document.KeyFigures) ([]strip, flowOpts) {
 		}
 		ss = append(ss, strip{h: h + gap, draw: func(p *page, y float64) {
 			for i, bo := range boxes {
-				x := marginL + float64(i)*(bw+gap)
+				x := l.g.marginL + float64(i)*(bw+gap)
 				p.tag = 0
 				p.rect(x, y, bw, h, colZebra, true)
 				p.line(x, y, x+bw, y, 0.8, th.accent)
@@ -93,28 +93,28 @@ func (l *layouter) colophon(b document.Colophon) ([]strip, flowOpts) {
 	)
 	lh := lineHeight(valSize)
 	var body []strip
-	body = append(body, tagged(l.textStrips(b.Title, marginL, l.g.contentW, bold, 14, l.th.accent), l.st.add(0, tagP))...)
+	body = append(body, tagged(l.textStrips(b.Title, l.g.marginL, l.g.contentW, bold, 14, l.th.accent), l.st.add(0, tagP))...)
 	body = append(body, strip{h: 3})
 	list := l.st.add(0, tagL)
 	for _, it := range b.Items {
 		lbl, item := l.st.item(list)
-		key := cellLines{x: marginL, w: keyW - 2, st: bold, size: keySize, col: colMuted, tag: lbl}
+		key := cellLines{x: l.g.marginL, w: keyW - 2, st: bold, size: keySize, col: colMuted, tag: lbl}
 		key.lines = l.f.wrap(l.f.clean(it.Key), bold, keySize, key.w)
-		val := cellLines{x: marginL + keyW, w: l.g.contentW - keyW, st: regular, size: valSize, col: colText, tag: item}
+		val := cellLines{x: l.g.marginL + keyW, w: l.g.contentW - keyW, st: regular, size: valSize, col: colText, tag: item}
 		val.lines = l.f.wrap(l.f.clean(it.Value), regular, valSize, val.w)
 		n := max(len(key.lines), len(val.lines))
 		body = append(body, multiStrip([]cellLines{key, val}, lh, 0.8, 0.8, nil, 0, n, false))
 	}
 	if b.Note != "" {
 		body = append(body, strip{h: 4})
-		body = append(body, tagged(l.textStrips(b.Note, marginL, l.g.contentW, italic, noteSize, colMuted), l.st.add(0, tagP))...)
+		body = append(body, tagged(l.textStrips(b.Note, l.g.marginL, l.g.contentW, italic, noteSize, colMuted), l.st.add(0, tagP))...)
 	}
 	// What is left of the page goes above, so the text stands at its foot.
 	rest := l.g.capacity - total(body) - 2
 	ss := []strip{{h: math.Max(rest, 0)}}
 	accent := l.th.accent
 	ss = append(ss, strip{h: 0.01, draw: func(p *page, y float64) {
-		p.line(marginL, y-3, marginL+50, y-3, 0.8, accent)
+		p.line(l.g.marginL, y-3, l.g.marginL+50, y-3, 0.8, accent)
 	}})
 	return append(ss, body...), flowOpts{keep: true}
 }

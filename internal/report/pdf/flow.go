@@ -95,7 +95,7 @@ func (l *layouter) newPage() {
 	l.spare.tag, l.spare.artifact = 0, false
 	l.p = &l.spare
 	l.n++
-	l.y = marginTop
+	l.y = l.g.marginTop
 }
 
 // close finishes the page being laid out and hands it to emit.
@@ -110,7 +110,7 @@ func (l *layouter) close() {
 // where only their heights matter.
 func (l *layouter) drawing() bool { return l.emit != nil }
 
-func (l *layouter) atTop() bool { return l.p == nil || l.y <= marginTop+0.01 }
+func (l *layouter) atTop() bool { return l.p == nil || l.y <= l.g.marginTop+0.01 }
 
 func (l *layouter) fits(h float64) bool { return l.p != nil && l.y+h <= l.g.bottom+0.01 }
 
@@ -171,7 +171,7 @@ func (l *layouter) flow(ss []strip, o flowOpts) {
 			continue
 		}
 		// fresh: nothing but the repeated header is on this page yet.
-		fresh := segY <= marginTop+0.01 && l.y <= segY+rh+0.01
+		fresh := segY <= l.g.marginTop+0.01 && l.y <= segY+rh+0.01
 		if l.fits(s.h) || fresh && s.split == nil {
 			// It fits, or it is alone on a fresh page and cannot split:
 			// draw it anyway rather than loop.

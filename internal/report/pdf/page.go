@@ -11,12 +11,16 @@ import "github.com/malarbete/malarbete/internal/document"
 // orphaned headings, repeated table headers, split rows) stay in our
 // hands rather than in fpdf's automatic breaks.
 
-// Margins in millimetres of the page as laid out.
+// Margins in millimetres of the paper: a page with a running header
+// and footer keeps them room of their own.
 const (
 	marginL      = 22.0
 	marginR      = 20.0
 	marginTop    = 25.0
 	marginBottom = 22.0
+	// marginPlain is every margin of a page without running header and
+	// footer (a poster).
+	marginPlain = 15.0
 )
 
 // Paper sizes in millimetres, portrait.
@@ -28,17 +32,24 @@ var papers = map[string][2]float64{"A4": {210, 297}, "A3": {297, 420}}
 // paper at a zoom of √2 is an A4 page enlarged.
 type geometry struct {
 	pageW, pageH float64
-	contentW     float64
+	// The margins, as laid out: the paper's divided by the zoom.
+	marginL, marginR, marginTop, marginBottom float64
+	contentW                                  float64
 	// bottom is where the text area ends; capacity is its height.
 	bottom, capacity float64
 	zoom             float64
 }
 
-func newGeometry(paperW, paperH, zoom float64) *geometry {
+func newGeometry(paperW, paperH, zoom float64, running bool) *geometry {
 	g := &geometry{pageW: paperW / zoom, pageH: paperH / zoom, zoom: zoom}
-	g.contentW = g.pageW - marginL - marginR
-	g.bottom = g.pageH - marginBottom
-	g.capacity = g.bottom - marginTop
+	g.marginL, g.marginR, g.marginTop, g.marginBottom = marginL, marginR, marginTop, marginBottom
+	if !running {
+		m := marginPlain / zoom
+		g.marginL, g.marginR, g.marginTop, g.marginBottom = m, m, m, m
+	}
+	g.contentW = g.pageW - g.marginL - g.marginR
+	g.bottom = g.pageH - g.marginBottom
+	g.capacity = g.bottom - g.marginTop
 	return g
 }
 

@@ -47,7 +47,7 @@ type Options struct {
 var ErrPaper = errors.New("unknown paper size")
 
 // geometryOf returns the page geometry of opts.
-func geometryOf(opts Options) (*geometry, error) {
+func geometryOf(opts Options, doc *document.Document) (*geometry, error) {
 	paper := opts.Paper
 	if paper == "" {
 		paper = "A4"
@@ -63,7 +63,7 @@ func geometryOf(opts Options) (*geometry, error) {
 	if zoom < 0.5 || zoom > 4 {
 		return nil, fmt.Errorf("render pdf: zoom %g out of range", zoom)
 	}
-	return newGeometry(size[0], size[1], zoom), nil
+	return newGeometry(size[0], size[1], zoom, running(doc)), nil
 }
 
 // Result tells what was rendered.
@@ -97,7 +97,7 @@ func Render(ctx context.Context, w io.Writer, doc *document.Document, opts Optio
 			err = fmt.Errorf("render pdf: %v", r)
 		}
 	}()
-	g, err := geometryOf(opts)
+	g, err := geometryOf(opts, doc)
 	if err != nil {
 		return res, err
 	}
@@ -213,7 +213,7 @@ type renderer struct {
 
 func newRenderer(ctx context.Context, f *fonts, doc *document.Document) *renderer {
 	a4 := papers["A4"]
-	r := &renderer{ctx: ctx, f: f, th: newTheme(doc.Accent), g: newGeometry(a4[0], a4[1], 1), doc: doc, body: doc.Blocks}
+	r := &renderer{ctx: ctx, f: f, th: newTheme(doc.Accent), g: newGeometry(a4[0], a4[1], 1, running(doc)), doc: doc, body: doc.Blocks}
 	for i, b := range doc.Blocks {
 		if c, ok := b.(document.Contents); ok {
 			r.contentsTitle = c.Title
@@ -466,12 +466,12 @@ func (r *renderer) placeHeading(l *layouter, h document.Heading, outline *int, f
 	lh := lineHeight(size * 0.92)
 	l.p.tag = r.headingElem(l, h.Level)
 	for _, ln := range lines {
-		l.p.text(marginL, baseline(l.y, lh, size), ln, bold, size, col)
+		l.p.text(r.g.marginL, baseline(l.y, lh, size), ln, bold, size, col)
 		l.y += lh
 	}
 	l.p.tag = 0
 	if h.Level == 1 {
-		l.p.line(marginL, l.y+1.2, marginL+28, l.y+1.2, 0.8, r.th.accent)
+		l.p.line(r.g.marginL, l.y+1.2, r.g.marginL+28, l.y+1.2, 0.8, r.th.accent)
 	}
 	l.y += after
 }
@@ -518,35 +518,35 @@ func (r *renderer) cover(l *layouter, c document.Cover) error {
 		}
 		// Fit the logo in 60 × 28 mm, keeping its proportions.
 		s := math.Min(60/w, 28/h)
-		p.ops = append(p.ops, op{kind: opImage, x: marginL, y: 26, w: w * s, h: h * s, s: c.Logo})
+		p.ops = append(p.ops, op{kind: opImage, x: r.g.marginL, y: 26, w: w * s, h: h * s, s: c.Logo})
 		y = 26 + h*s + 14
 	}
 	y = math.Max(y, 70)
 	p.tag = l.st.add(0, tagP)
 	for _, ln := range f.wrap(f.clean(c.Organisation), regular, 18, r.g.contentW) {
-		p.text(marginL, y, ln, regular, 18, colMuted)
+		p.text(r.g.marginL, y, ln, regular, 18, colMuted)
 		y += 8
 	}
 	y += 8
 	// The title is a heading above the document's chapters.
 	p.tag = r.headingElem(l, 1)
 	for _, ln := range f.balance(f.clean(c.Title), bold, 34, r.g.contentW) {
-		p.text(marginL, y, ln, bold, 34, accent)
+		p.text(r.g.marginL, y, ln, bold, 34, accent)
 		y += 14
 	}
 	p.tag = l.st.add(0, tagP)
 	for _, ln := range f.wrap(f.clean(c.Subtitle), regular, 16, r.g.contentW) {
-		p.text(marginL, y, ln, regular, 16, colText)
+		p.text(r.g.marginL, y, ln, regular, 16, colText)
 		y += 8
 	}
 	y += 4
 	p.tag = 0
-	p.line(marginL, y, marginL+50, y, 1, accent)
+	p.line(r.g.marginL, y, r.g.marginL+50, y, 1, accent)
 	y += 10
 	for _, ln := range c.Lines {
 		p.tag = l.st.add(0, tagP)
 		for _, w := range f.wrap(f.clean(ln), regular, 11.5, r.g.contentW) {
-			p.text(marginL, y, w, regular, 11.5, colText)
+			p.text(r.g.marginL, y, w, regular, 11.5, colText)
 			y += 6
 		}
 		y += 1
@@ -556,16 +556,19 @@ func (r *renderer) cover(l *layouter, c document.Cover) error {
 		lh := lineHeight(13)
 		qy := 262 - float64(len(lines))*lh
 		p.tag = 0
-		p.rect(marginL, qy-1, 1.6, float64(len(lines))*lh+2, r.th.light, true)
+		p.rect(r.g.marginL, qy-1, 1.6, float64(len(lines))*lh+2, r.th.light, true)
 		p.tag = l.st.add(0, tagBlockQuote)
 		for i, ln := range lines {
-			p.text(marginL+8, baseline(qy+float64(i)*lh, lh, 13), ln, italic, 13, accent)
+			p.text(r.g.marginL+8, baseline(qy+float64(i)*lh, lh, 13), ln, italic, 13, accent)
 		}
 	}
 	p.tag = 0
 	p.rect(0, r.g.pageH-8, r.g.pageW, 8, accent, true)
 	return nil
 }
+
+// running reports whether doc's pages have a running header or footer.
+func running(doc *document.Document) bool { return doc.Header != "" || doc.PageLabel != "" }
 
 func (o Options) paper() string {
 	if o.Paper == "" {
@@ -602,10 +605,10 @@ func (r *renderer) layoutContents(l *layouter) {
 	size, col, _, after := r.th.headingStyle(1)
 	lh := lineHeight(size * 0.92)
 	l.p.tag = r.headingElem(l, 1)
-	l.p.text(marginL, baseline(l.y, lh, size), title, bold, size, col)
+	l.p.text(r.g.marginL, baseline(l.y, lh, size), title, bold, size, col)
 	l.p.tag = 0
 	l.y += lh
-	l.p.line(marginL, l.y+1.2, marginL+28, l.y+1.2, 0.8, r.th.accent)
+	l.p.line(r.g.marginL, l.y+1.2, r.g.marginL+28, l.y+1.2, 0.8, r.th.accent)
 	l.y += after + 2
 	const numW = 14.0
 	dotW := f.width(".", regular, 9)
@@ -644,7 +647,7 @@ func (r *renderer) layoutContents(l *layouter) {
 		if nw := f.width(number, st, sz) + 3; nw > numCol {
 			numCol = nw
 		}
-		tx := marginL + indent + numCol
+		tx := r.g.marginL + indent + numCol
 		tw := r.g.contentW - indent - numCol - numW - 2
 		lines := f.wrap(f.clean(h.title), st, sz, tw)
 		title := strings.TrimSpace(f.clean(h.number + " " + h.title))
@@ -655,7 +658,7 @@ func (r *renderer) layoutContents(l *layouter) {
 			ss = append(ss, strip{h: elh, tag: link, draw: func(p *page, y float64) {
 				bl := baseline(y, elh, sz)
 				if first {
-					p.text(marginL+indent, bl, number, st, sz, colText)
+					p.text(r.g.marginL+indent, bl, number, st, sz, colText)
 				}
 				p.text(tx, bl, ln, st, sz, colText)
 				if !last {
@@ -663,15 +666,15 @@ func (r *renderer) layoutContents(l *layouter) {
 				}
 				end := tx + f.width(ln, st, sz) + 1.5
 				nw := f.width(num, st, sz)
-				start := marginL + r.g.contentW - nw - 1.5
+				start := r.g.marginL + r.g.contentW - nw - 1.5
 				if n := int((start - end) / (dotW * 2)); n > 0 {
 					dots := strings.Repeat(". ", n)
 					p.tag = 0 // the leader only leads the eye
 					p.text(start-f.width(dots, regular, 9), bl, dots, regular, 9, colRule)
 					p.tag = link
 				}
-				p.text(marginL+r.g.contentW-nw, bl, num, st, sz, colText)
-				p.add(op{kind: opLink, x: marginL + indent, y: y - float64(len(lines)-1)*elh, w: r.g.contentW - indent, h: float64(len(lines)) * elh, n: i, s: title})
+				p.text(r.g.marginL+r.g.contentW-nw, bl, num, st, sz, colText)
+				p.add(op{kind: opLink, x: r.g.marginL + indent, y: y - float64(len(lines)-1)*elh, w: r.g.contentW - indent, h: float64(len(lines)) * elh, n: i, s: title})
 			}})
 		}
 		l.flow(ss, flowOpts{keep: true})
@@ -848,24 +851,24 @@ func (e *emitter) page(p *page) {
 		e.setFont(regular, marginSize, colMuted)
 		e.setDraw(colRule, 0.2)
 	}
-	if !p.plain && (r.header != "" || r.label != "") {
+	if !p.plain && running(r.doc) {
 		// The running header: the document at the left, the chapter at
 		// the right where both fit. It and the footer are pagination
 		// artifacts: a reader hears them once, in the document's title.
 		e.pdf.RawWriteStr("/Artifact <</Type /Pagination>> BDC")
 		e.setFont(regular, marginSize, colMuted)
-		pdf.Text(marginL, 13, r.header)
+		pdf.Text(r.g.marginL, 13, r.header)
 		if p.chapter != "" {
 			cw := r.f.width(p.chapter, regular, marginSize)
 			if r.f.width(r.header, regular, marginSize)+cw+8 <= r.g.contentW {
-				pdf.Text(r.g.pageW-marginR-cw, 13, p.chapter)
+				pdf.Text(r.g.pageW-r.g.marginR-cw, 13, p.chapter)
 			}
 		}
 		e.setDraw(colRule, 0.2)
-		pdf.Line(marginL, 15.5, r.g.pageW-marginR, 15.5)
-		pdf.Line(marginL, r.g.pageH-14, r.g.pageW-marginR, r.g.pageH-14)
+		pdf.Line(r.g.marginL, 15.5, r.g.pageW-r.g.marginR, 15.5)
+		pdf.Line(r.g.marginL, r.g.pageH-14, r.g.pageW-r.g.marginR, r.g.pageH-14)
 		lbl := strings.NewReplacer("{page}", strconv.Itoa(e.n), "{pages}", e.pages).Replace(r.label)
-		pdf.Text(r.g.pageW-marginR-r.f.width(lbl, regular, marginSize), r.g.pageH-9.5, lbl)
+		pdf.Text(r.g.pageW-r.g.marginR-r.f.width(lbl, regular, marginSize), r.g.pageH-9.5, lbl)
 		pdf.RawWriteStr("EMC")
 	}
 	for _, o := range p.ops {

@@ -22,7 +22,7 @@ const (
 // heads its row.
 func (l *layouter) cells(texts []string, cols []document.Column, widths []float64, st style, size float64, col rgb, tones []document.Tone, headers bool) ([]cellLines, int) {
 	out := make([]cellLines, len(widths))
-	x := marginL
+	x := l.g.marginL
 	maxLines := 1
 	for i, w := range widths {
 		text := ""
@@ -89,8 +89,8 @@ func (l *layouter) table(b document.Table) ([]strip, flowOpts) {
 	headBg, accent := l.th.headBg, l.th.accent
 	head := multiStrip(hc, hlh, cellPadY+0.3, cellPadY+0.3, func(p *page, y, h float64, _ bool) {
 		p.touch(caption)
-		p.rect(marginL, y, l.g.contentW, h, headBg, true)
-		p.line(marginL, y+h, marginL+l.g.contentW, y+h, 0.4, accent)
+		p.rect(l.g.marginL, y, l.g.contentW, h, headBg, true)
+		p.line(l.g.marginL, y+h, l.g.marginL+l.g.contentW, y+h, 0.4, accent)
 	}, 0, hn, false)
 	head.split = nil
 
@@ -115,18 +115,18 @@ func (l *layouter) table(b document.Table) ([]strip, flowOpts) {
 		isBold := r.Bold
 		bg := func(p *page, y, h float64, _ bool) {
 			if zebra {
-				p.rect(marginL, y, l.g.contentW, h, colZebra, true)
+				p.rect(l.g.marginL, y, l.g.contentW, h, colZebra, true)
 			}
 			if isBold {
-				p.line(marginL, y, marginL+l.g.contentW, y, 0.3, accent)
+				p.line(l.g.marginL, y, l.g.marginL+l.g.contentW, y, 0.3, accent)
 			}
-			p.line(marginL, y+h, marginL+l.g.contentW, y+h, 0.15, colRule)
+			p.line(l.g.marginL, y+h, l.g.marginL+l.g.contentW, y+h, 0.15, colRule)
 		}
 		ss = append(ss, multiStrip(cs, lh, cellPadY, cellPadY, bg, 0, n, false))
 	}
 	if b.Caption != "" {
 		ss = append(ss, strip{h: 1.5})
-		ss = append(ss, tagged(l.textStrips(b.Caption, marginL, l.g.contentW, italic, captionSize, colMuted), caption)...)
+		ss = append(ss, tagged(l.textStrips(b.Caption, l.g.marginL, l.g.contentW, italic, captionSize, colMuted), caption)...)
 	}
 	o := flowOpts{repeat: &head, after: 5}
 	if len(ss) > 0 {
@@ -155,15 +155,15 @@ func (l *layouter) keyValues(b document.KeyValues) ([]strip, flowOpts) {
 	ss = append(ss, strip{h: 2})
 	card := l.st.add(0, tagDiv)
 	if b.Title != "" {
-		ss = append(ss, tagged(l.textStrips(b.Title, marginL+padL, l.g.contentW-padL-2, bold, 10.5, l.th.accent), l.st.add(card, tagP))...)
+		ss = append(ss, tagged(l.textStrips(b.Title, l.g.marginL+padL, l.g.contentW-padL-2, bold, 10.5, l.th.accent), l.st.add(card, tagP))...)
 		ss = append(ss, strip{h: 1})
 	}
 	list := l.st.add(card, tagL)
 	for _, it := range b.Items {
 		lbl, body := l.st.item(list)
-		key := cellLines{x: marginL + padL, w: keyW - 2, st: bold, size: keySize, col: colMuted, tag: lbl}
+		key := cellLines{x: l.g.marginL + padL, w: keyW - 2, st: bold, size: keySize, col: colMuted, tag: lbl}
 		key.lines = l.f.wrap(l.f.clean(it.Key), bold, keySize, key.w)
-		val := cellLines{x: marginL + padL + keyW, w: l.g.contentW - padL - keyW - 2, st: regular, size: valSize, col: colText, tag: body}
+		val := cellLines{x: l.g.marginL + padL + keyW, w: l.g.contentW - padL - keyW - 2, st: regular, size: valSize, col: colText, tag: body}
 		if it.Tone != "" {
 			val.tone = it.Tone
 			val.offsetX = markerW
@@ -181,8 +181,8 @@ func (l *layouter) keyValues(b document.KeyValues) ([]strip, flowOpts) {
 		lead: 3 * lh,
 		deco: func(p *page, y0, y1 float64) []op {
 			return []op{
-				{kind: opRect, x: marginL, y: y0, w: l.g.contentW, h: y1 - y0, col: colZebra, fill: true},
-				{kind: opRect, x: marginL, y: y0, w: 1.3, h: y1 - y0, col: tone, fill: true},
+				{kind: opRect, x: l.g.marginL, y: y0, w: l.g.contentW, h: y1 - y0, col: colZebra, fill: true},
+				{kind: opRect, x: l.g.marginL, y: y0, w: 1.3, h: y1 - y0, col: tone, fill: true},
 			}
 		},
 	}
