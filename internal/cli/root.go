@@ -21,6 +21,7 @@ import (
 	"github.com/malarbete/malarbete/internal/cli/cmdutil"
 	"github.com/malarbete/malarbete/internal/cli/collect"
 	"github.com/malarbete/malarbete/internal/cli/generate"
+	"github.com/malarbete/malarbete/internal/cli/guide"
 	"github.com/malarbete/malarbete/internal/cli/importcmd"
 	"github.com/malarbete/malarbete/internal/cli/initcmd"
 	"github.com/malarbete/malarbete/internal/cli/mail"
@@ -246,6 +247,7 @@ func NewCmdRoot(f *cmdutil.Factory, ver string) *cobra.Command {
 		collect.NewCmdCollect(f, nil),
 		report.NewCmdReport(f, nil),
 		poster.NewCmdPoster(f, nil),
+		guide.NewCmdGuide(f, nil),
 		mail.NewCmdMail(f, nil),
 		remind.NewCmdRemind(f, nil),
 		version.NewCmdVersion(f, nil),
