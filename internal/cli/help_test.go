@@ -13,7 +13,7 @@ var pflagType = regexp.MustCompile(`--[a-z-]+ (string|strings|stringArray|int|du
 // file, and checks that no flag shows pflag's English type name.
 func TestHelp(t *testing.T) {
 	for _, lang := range []string{"sv", "en"} {
-		for _, cmd := range []string{"", "init", "check", "import", "generate", "validate", "collect", "report", "mail", "remind", "version", "completion"} {
+		for _, cmd := range []string{"", "init", "check", "import", "generate", "validate", "collect", "report", "poster", "guide", "mail", "remind", "version", "completion"} {
 			name := cmd
 			if name == "" {
 				name = "malarbete"
