@@ -39,6 +39,12 @@ echo "== 1. HR kontrollerar organisationsfilen"
 mb check
 
 echo
+echo "== 1b. HR skriver chefshandledningen ur organisationsfilen, på svenska och engelska"
+mb guide -o "$out/chefshandledning.pdf" --date 2027-01-10
+mb guide -o "$out/chefshandledning.html" --date 2027-01-10
+mb --lang en guide -o "$out/managers-guide.pdf" --date 2027-01-10
+
+echo
 echo "== 2. HR skapar förifyllda arbetsböcker per enhet"
 mb generate -o "$out/plan/utskick" --date 2027-01-11
 
@@ -73,6 +79,10 @@ echo "== 6. Rapporten till ledningen"
 mb report --register "$register" -o "$out/rapport-plan.pdf" --date 2027-03-05
 echo "Samma rapport som webbsida, att publicera på kommunens webbplats:"
 mb report --register "$register" -o "$out/rapport-plan.html" --date 2027-03-05
+
+echo
+echo "== 6b. En affisch per arbetslag att sätta upp i personalrummet: Vår målkedja"
+mb poster --register "$register" -o "$out/affischer" --html --date 2027-03-05
 
 echo
 echo "== Uppföljning april"
@@ -113,6 +123,8 @@ mb report --register "$register" -o "$out/rapport-april.html" --date 2027-05-05
 cat <<EOT
 
 Klart. Hela kedjan finns i $out/:
+  $out/chefshandledning.pdf   handledningen för chefer (också .html, och managers-guide.pdf på engelska)
+  $out/affischer/             en affisch per arbetslag, Vår målkedja, som PDF och webbsida
   $out/plan/utskick/          arbetsböckerna för målformuleringen (och manifest.csv)
   $out/plan/inkommet/         samma arbetsböcker ifyllda som cheferna skulle ha gjort
   $out/april/utskick/         uppföljningsarbetsböckerna: målen ur registret låsta, uppföljningen öppen
