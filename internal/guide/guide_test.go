@@ -69,9 +69,7 @@ func TestBuild(t *testing.T) {
 			for _, v := range tc.org.Values {
 				want = append(want, v.Behaviours...)
 			}
-			for _, p := range tc.org.Purpose {
-				want = append(want, p)
-			}
+			want = append(want, tc.org.Purpose...)
 			for _, w := range want {
 				if !strings.Contains(all.String(), w) {
 					t.Errorf("the guide lacks %q", w)
