@@ -97,7 +97,14 @@ func TestReorganisations(t *testing.T) {
 	v2 := strings.Replace(reorgConfig, "  - {id: ungdom, name: Ungdom, unit: fritidsgarden}\n", "", 1)
 	v2 = strings.Replace(v2, "  - id: biblioteket\n", "  - id: bibl\n    formerIds: [biblioteket]\n", 1)
 	v2 = strings.Replace(v2, "unit: biblioteket}", "unit: bibl}", 1)
+	// Skolan gets a team, Klass 2, that the workbook sent out lacks: it
+	// gets a workbook of its own with generate --teams.
+	v2 = strings.Replace(v2, "  - {id: klass, name: Klass 1, unit: skolan}\n", "  - {id: klass, name: Klass 1, unit: skolan}\n  - {id: klass2, name: Klass 2, unit: skolan}\n", 1)
 	org = write(v2)
+	run("generate", "-o", filepath.Join(root, "plan-klass2"), "--teams", "klass2", "--date", "2027-01-20")
+	if books, _ := filepath.Glob(filepath.Join(root, "plan-klass2", "*", "*.xlsx")); len(books) != 1 || !strings.Contains(books[0], "Skolan, Klass 2") {
+		t.Errorf("generate --teams klass2 wrote %v", books)
+	}
 	out := run("check", "--register", writeEmptyRegister(t, org, reg))
 	if !strings.Contains(out, "följer organisationsfilen") {
 		t.Errorf("check --register: %s", out)
@@ -109,6 +116,9 @@ func TestReorganisations(t *testing.T) {
 	}
 	if !strings.Contains(out, `Arbetslaget "Ungdom" finns inte längre`) {
 		t.Errorf("no word of the team that left: %s", out)
+	}
+	if !strings.Contains(out, "generate --teams klass2") {
+		t.Errorf("no word of the team added since the send-out: %s", out)
 	}
 	run("collect", filled, "-o", reg, "--date", "2027-03-01")
 	r := readReg(t, reg)
