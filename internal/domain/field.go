@@ -233,6 +233,19 @@ var CriterionFields = Fields[CriterionNote]{
 		func(n *CriterionNote) *string { return &n.TeamGoal }),
 }
 
+// ContributionFields are the fields of an employee's own goal, "Mitt
+// bidrag": Vad, Hur and Uppföljning, and the team goal it serves.
+var ContributionFields = Fields[Contribution]{
+	text(FieldInfo{Key: FieldWhat, Kind: KindText, Label: "WorkbookFieldContributionWhat", Hint: "WorkbookHintContributionWhat"},
+		func(c *Contribution) *string { return &c.What }),
+	text(FieldInfo{Key: FieldHow, Kind: KindText, Label: "WorkbookFieldContributionHow", Hint: "WorkbookHintContributionHow"},
+		func(c *Contribution) *string { return &c.How }),
+	text(FieldInfo{Key: FieldFollowUp, Kind: KindText, Label: "WorkbookFieldContributionFollowUp", Hint: "WorkbookHintContributionFollowUp"},
+		func(c *Contribution) *string { return &c.FollowUp }),
+	text(FieldInfo{Key: FieldTeamGoal, Kind: KindLink, List: ListTeamGoals, Label: "WorkbookFieldContributionTeamGoal", Hint: "WorkbookHintContributionTeamGoal"},
+		func(c *Contribution) *string { return &c.TeamGoal }),
+}
+
 // reviewFields returns the fields of a review of a goal of type G.
 func reviewFields[G any]() Fields[GoalReview[G]] {
 	info := func(key string, kind FieldKind, label, hint string) FieldInfo {

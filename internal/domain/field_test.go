@@ -32,10 +32,12 @@ func TestFieldTables(t *testing.T) {
 	check("unit goal", Form(UnitGoalFields).Infos())
 	check("team goal", Form(TeamGoalFields).Infos())
 	check("criterion", CriterionFields.Infos())
+	check("contribution", ContributionFields.Infos())
 
 	roundTrip(t, "team goal", Form(TeamGoalFields))
 	roundTrip(t, "unit goal", Form(UnitGoalFields))
 	roundTrip(t, "criterion", CriterionFields)
+	roundTrip(t, "contribution", ContributionFields)
 }
 
 func roundTrip[T any](t *testing.T, name string, fields Fields[T]) {

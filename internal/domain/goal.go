@@ -202,6 +202,20 @@ type CriterionNote struct {
 	Cells      Cells  `json:"-"`
 }
 
+// Contribution is an employee's own goal for the year, "Mitt bidrag",
+// written in the development talk and linked to one of the team's goals.
+// It stays between employee and manager: it is checked, never collected.
+type Contribution struct {
+	// Row is the contribution's 1-based row among the workbook's.
+	Row      int    `json:"row"`
+	What     string `json:"what"`
+	How      string `json:"how"`
+	FollowUp string `json:"followUp"`
+	// TeamGoal is the ID of the team goal the contribution serves.
+	TeamGoal string `json:"teamGoal"`
+	Cells    Cells  `json:"-"`
+}
+
 // Key identifies the note's criterion within its unit: the config's
 // criterion ID, or "own:<n>" for the unit's own n-th.
 func (n *CriterionNote) Key() string {
@@ -226,6 +240,7 @@ const (
 	FieldUnitGoal       = "unitGoal"
 	FieldHow            = "how"
 	FieldFollowUpMethod = "followUpMethod"
+	FieldFollowUp       = "followUp"
 	FieldFollowUpWhen   = "followUpWhen"
 	FieldFollowUpWho    = "followUpWho"
 	FieldValue          = "value"

@@ -7,14 +7,23 @@ import "time"
 const TemplateVersion = "1"
 
 // Scope says whether a workbook covers a unit with all its teams or one
-// team.
+// team, or holds a team's employees' own goals.
 type Scope string
 
 // The scopes of a workbook.
 const (
 	ScopeUnit Scope = "unit"
 	ScopeTeam Scope = "team"
+	// ScopeIndividual is the workbook of an employee's own goals in the
+	// development talk: it stays between employee and manager, validate
+	// checks it and collect refuses it.
+	ScopeIndividual Scope = "individual"
 )
+
+// LocksCriteria reports whether a workbook of this scope shows the
+// unit's criteria notes locked: the unit's manager writes them in the
+// unit's workbook.
+func (s Scope) LocksCriteria() bool { return s == ScopeTeam || s == ScopeIndividual }
 
 // Identity ties a workbook to the config it was generated from. It is
 // written into every workbook and read back first.
@@ -42,6 +51,9 @@ type Submission struct {
 	UnitGoals []UnitGoal      `json:"unitGoals"`
 	Teams     []TeamGoals     `json:"teams"`
 	Criteria  []CriterionNote `json:"criteria"`
+	// Contributions are an employee's own goals, read only from a
+	// workbook of ScopeIndividual and never stored in the register.
+	Contributions []Contribution `json:"contributions,omitempty"`
 	// Saved is when the workbook was last saved, from its document
 	// properties; zero when they do not say.
 	Saved time.Time `json:"-"`

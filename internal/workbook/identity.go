@@ -111,7 +111,7 @@ func (w *writer) identity() error {
 		w.id.Teams = append(w.id.Teams, t.ID)
 	}
 	pairs := w.signed(identityPairs(w.id))
-	for _, key := range []string{SheetInstructions, SheetHierarchy, w.unitSheet(), SheetCriteria} {
+	for _, key := range w.sheetKeys() {
 		pairs = append(pairs, [2]string{idSheetPrefix + key, w.sheet[key]})
 	}
 	for i, name := range w.teamSheet {
@@ -150,8 +150,11 @@ func (w *writer) properties() error {
 	}
 	stamp := w.date.String() + "T00:00:00Z"
 	title := w.l.T("WorkbookInstructionsTitle", w.data())
-	if w.scope == domain.ScopeTeam {
+	switch w.scope {
+	case domain.ScopeTeam:
 		title = w.l.T("WorkbookInstructionsTitleTeam", map[string]any{"Unit": w.unit.Name, "Team": w.teams[0].Name, "Period": w.org.Period})
+	case domain.ScopeIndividual:
+		title = w.l.T("WorkbookInstructionsTitleIndividual", w.data())
 	}
 	err := w.f.SetDocProps(&excelize.DocProperties{
 		Created: stamp, Modified: stamp, Creator: "malarbete", LastModifiedBy: "malarbete",

@@ -28,6 +28,11 @@ const (
 	SheetUnitFollowUp = "unitFollowUp"
 	SheetTeam         = "team"
 	SheetCriteria     = "criteria"
+	// SheetTeamGoalsShown and SheetContributions are the sheets of an
+	// individual goals workbook (domain.ScopeIndividual): the team's
+	// goals, locked, and the employee's own goals linked to them.
+	SheetTeamGoalsShown = "teamGoalsShown"
+	SheetContributions  = "contributions"
 )
 
 // The layout's own keys: columns and rows that hold a record's key, its
@@ -48,12 +53,14 @@ const (
 // ownKeys are the layout's own keys each sheet may place besides its
 // form's fields.
 var ownKeys = map[string][]string{
-	SheetInstructions: {keyLabel, domain.FieldText},
-	SheetHierarchy:    {keyKey, keyLabel, domain.FieldText},
-	SheetUnitGoals:    {keySlot},
-	SheetUnitFollowUp: {keyKey, keyLabel, keyGoal, keyPreviousStatus, keyPreviousComment},
-	SheetTeam:         {keyKey, keyLabel, keyGoal, keyPreviousStatus, keyPreviousComment},
-	SheetCriteria:     {keyKey, keyLevels},
+	SheetInstructions:   {keyLabel, domain.FieldText},
+	SheetHierarchy:      {keyKey, keyLabel, domain.FieldText},
+	SheetUnitGoals:      {keySlot},
+	SheetUnitFollowUp:   {keyKey, keyLabel, keyGoal, keyPreviousStatus, keyPreviousComment},
+	SheetTeam:           {keyKey, keyLabel, keyGoal, keyPreviousStatus, keyPreviousComment},
+	SheetCriteria:       {keyKey, keyLevels},
+	SheetTeamGoalsShown: {keyKey, keyLabel},
+	SheetContributions:  {keySlot},
 }
 
 // Validation kinds of an input column or field.
@@ -68,6 +75,8 @@ const (
 	FormUnitGoal  = "unitGoal"
 	FormTeamGoal  = "teamGoal"
 	FormCriterion = "criterion"
+	// FormContribution is an employee's own goal (domain.ContributionFields).
+	FormContribution = "contribution"
 )
 
 // Layout describes the workbook: its sheets, their regions and the field
@@ -84,6 +93,7 @@ type Layout struct {
 	unitForm  domain.Fields[domain.Entry[domain.UnitGoal]]
 	teamForm  domain.Fields[domain.Entry[domain.TeamGoal]]
 	criterion domain.Fields[domain.CriterionNote]
+	contrib   domain.Fields[domain.Contribution]
 }
 
 // SheetLayout describes one sheet.
@@ -109,8 +119,14 @@ type SheetLayout struct {
 	// Sections are the sections of the form the sheet places; every field
 	// of them must have its place.
 	Sections []domain.Section `yaml:"sections"`
-	Columns  []Column         `yaml:"columns"`
-	Fields   []FieldLayout    `yaml:"fields"`
+	// Reference marks a sheet that shows some fields of its form, locked,
+	// and reads none back: the fields it leaves out need no place.
+	Reference bool `yaml:"reference"`
+	// Records is the number of empty record rows of a sheet that has no
+	// other count (the employee's own goals).
+	Records int           `yaml:"records"`
+	Columns []Column      `yaml:"columns"`
+	Fields  []FieldLayout `yaml:"fields"`
 }
 
 // Column is a column of a sheet. On "rows" sheets it is a field.
@@ -284,7 +300,7 @@ func (l *Layout) check() error {
 	if l.Version == "" || l.IdentitySheet == "" || l.NamePrefix == "" {
 		return fmt.Errorf("version, identitySheet and namePrefix are required")
 	}
-	for _, key := range []string{SheetInstructions, SheetHierarchy, SheetUnitGoals, SheetUnitFollowUp, SheetTeam, SheetCriteria} {
+	for _, key := range []string{SheetInstructions, SheetHierarchy, SheetUnitGoals, SheetUnitFollowUp, SheetTeam, SheetCriteria, SheetTeamGoalsShown, SheetContributions} {
 		s := l.Sheet(key)
 		if s == nil {
 			return fmt.Errorf("sheet %q missing", key)
@@ -299,12 +315,17 @@ func (l *Layout) check() error {
 	l.unitForm = domain.Form(domain.UnitGoalFields)
 	l.teamForm = domain.Form(domain.TeamGoalFields)
 	l.criterion = domain.CriterionFields
+	l.contrib = domain.ContributionFields
 	forms := map[string][]domain.FieldInfo{
-		FormUnitGoal:  l.unitForm.Infos(),
-		FormTeamGoal:  l.teamForm.Infos(),
-		FormCriterion: l.criterion.Infos(),
+		FormUnitGoal:     l.unitForm.Infos(),
+		FormTeamGoal:     l.teamForm.Infos(),
+		FormCriterion:    l.criterion.Infos(),
+		FormContribution: l.contrib.Infos(),
 	}
-	want := map[string]string{SheetUnitGoals: FormUnitGoal, SheetUnitFollowUp: FormUnitGoal, SheetTeam: FormTeamGoal, SheetCriteria: FormCriterion}
+	want := map[string]string{
+		SheetUnitGoals: FormUnitGoal, SheetUnitFollowUp: FormUnitGoal, SheetTeam: FormTeamGoal, SheetCriteria: FormCriterion,
+		SheetTeamGoalsShown: FormTeamGoal, SheetContributions: FormContribution,
+	}
 	for i := range l.Sheets {
 		s := &l.Sheets[i]
 		if s.Form != want[s.Key] {
@@ -361,7 +382,7 @@ func bind(s *SheetLayout, form []domain.FieldInfo, places []*placed, keys []stri
 		places[i].field, places[i].index, places[i].section = &form[j], j, form[j].Section
 	}
 	for _, f := range form {
-		if shown[f.Section] && !placedAt[f.Key] {
+		if shown[f.Section] && !placedAt[f.Key] && !s.Reference {
 			return fmt.Errorf("field %q of section %q has no place", f.Key, f.Section)
 		}
 	}

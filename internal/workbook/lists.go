@@ -39,7 +39,7 @@ func (w *writer) lists() error {
 	ls = append(ls, list{key: domain.ListDepartmentGoals, items: dgs})
 
 	var ugf, ugi []string
-	if w.planning {
+	if w.planning && !w.individual() {
 		ug := w.lay.Sheet(SheetUnitGoals)
 		textCol := ug.ColumnIndex(domain.FieldText)
 		for i := 0; i < unitGoalSlots(w.org, w.unit); i++ {
@@ -62,13 +62,18 @@ func (w *writer) lists() error {
 	ts := w.lay.Sheet(SheetTeam)
 	whatRow := ts.HeaderRow + 1 + ts.FieldIndex(domain.FieldWhat)
 	var tgf []string
-	for i, t := range w.teams {
+	for i, t := range w.teams[:len(w.teamSheet)] {
 		for k := 1; k <= maxTeamGoals(w.org); k++ {
 			ref := quoteSheet(w.teamSheet[i]) + "!$" + colName(2+k) + "$" + itoa(whatRow)
 			tgf = append(tgf, liveLabel(ref, numberedPrefix(w.l, "WorkbookLabelTeamGoal", k, map[string]any{"Team": t.Name})))
 		}
 	}
-	ls = append(ls, list{key: domain.ListTeamGoals, formulas: tgf})
+	var tgi []string
+	if w.individual() {
+		// The team's goals are set: their labels.
+		tgi = w.teamGoalItems()
+	}
+	ls = append(ls, list{key: domain.ListTeamGoals, items: tgi, formulas: tgf})
 
 	for i, x := range ls {
 		col := 4 + i // columns A:B hold the identity

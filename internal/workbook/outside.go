@@ -42,11 +42,12 @@ func (rd *reader) sheetText() sheetText {
 	}
 	dept, _ := rd.org.Department(rd.tc.unit.Department)
 	team := ""
-	if rd.id.Scope == domain.ScopeTeam && len(rd.tc.teams) == 1 {
+	individual := rd.id.Scope == domain.ScopeIndividual
+	if (rd.id.Scope == domain.ScopeTeam || individual) && len(rd.tc.teams) == 1 {
 		team = rd.tc.teams[0].Name
 	}
 	planning := len(rd.org.Rounds) == 0 || rd.org.IsPlanning(rd.id.Round)
-	return sheetText{org: rd.org, unit: rd.tc.unit, dept: dept, round: round, team: team, planning: planning, l: rd.cat.Localizer(langOf(rd.id.Language))}
+	return sheetText{org: rd.org, unit: rd.tc.unit, dept: dept, round: round, team: team, planning: planning, individual: individual, l: rd.cat.Localizer(langOf(rd.id.Language))}
 }
 
 // checkInstructions looks for edits of the instructions sheet's locked
@@ -132,7 +133,7 @@ func (rd *reader) checkOutside() {
 // layoutSheet reports whether sheet is one of the layout's, though the
 // reader found no table on it (a missing table is reported already).
 func (rd *reader) layoutSheet(sheet string) bool {
-	keys := []string{SheetInstructions, SheetHierarchy, SheetUnitGoals, SheetCriteria}
+	keys := []string{SheetInstructions, SheetHierarchy, SheetUnitGoals, SheetCriteria, SheetTeamGoalsShown, SheetContributions}
 	for i := range rd.tc.teams {
 		keys = append(keys, SheetTeam+":"+itoa(i+1))
 	}

@@ -59,7 +59,7 @@ func (w *writer) pageSetup(sheet string, headerRow int, onePage bool) error {
 		return fmt.Errorf("margins %s: %w", sheet, err)
 	}
 	unit := w.unit.Name
-	if w.scope == domain.ScopeTeam {
+	if w.scope == domain.ScopeTeam || w.individual() {
 		unit += " · " + w.teams[0].Name
 	}
 	page := w.l.T("WorkbookFooterPage", map[string]any{"Page": "&P", "Pages": "&N"})

@@ -250,6 +250,9 @@ func (rd *reader) read() *domain.Submission {
 		return domain.TeamGoalID(rd.tc.teams[n-1].ID, slot)
 	})
 	rd.content, rd.contentAt, rd.regionSheet = content{}, map[string]domain.Cell{}, map[string]string{}
+	if rd.id.Scope == domain.ScopeIndividual {
+		return rd.readIndividual()
+	}
 	sub := &domain.Submission{Identity: rd.id}
 	rd.readHierarchy()
 	if rd.ctx.Err() != nil {
@@ -587,8 +590,8 @@ func (rd *reader) readCriteria(scope domain.Scope) []domain.CriterionNote {
 	if !ok {
 		return nil
 	}
-	if scope == domain.ScopeTeam {
-		// A team's own workbook shows the unit's criteria locked: the
+	if scope.LocksCriteria() {
+		// A team's own workbook (and an individual one) shows the unit's criteria locked: the
 		// unit's manager writes them in the unit's workbook, which collect
 		// keeps. Every cell is pre-filled, so an edit is a finding.
 		for _, r := range rg.rows {

@@ -46,10 +46,10 @@ func (w *writer) data() map[string]any { return w.sheetText().data() }
 // sheetText returns what the writer knows for the texts of its sheets.
 func (w *writer) sheetText() sheetText {
 	team := ""
-	if w.scope == domain.ScopeTeam {
+	if w.scope == domain.ScopeTeam || w.individual() {
 		team = w.teams[0].Name
 	}
-	return sheetText{org: w.org, unit: w.unit, dept: w.dept, round: w.round, team: team, planning: w.planning, l: w.l}
+	return sheetText{org: w.org, unit: w.unit, dept: w.dept, round: w.round, team: team, planning: w.planning, individual: w.individual(), l: w.l}
 }
 
 // sheetText is what the locked texts of a workbook depend on: the
@@ -59,9 +59,11 @@ type sheetText struct {
 	unit     domain.Unit
 	dept     domain.Department
 	round    domain.Round
-	team     string // the team of a team workbook, else ""
+	team     string // the team of a team or individual workbook, else ""
 	planning bool
-	l        *i18n.Localizer
+	// individual marks an individual goals workbook.
+	individual bool
+	l          *i18n.Localizer
 }
 
 func (st sheetText) data() map[string]any {
@@ -105,7 +107,10 @@ func (st sheetText) instructions(s *SheetLayout) []textCell {
 		subtitle += " · " + st.round.Name
 	}
 	titleID := "WorkbookInstructionsTitle"
-	if st.team != "" {
+	switch {
+	case st.individual:
+		titleID = "WorkbookInstructionsTitleIndividual"
+	case st.team != "":
 		titleID = "WorkbookInstructionsTitleTeam"
 	}
 	purpose := st.org.Purpose
@@ -132,7 +137,16 @@ func (st sheetText) instructions(s *SheetLayout) []textCell {
 		{t("WorkbookInstructionsDeadline"), st.l.T("WorkbookInstructionsDeadlineText", d)},
 		{t("WorkbookInstructionsContact"), contact},
 	}
-	if m := st.round.Meeting; m != nil {
+	if st.individual {
+		// No deadline and no return: the workbook stays between employee
+		// and manager, and HR is not who to ask about its content.
+		rows = []row{
+			{t("WorkbookInstructionsPrivate"), st.l.T("WorkbookInstructionsPrivateText", d)},
+			{t("WorkbookInstructionsWhy"), bullets(purpose)},
+			{t("WorkbookInstructionsSteps"), st.l.T("WorkbookStepsIndividual", d)},
+		}
+	}
+	if m := st.round.Meeting; m != nil && !st.individual {
 		text := m.Date.String()
 		if m.Time != "" {
 			text += " " + m.Time
@@ -165,7 +179,9 @@ func (st sheetText) instructions(s *SheetLayout) []textCell {
 		{"WorkbookLegendLocked", "WorkbookLegendLockedText", func(x *styles) int { return x.locked }},
 		{"WorkbookLegendFollowUp", "WorkbookLegendFollowUpText", func(x *styles) int { return x.followUp }},
 	}
-	if !st.planning {
+	if st.individual {
+		legend = legend[:2] // nothing to fill in later
+	} else if !st.planning {
 		// In a follow-up round the dark grey rows are the previous
 		// round's review, not a part to fill in later.
 		legend[2].sample, legend[2].text = "WorkbookLegendPrevious", "WorkbookLegendPreviousText"
@@ -453,8 +469,11 @@ func (w *writer) criteria() error {
 	}
 	d := w.data()
 	hint := "WorkbookCriteriaHint"
-	if w.scope == domain.ScopeTeam {
+	switch w.scope {
+	case domain.ScopeTeam:
 		hint = "WorkbookCriteriaHintTeam"
+	case domain.ScopeIndividual:
+		hint = "WorkbookCriteriaHintIndividual"
 	}
 	if err := w.tableTitle(sheet, s, w.l.T("WorkbookCriteriaTitle", d), w.l.T(hint, d)); err != nil {
 		return err
@@ -495,7 +514,7 @@ func (w *writer) criteria() error {
 					style = w.st.input
 				}
 			}
-			if col.Key != keyKey && (!col.Input() || w.scope == domain.ScopeTeam) {
+			if col.Key != keyKey && (!col.Input() || w.scope.LocksCriteria()) {
 				w.content.add(contentKey(SheetCriteria, cr.ID, col.Key), text)
 			}
 			if err := w.put(sheet, c+1, r, text, style); err != nil {
@@ -520,11 +539,11 @@ func (w *writer) criteria() error {
 				style = w.st.locked
 			default:
 				text = w.shown.value(col.Field(), w.lay.criterion[col.index].Get(&note))
-				if w.scope == domain.ScopeTeam {
+				if w.scope.LocksCriteria() {
 					style = w.st.locked
 				}
 			}
-			if col.Key != keyKey && w.scope == domain.ScopeTeam {
+			if col.Key != keyKey && w.scope.LocksCriteria() {
 				// Locked in a team's own workbook: the reader checks it.
 				w.content.add(contentKey(SheetCriteria, domain.OwnCriterionKey(k), col.Key), text)
 			}
@@ -543,7 +562,7 @@ func (w *writer) criteria() error {
 	for c, col := range s.Columns {
 		var sqref string
 		switch {
-		case !w.usable(col.Field()) || w.scope == domain.ScopeTeam:
+		case !w.usable(col.Field()) || w.scope.LocksCriteria():
 			continue
 		case col.Input():
 			sqref = cell(c+1, first) + ":" + cell(c+1, last)

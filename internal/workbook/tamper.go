@@ -59,6 +59,14 @@ func (rd *reader) prefillDiffs() ([]string, content) {
 	}
 	planning := len(rd.org.Rounds) == 0 || rd.org.IsPlanning(rd.id.Round)
 	want := configContent(rd.lay, rd.org, rd.tc.unit, rd.cat.Localizer(lang), planning)
+	if rd.id.Scope == domain.ScopeIndividual {
+		// No unit goals sheet: the team's goals come from the register.
+		for k := range want {
+			if contentRegion(k) == SheetUnitGoals {
+				delete(want, k)
+			}
+		}
+	}
 	// A team's own workbook shows the unit's criteria notes locked: they
 	// come from the register, which the content hash alone checks.
 	notes := map[string]bool{}

@@ -23,6 +23,7 @@ func TestUnlockedCellsAreRead(t *testing.T) {
 		{Unit: "bjorken", Team: "bjorken-sma"},
 		{Unit: "forradet"},
 		{Unit: "bjorken", Round: "november", Record: rec},
+		{Unit: "bjorken", Team: "bjorken-sma", Individual: true, Record: rec},
 	} {
 		t.Run(opts.Unit+opts.Team+opts.Round+string(opts.Lang), func(t *testing.T) {
 			f, _ := open(t, org, opts)

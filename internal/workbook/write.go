@@ -24,6 +24,9 @@ type Options struct {
 	// Team, when set, makes a team workbook (scope team) for that team of
 	// Unit; empty makes a unit workbook with every team of the unit.
 	Team string
+	// Individual, with Team, makes the team's individual goals workbook
+	// (scope individual) for the development talk.
+	Individual bool
 	// Round is the round's ID; empty means the first round.
 	Round string
 	// Lang is the workbook's language; empty means the organisation's,
@@ -184,6 +187,11 @@ func newWriter(org *domain.Organisation, opts Options) (*writer, error) {
 			return nil, fmt.Errorf("team %q of unit %q: %w", opts.Team, unit.ID, ErrUnknownTeam)
 		}
 		w.teams, w.scope = team, domain.ScopeTeam
+		if opts.Individual {
+			w.scope = domain.ScopeIndividual
+		}
+	} else if opts.Individual {
+		return nil, fmt.Errorf("individual workbook of unit %q: %w", unit.ID, ErrUnknownTeam)
 	}
 	switch {
 	case opts.Round != "":
@@ -254,6 +262,12 @@ func (w *writer) build() error {
 		w.lists, w.instructions, w.hierarchy, w.unitGoals, w.unitFollowUp, w.teamSheets, w.criteria,
 		w.identity, w.properties,
 	}
+	if w.individual() {
+		steps = []func() error{
+			w.lists, w.instructions, w.hierarchy, w.teamGoalsShown, w.contributions, w.criteria,
+			w.identity, w.properties,
+		}
+	}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return err
@@ -289,15 +303,15 @@ func (w *writer) nameSheets() error {
 		used[strings.ToLower(name)] = true
 		return name
 	}
-	for _, key := range []string{SheetInstructions, SheetHierarchy, w.unitSheet(), SheetCriteria} {
+	for _, key := range w.sheetKeys() {
 		w.sheet[key] = take(w.l.T(w.lay.Sheet(key).Title, nil))
 	}
-	for _, t := range w.teams {
-		w.teamSheet = append(w.teamSheet, take(t.Name))
+	if !w.individual() {
+		for _, t := range w.teams {
+			w.teamSheet = append(w.teamSheet, take(t.Name))
+		}
 	}
-	order := []string{w.sheet[SheetInstructions], w.sheet[SheetHierarchy], w.sheet[w.unitSheet()]}
-	order = append(order, w.teamSheet...)
-	order = append(order, w.sheet[SheetCriteria], w.lay.IdentitySheet)
+	order := append(w.visibleSheets(), w.lay.IdentitySheet)
 	if err := w.f.SetSheetName("Sheet1", order[0]); err != nil {
 		return fmt.Errorf("name sheet: %w", err)
 	}
@@ -318,10 +332,16 @@ func (w *writer) unitSheet() string {
 	return SheetUnitFollowUp
 }
 
+// visibleSheets returns the names of the visible sheets in their order:
+// the team sheets stand before the last (the criteria).
 func (w *writer) visibleSheets() []string {
-	names := []string{w.sheet[SheetInstructions], w.sheet[SheetHierarchy], w.sheet[w.unitSheet()]}
+	keys := w.sheetKeys()
+	var names []string
+	for _, key := range keys[:len(keys)-1] {
+		names = append(names, w.sheet[key])
+	}
 	names = append(names, w.teamSheet...)
-	return append(names, w.sheet[SheetCriteria])
+	return append(names, w.sheet[keys[len(keys)-1]])
 }
 
 // textKey identifies a text without data in one catalogue and language.
