@@ -54,6 +54,9 @@ type Submission struct {
 	// Contributions are an employee's own goals, read only from a
 	// workbook of ScopeIndividual and never stored in the register.
 	Contributions []Contribution `json:"contributions,omitempty"`
+	// LinkableTeamGoals are the IDs of the team goals an individual
+	// workbook shows, which its contributions may link to.
+	LinkableTeamGoals []string `json:"-"`
 	// Saved is when the workbook was last saved, from its document
 	// properties; zero when they do not say.
 	Saved time.Time `json:"-"`

@@ -156,8 +156,8 @@ func mergeable(a Accepted, org *domain.Organisation, opts MergeOptions) bool {
 	if _, ok := org.Unit(s.Identity.Unit); !ok {
 		return false
 	}
-	if s.Identity.Scope == domain.ScopeTeam && len(s.Identity.Teams) != 1 {
-		return false
+	if s.Identity.Scope == domain.ScopeTeam && len(s.Identity.Teams) != 1 || s.Identity.Scope == domain.ScopeIndividual {
+		return false // an individual goals workbook is never collected
 	}
 	return opts.IncludeInvalid || !a.Findings.HasErrors()
 }

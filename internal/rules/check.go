@@ -32,6 +32,10 @@ func Check(file string, sub *domain.Submission, org *domain.Organisation, opts O
 		// about that round is for that round's collection.
 		return c.out
 	}
+	if sub.Identity.Scope == domain.ScopeIndividual {
+		c.contributions()
+		return c.out
+	}
 	c.textLimits()
 	if org.IsPlanning(sub.Identity.Round) {
 		c.unitGoals()
@@ -148,7 +152,7 @@ func (c *checker) identity() bool {
 	}
 	// A unit workbook covers all the unit's teams; a team the config has
 	// gained since the workbook was generated is not in it.
-	if id.Scope != domain.ScopeTeam {
+	if id.Scope == domain.ScopeUnit || id.Scope == "" {
 		for _, t := range c.org.TeamsOf(unit.ID) {
 			if !seen[t.ID] {
 				c.add(TeamNotInWorkbook, c.whole(), map[string]any{"Team": t.Name, "TeamID": t.ID})

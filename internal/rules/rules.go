@@ -17,49 +17,57 @@ type Rule struct {
 }
 
 // The rules, by code. MB020x are identity, MB021x–MB022x content, MB024x
-// quality warnings and MB025x follow-up rounds.
+// quality warnings, MB025x follow-up rounds and MB027x the individual
+// goals workbook, which the manager checks and HR never collects.
 var (
-	WrongOrganisation       = Rule{"MB0201", domain.SeverityError, "FindingWrongOrganisation"}
-	WrongPeriod             = Rule{"MB0202", domain.SeverityError, "FindingWrongPeriod"}
-	WrongRound              = Rule{"MB0203", domain.SeverityError, "FindingWrongRound"}
-	UnknownRound            = Rule{"MB0204", domain.SeverityError, "FindingUnknownRound"}
-	UnknownUnit             = Rule{"MB0205", domain.SeverityError, "FindingUnknownUnit"}
-	OldTemplate             = Rule{"MB0206", domain.SeverityError, "FindingOldTemplate"}
-	UnknownTeam             = Rule{"MB0207", domain.SeverityWarning, "FindingUnknownTeam"}
-	TeamMoved               = Rule{"MB0209", domain.SeverityWarning, "FindingTeamMoved"}
-	TeamNotInWorkbook       = Rule{"MB0208", domain.SeverityWarning, "FindingTeamNotInWorkbook"}
-	TeamNoGoals             = Rule{"MB0210", domain.SeverityError, "FindingTeamNoGoals"}
-	TooManyGoals            = Rule{"MB0211", domain.SeverityError, "FindingTooManyGoals"}
-	GoalMissingWhat         = Rule{"MB0212", domain.SeverityError, "FindingGoalMissingWhat"}
-	GoalMissingHow          = Rule{"MB0213", domain.SeverityError, "FindingGoalMissingHow"}
-	GoalMissingFollowUp     = Rule{"MB0214", domain.SeverityError, "FindingGoalMissingFollowUp"}
-	FollowUpMissingWhen     = Rule{"MB0215", domain.SeverityError, "FindingFollowUpMissingWhen"}
-	FollowUpMissingWho      = Rule{"MB0216", domain.SeverityError, "FindingFollowUpMissingWho"}
-	UnknownUnitGoal         = Rule{"MB0217", domain.SeverityError, "FindingUnknownUnitGoal"}
-	UnitGoalNoDepartment    = Rule{"MB0218", domain.SeverityError, "FindingUnitGoalNoDepartmentGoal"}
-	UnknownDepartmentGoal   = Rule{"MB0219", domain.SeverityError, "FindingUnknownDepartmentGoal"}
-	DateOutsidePeriod       = Rule{"MB0220", domain.SeverityError, "FindingDateOutsidePeriod"}
-	UnknownStatus           = Rule{"MB0221", domain.SeverityError, "FindingUnknownStatus"}
-	TextTooLong             = Rule{"MB0222", domain.SeverityError, "FindingTextTooLong"}
-	UnknownValue            = Rule{"MB0223", domain.SeverityError, "FindingUnknownValue"}
-	UnitNoGoals             = Rule{"MB0224", domain.SeverityWarning, "FindingUnitNoGoals"}
-	TooManyUnitGoals        = Rule{"MB0225", domain.SeverityError, "FindingTooManyUnitGoals"}
-	GoalNoUnitGoal          = Rule{"MB0226", domain.SeverityWarning, "FindingGoalNoUnitGoal"}
-	UnknownCriterion        = Rule{"MB0227", domain.SeverityError, "FindingUnknownCriterion"}
-	CriterionUnknownGoal    = Rule{"MB0228", domain.SeverityError, "FindingCriterionUnknownTeamGoal"}
-	CriterionEmptyGoal      = Rule{"MB0229", domain.SeverityError, "FindingCriterionEmptyTeamGoal"}
-	GoalNoIndicator         = Rule{"MB0240", domain.SeverityWarning, "FindingGoalNoIndicator"}
-	GoalNotMeasurable       = Rule{"MB0241", domain.SeverityWarning, "FindingGoalNotMeasurable"}
-	HowRepeatsWhat          = Rule{"MB0242", domain.SeverityWarning, "FindingHowRepeatsWhat"}
-	DuplicateTeamGoal       = Rule{"MB0243", domain.SeverityWarning, "FindingDuplicateTeamGoal"}
-	CriterionNoMeaning      = Rule{"MB0244", domain.SeverityWarning, "FindingCriterionNoMeaning"}
-	StatusMissing           = Rule{"MB0250", domain.SeverityError, "FindingStatusMissing"}
-	StatusNeedsAnalysis     = Rule{"MB0251", domain.SeverityError, "FindingStatusNeedsAnalysis"}
-	RevisedMissingWhat      = Rule{"MB0252", domain.SeverityError, "FindingRevisedMissingWhat"}
-	RevisedMissingHow       = Rule{"MB0253", domain.SeverityError, "FindingRevisedMissingHow"}
-	RevisedMissingFollow    = Rule{"MB0254", domain.SeverityError, "FindingRevisedMissingFollowUp"}
-	UnitStatusMissing       = Rule{"MB0255", domain.SeverityError, "FindingUnitStatusMissing"}
-	UnitStatusNeedsAnalysis = Rule{"MB0256", domain.SeverityError, "FindingUnitStatusNeedsAnalysis"}
+	WrongOrganisation           = Rule{"MB0201", domain.SeverityError, "FindingWrongOrganisation"}
+	WrongPeriod                 = Rule{"MB0202", domain.SeverityError, "FindingWrongPeriod"}
+	WrongRound                  = Rule{"MB0203", domain.SeverityError, "FindingWrongRound"}
+	UnknownRound                = Rule{"MB0204", domain.SeverityError, "FindingUnknownRound"}
+	UnknownUnit                 = Rule{"MB0205", domain.SeverityError, "FindingUnknownUnit"}
+	OldTemplate                 = Rule{"MB0206", domain.SeverityError, "FindingOldTemplate"}
+	UnknownTeam                 = Rule{"MB0207", domain.SeverityWarning, "FindingUnknownTeam"}
+	TeamMoved                   = Rule{"MB0209", domain.SeverityWarning, "FindingTeamMoved"}
+	TeamNotInWorkbook           = Rule{"MB0208", domain.SeverityWarning, "FindingTeamNotInWorkbook"}
+	TeamNoGoals                 = Rule{"MB0210", domain.SeverityError, "FindingTeamNoGoals"}
+	TooManyGoals                = Rule{"MB0211", domain.SeverityError, "FindingTooManyGoals"}
+	GoalMissingWhat             = Rule{"MB0212", domain.SeverityError, "FindingGoalMissingWhat"}
+	GoalMissingHow              = Rule{"MB0213", domain.SeverityError, "FindingGoalMissingHow"}
+	GoalMissingFollowUp         = Rule{"MB0214", domain.SeverityError, "FindingGoalMissingFollowUp"}
+	FollowUpMissingWhen         = Rule{"MB0215", domain.SeverityError, "FindingFollowUpMissingWhen"}
+	FollowUpMissingWho          = Rule{"MB0216", domain.SeverityError, "FindingFollowUpMissingWho"}
+	UnknownUnitGoal             = Rule{"MB0217", domain.SeverityError, "FindingUnknownUnitGoal"}
+	UnitGoalNoDepartment        = Rule{"MB0218", domain.SeverityError, "FindingUnitGoalNoDepartmentGoal"}
+	UnknownDepartmentGoal       = Rule{"MB0219", domain.SeverityError, "FindingUnknownDepartmentGoal"}
+	DateOutsidePeriod           = Rule{"MB0220", domain.SeverityError, "FindingDateOutsidePeriod"}
+	UnknownStatus               = Rule{"MB0221", domain.SeverityError, "FindingUnknownStatus"}
+	TextTooLong                 = Rule{"MB0222", domain.SeverityError, "FindingTextTooLong"}
+	UnknownValue                = Rule{"MB0223", domain.SeverityError, "FindingUnknownValue"}
+	UnitNoGoals                 = Rule{"MB0224", domain.SeverityWarning, "FindingUnitNoGoals"}
+	TooManyUnitGoals            = Rule{"MB0225", domain.SeverityError, "FindingTooManyUnitGoals"}
+	GoalNoUnitGoal              = Rule{"MB0226", domain.SeverityWarning, "FindingGoalNoUnitGoal"}
+	UnknownCriterion            = Rule{"MB0227", domain.SeverityError, "FindingUnknownCriterion"}
+	CriterionUnknownGoal        = Rule{"MB0228", domain.SeverityError, "FindingCriterionUnknownTeamGoal"}
+	CriterionEmptyGoal          = Rule{"MB0229", domain.SeverityError, "FindingCriterionEmptyTeamGoal"}
+	GoalNoIndicator             = Rule{"MB0240", domain.SeverityWarning, "FindingGoalNoIndicator"}
+	GoalNotMeasurable           = Rule{"MB0241", domain.SeverityWarning, "FindingGoalNotMeasurable"}
+	HowRepeatsWhat              = Rule{"MB0242", domain.SeverityWarning, "FindingHowRepeatsWhat"}
+	DuplicateTeamGoal           = Rule{"MB0243", domain.SeverityWarning, "FindingDuplicateTeamGoal"}
+	CriterionNoMeaning          = Rule{"MB0244", domain.SeverityWarning, "FindingCriterionNoMeaning"}
+	StatusMissing               = Rule{"MB0250", domain.SeverityError, "FindingStatusMissing"}
+	StatusNeedsAnalysis         = Rule{"MB0251", domain.SeverityError, "FindingStatusNeedsAnalysis"}
+	RevisedMissingWhat          = Rule{"MB0252", domain.SeverityError, "FindingRevisedMissingWhat"}
+	RevisedMissingHow           = Rule{"MB0253", domain.SeverityError, "FindingRevisedMissingHow"}
+	RevisedMissingFollow        = Rule{"MB0254", domain.SeverityError, "FindingRevisedMissingFollowUp"}
+	UnitStatusMissing           = Rule{"MB0255", domain.SeverityError, "FindingUnitStatusMissing"}
+	UnitStatusNeedsAnalysis     = Rule{"MB0256", domain.SeverityError, "FindingUnitStatusNeedsAnalysis"}
+	NoContributions             = Rule{"MB0270", domain.SeverityWarning, "FindingNoContributions"}
+	ContributionMissingWhat     = Rule{"MB0271", domain.SeverityError, "FindingContributionMissingWhat"}
+	ContributionMissingHow      = Rule{"MB0272", domain.SeverityError, "FindingContributionMissingHow"}
+	ContributionMissingFollowUp = Rule{"MB0273", domain.SeverityError, "FindingContributionMissingFollowUp"}
+	ContributionNoTeamGoal      = Rule{"MB0274", domain.SeverityError, "FindingContributionNoTeamGoal"}
+	ContributionUnknownTeamGoal = Rule{"MB0275", domain.SeverityError, "FindingContributionUnknownTeamGoal"}
+	ContributionTooLong         = Rule{"MB0276", domain.SeverityError, "FindingContributionTooLong"}
 )
 
 // Rules lists every rule of this package in code order, for the
@@ -79,6 +87,9 @@ func Rules() []Rule {
 		StatusMissing, StatusNeedsAnalysis, RevisedMissingWhat,
 		RevisedMissingHow, RevisedMissingFollow, UnitStatusMissing,
 		UnitStatusNeedsAnalysis,
+		NoContributions, ContributionMissingWhat, ContributionMissingHow,
+		ContributionMissingFollowUp, ContributionNoTeamGoal,
+		ContributionUnknownTeamGoal, ContributionTooLong,
 	}
 }
 

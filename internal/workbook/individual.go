@@ -170,6 +170,14 @@ func (rd *reader) readIndividual() *domain.Submission {
 		return nil
 	}
 	sub.Contributions = rd.readContributions()
+	for slot := 1; slot < 1000; slot++ {
+		id, ok := rd.teamGoalID(1, slot)
+		if ok {
+			sub.LinkableTeamGoals = append(sub.LinkableTeamGoals, id)
+		} else if slot > maxTeamGoals(rd.org) {
+			break
+		}
+	}
 	sub.Criteria = rd.readCriteria(sub.Identity.Scope)
 	sub.Unread = rd.unread
 	rd.checkPrefill()

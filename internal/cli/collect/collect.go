@@ -39,6 +39,10 @@ var (
 	CodeReorganised         = "MB0505"
 	WorkbookRejected        = rules.Rule{Code: "MB0503", Severity: domain.SeverityWarning, MessageID: "FindingWorkbookRejected"}
 	WorkbookIncludedInvalid = rules.Rule{Code: "MB0504", Severity: domain.SeverityWarning, MessageID: "FindingWorkbookIncludedInvalid"}
+	// IndividualRefused: an individual goals workbook stays between
+	// employee and manager; collect never reads its content into the
+	// register, with or without --include-invalid.
+	IndividualRefused = rules.Rule{Code: "MB0506", Severity: domain.SeverityWarning, MessageID: "FindingIndividualRefused"}
 )
 
 // Rules lists the findings of collect, for the documentation and
@@ -165,6 +169,7 @@ func runCollect(opts *CollectOptions) error {
 	if err != nil {
 		return fmt.Errorf("collect: %w", err)
 	}
+	refuseIndividual(results)
 	l := opts.Localizer()
 	round, err := chooseRound(opts.Round, org, reg, results)
 	if err != nil {
@@ -231,6 +236,20 @@ func runCollect(opts *CollectOptions) error {
 		return cmdutil.ErrInputs
 	}
 	return nil
+}
+
+// refuseIndividual takes the individual goals workbooks out of the batch:
+// their content is dropped, and their findings with it (they are the
+// manager's, not HR's), for the one finding that says why.
+func refuseIndividual(results []intake.FileResult) {
+	for i := range results {
+		r := &results[i]
+		if r.Submission == nil || r.Submission.Identity.Scope != domain.ScopeIndividual {
+			continue
+		}
+		r.Submission, r.Skipped = nil, true
+		r.Findings = domain.Findings{IndividualRefused.Finding(domain.Location{File: r.Path}, nil)}
+	}
 }
 
 // lockError says why the register's lock was not taken: another run held
