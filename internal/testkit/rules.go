@@ -49,7 +49,7 @@ func CheckRules(t *testing.T, docPath string, rs []rules.Rule) {
 
 // allData holds a value for every placeholder the findings use.
 func allData() map[string]any {
-	d := map[string]any{"Count": 3, "Got": 4, "Length": 1200, "Slot": 2, "OtherSlot": 1, "Seconds": 30}
+	d := map[string]any{"Count": 3, "Got": 4, "Length": 1200, "Slot": 2, "OtherSlot": 1, "Seconds": 30, "Row": 2, "Limit": 1000}
 	for _, k := range []string{"Team", "OtherTeam", "Unit", "Want", "Round", "Goal", "Text", "UnitGoal",
 		"DepartmentGoal", "Date", "From", "To", "Status", "Value", "Criterion", "TeamGoal", "Reason", "Kept", "TeamID"} {
 		d[k] = k

@@ -37,6 +37,10 @@ const (
 	PerTeam = "team"
 )
 
+// perIndividual plans the individual goals workbooks: one per team, none
+// for a unit without teams.
+const perIndividual = "individual"
+
 // ManifestFile is the name of the manifest written beside the workbooks.
 const ManifestFile = "manifest.csv"
 
@@ -72,6 +76,9 @@ type GenerateOptions struct {
 	// Register is --register: the register that follow-up workbooks are
 	// pre-filled from.
 	Register string
+	// Individual is --individual: one individual goals workbook per team,
+	// pre-filled from the register.
+	Individual bool
 	// Workers bounds the parallel writers; 0 means runtime.NumCPU().
 	Workers int
 }
@@ -98,6 +105,9 @@ func NewCmdGenerate(f *cmdutil.Factory, runF func(*GenerateOptions) error) *cobr
 			if len(opts.Units) > 0 && len(opts.Teams) > 0 {
 				return cmdutil.FlagErrorf("%s", l.T("GenerateUnitsAndTeams", nil))
 			}
+			if opts.Individual && opts.Register == "" {
+				return cmdutil.FlagErrorf("%s", l.T("GenerateIndividualNeedsRegister", nil))
+			}
 			if err := cmdutil.CheckDateFlag(l, opts.Date); err != nil {
 				return err
 			}
@@ -116,6 +126,7 @@ func NewCmdGenerate(f *cmdutil.Factory, runF func(*GenerateOptions) error) *cobr
 	fl.StringVar(&opts.Date, "date", "", l.T("GenerateFlagDate", nil))
 	fl.StringVar(&opts.Round, "round", "", l.T("GenerateFlagRound", nil))
 	fl.StringVar(&opts.Register, "register", "", l.T("GenerateFlagRegister", nil))
+	fl.BoolVar(&opts.Individual, "individual", false, l.T("GenerateFlagIndividual", nil))
 	return cmd
 }
 
@@ -174,7 +185,7 @@ func runGenerate(opts *GenerateOptions) error {
 		units = slices.DeleteFunc(units, func(u domain.Unit) bool { return !teams.units[u.ID] })
 	}
 	l := opts.Localizer()
-	if reg != nil && round != "" && !org.IsPlanning(round) {
+	if reg != nil && (opts.Individual || round != "" && !org.IsPlanning(round)) {
 		if units, err = withRecords(opts, org, reg, units, round, l); err != nil {
 			return err
 		}
@@ -183,7 +194,11 @@ func runGenerate(opts *GenerateOptions) error {
 	// --lang wins over the config's language; the reader accepts either.
 	lang := opts.Localizer().Lang()
 	wl := cat.Localizer(lang)
-	jobs, collisions := plan(org, units, teams, opts.Per, round, wl)
+	per := opts.Per
+	if opts.Individual {
+		per = perIndividual
+	}
+	jobs, collisions := plan(org, units, teams, per, round, wl)
 	for _, c := range collisions {
 		cmdutil.Say(opts.IO.ErrOut, l, "GenerateNameCollision", map[string]any{"File": c})
 	}
@@ -197,7 +212,7 @@ func runGenerate(opts *GenerateOptions) error {
 	defer set.Abort()
 	extra := []string{ManifestFile}
 	r, _ := org.Round(round)
-	if r.Meeting != nil {
+	if r.Meeting != nil && !opts.Individual {
 		// The round's meeting as a calendar invitation beside the
 		// workbooks, for HR's send-out (mail attaches it too).
 		extra = append(extra, calendar.FileName(r))
@@ -205,7 +220,7 @@ func runGenerate(opts *GenerateOptions) error {
 	if err := checkTargets(opts, jobs, extra, set); err != nil {
 		return err
 	}
-	wopts := workbook.Options{Round: round, Lang: lang, Date: date, Catalogue: cat}
+	wopts := workbook.Options{Round: round, Lang: lang, Date: date, Catalogue: cat, Individual: opts.Individual}
 	if opts.Key != nil {
 		key, _, err := opts.Key(true)
 		if err != nil {
@@ -219,7 +234,7 @@ func runGenerate(opts *GenerateOptions) error {
 	if err := writeManifest(opts, org, jobs, round, wl, set); err != nil {
 		return err
 	}
-	if r.Meeting != nil {
+	if r.Meeting != nil && !opts.Individual {
 		if err := writeInvitation(opts, org, r, date, set); err != nil {
 			return err
 		}
@@ -399,7 +414,7 @@ func plan(org *domain.Organisation, units []domain.Unit, teams *teamSelection, p
 		data := map[string]any{"Unit": u.Name, "Period": period, "Round": roundName}
 		// A unit without teams gets its unit workbook also when the
 		// workbooks go out per team: its own goals are followed up too.
-		if teams == nil && (per == PerUnit || len(org.TeamsOf(u.ID)) == 0) {
+		if teams == nil && per != perIndividual && (per == PerUnit || len(org.TeamsOf(u.ID)) == 0) {
 			add(job{unit: u, dept: dept}, l.T("GenerateFileUnit", data))
 			continue
 		}
@@ -409,7 +424,13 @@ func plan(org *domain.Organisation, units []domain.Unit, teams *teamSelection, p
 			}
 			t := t
 			data["Team"] = t.Name
-			add(job{unit: u, team: &t, dept: dept}, l.T("GenerateFileTeam", data))
+			file := "GenerateFileTeam"
+			if per == perIndividual {
+				// Named by the period: the talk's workbook is the year's.
+				file = "GenerateFileIndividual"
+				data["Period"] = org.Period
+			}
+			add(job{unit: u, team: &t, dept: dept}, l.T(file, data))
 		}
 	}
 	return jobs, collisions
