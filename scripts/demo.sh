@@ -85,6 +85,11 @@ echo "== 6b. En affisch per arbetslag att sätta upp i personalrummet: Vår mål
 mb poster --register "$register" -o "$out/affischer" --html --date 2027-03-05
 
 echo
+echo "== 6c. En arbetsbok per arbetslag för medarbetarnas egna mål i medarbetarsamtalet"
+echo "(stannar mellan medarbetare och chef; collect samlar inte in den)"
+mb generate --individual --register "$register" -o "$out/mina-mal" --date 2027-03-05
+
+echo
 echo "== Uppföljning april"
 echo
 echo "== 7. HR skapar uppföljningsarbetsböcker med målen ur registret och mejlar dem"
@@ -125,6 +130,7 @@ cat <<EOT
 Klart. Hela kedjan finns i $out/:
   $out/chefshandledning.pdf   handledningen för chefer (också .html, och managers-guide.pdf på engelska)
   $out/affischer/             en affisch per arbetslag, Vår målkedja, som PDF och webbsida
+  $out/mina-mal/              en arbetsbok per arbetslag för egna mål i medarbetarsamtalet
   $out/plan/utskick/          arbetsböckerna för målformuleringen (och manifest.csv)
   $out/plan/inkommet/         samma arbetsböcker ifyllda som cheferna skulle ha gjort
   $out/april/utskick/         uppföljningsarbetsböckerna: målen ur registret låsta, uppföljningen öppen
