@@ -488,7 +488,12 @@ func (w *writer) criteria() error {
 	// version.
 	notes := map[string]domain.CriterionNote{}
 	ownRows := extraCriteriaRows(w.org)
-	if w.record != nil && !w.planning {
+	if w.individual() {
+		ownRows = 0 // a reference: only the unit's own criteria it has
+	}
+	// An individual workbook shows the notes the unit's manager wrote,
+	// from the planning round on.
+	if w.record != nil && (!w.planning || w.individual()) {
 		for _, n := range w.record.Criteria {
 			notes[n.Key()] = n
 			ownRows = max(ownRows, n.Own)
@@ -522,7 +527,8 @@ func (w *writer) criteria() error {
 			}
 			cells = append(cells, sized{text, col.Width})
 		}
-		if err := w.rowHeight(sheet, r, height(s.MinHeight, cells...), true); err != nil {
+		// Locked rows get their height: nobody types in them.
+		if err := w.rowHeight(sheet, r, height(s.MinHeight, cells...), !w.scope.LocksCriteria()); err != nil {
 			return err
 		}
 		r++
@@ -552,7 +558,8 @@ func (w *writer) criteria() error {
 			}
 			cells = append(cells, sized{text, col.Width})
 		}
-		if err := w.rowHeight(sheet, r, height(s.MinHeight, cells...), true); err != nil {
+		// Locked rows get their height: nobody types in them.
+		if err := w.rowHeight(sheet, r, height(s.MinHeight, cells...), !w.scope.LocksCriteria()); err != nil {
 			return err
 		}
 		r++

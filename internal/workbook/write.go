@@ -230,8 +230,13 @@ func newWriter(org *domain.Organisation, opts Options) (*writer, error) {
 // texts are the pre-filled goals', team goals are never shown by label.
 func (w *writer) newShown() *shown {
 	ids := unitGoalIDs(w.org, w.unit)
+	teams := w.teams
+	if w.individual() {
+		// The criteria notes it shows link to any team of the unit.
+		teams = w.org.TeamsOf(w.unit.ID)
+	}
 	return &shown{
-		l: w.l, org: w.org, dept: w.dept, teams: w.teams, unitGoalIDs: ids,
+		l: w.l, org: w.org, dept: w.dept, teams: teams, unitGoalIDs: ids,
 		unitGoalText: func(id string) string {
 			if i := slices.Index(ids, id); i >= 0 && i < len(w.unit.Goals) {
 				return w.unit.Goals[i].Text
