@@ -85,6 +85,16 @@ func runYear(t *testing.T, py string, y aYear) {
 		t.Fatalf("config %s: %v", y.config, err)
 	}
 	root := t.TempDir()
+	// A copy of the config: generate makes the signing key beside it, and
+	// one beside a bundled example would be embedded in the binary.
+	data, err := os.ReadFile(y.config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	y.config = filepath.Join(root, "organisation.yaml")
+	if err := os.WriteFile(y.config, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	reg := filepath.Join(root, "register.json")
 	ck := newChecker(t, org)
 	for i, r := range org.Rounds {
