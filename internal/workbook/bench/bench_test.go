@@ -6,9 +6,10 @@
 //	make bench
 //	go test -run '^$' -bench . -benchtime 1x ./internal/workbook/bench/
 //
-// MALARBETE_BENCH_UNITS changes the size (default 1000 units × 5 teams),
-// MALARBETE_BENCH_ROUNDS how often each side runs (default 3; the figures
-// are medians). Each side runs in a child process of the test binary, so
+// MALARBETE_BENCH_UNITS changes the size (default 1000 units × 5 teams
+// for generate and the report, 250, 1000 and 4000 for collect; a list
+// such as 250,1000 runs each), MALARBETE_BENCH_ROUNDS how often each side
+// runs (default 3; the figures are medians). Each side runs in a child process of the test binary, so
 // that its peak memory is its own, and the sides take turns.
 package bench
 
@@ -16,6 +17,7 @@ import (
 	"os"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -25,11 +27,22 @@ const unitsEnv = "MALARBETE_BENCH_UNITS"
 // teamsPerUnit is the five teams per unit.
 const teamsPerUnit = 5
 
-func size() int {
-	if n, err := strconv.Atoi(os.Getenv(unitsEnv)); err == nil && n > 0 {
-		return n
+// size is the first of sizes(1000): a child's, which its parent sets to
+// the one size it measures.
+func size() int { return sizes(1000)[0] }
+
+// sizes returns the sizes MALARBETE_BENCH_UNITS lists, or def.
+func sizes(def ...int) []int {
+	var out []int
+	for _, f := range strings.Split(os.Getenv(unitsEnv), ",") {
+		if n, err := strconv.Atoi(strings.TrimSpace(f)); err == nil && n > 0 {
+			out = append(out, n)
+		}
 	}
-	return 1000
+	if len(out) == 0 {
+		return def
+	}
+	return out
 }
 
 // pool runs fn for 0..n-1 on runtime.NumCPU() workers, as generate does,

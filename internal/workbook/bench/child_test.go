@@ -81,11 +81,12 @@ func TestChild(t *testing.T) {
 	fmt.Println(resultPrefix + string(out))
 }
 
-// runChild runs job name in a child process and returns what it measured.
-func runChild(b *testing.B, name, dir string) result {
+// runChild runs job name for a municipality of units in a child process
+// and returns what it measured.
+func runChild(b *testing.B, name, dir string, units int) result {
 	b.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestChild$", "-test.count=1", "-test.timeout=30m")
-	cmd.Env = append(os.Environ(), childEnv+"="+name, dirEnv+"="+dir)
+	cmd.Env = append(os.Environ(), childEnv+"="+name, dirEnv+"="+dir, unitsEnv+"="+strconv.Itoa(units))
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {
@@ -198,18 +199,19 @@ func rounds() int {
 // child's job.
 type sideJob struct{ name, job string }
 
-// compare runs the sides' children in turn, rounds() times, and reports
+// compare runs the sides' children for a municipality of units in turn,
+// rounds() times, and reports
 // for each side its median wall and CPU time per workbook and its largest
 // peak resident set (Linux) or live heap, then the ratio of the first
 // side to each other one. All on one line, side by side: each figure's
 // unit starts with its side's name.
-func compare(b *testing.B, dir string, sides []sideJob) {
+func compare(b *testing.B, dir string, units int, sides []sideJob) []result {
 	runs := make([][]result, len(sides))
 	for b.Loop() {
 		for r := range rounds() {
 			for k := range sides {
 				i := (r + k) % len(sides)
-				runs[i] = append(runs[i], runChild(b, sides[i].job, dir))
+				runs[i] = append(runs[i], runChild(b, sides[i].job, dir, units))
 			}
 		}
 	}
@@ -231,15 +233,31 @@ func compare(b *testing.B, dir string, sides []sideJob) {
 			name, res.Workbooks, res.Wall.Seconds(), res.CPU.Seconds(), mb(res.StartRSS), mb(res.PeakRSS), mb(res.PeakHeap), len(rs))
 	}
 	b.ReportMetric(float64(agg[0].Workbooks), "workbooks")
+	// The ratios are the medians of the rounds' pairs: the two runs of a
+	// pair are next to each other in time, under the same load.
 	for i := 1; i < len(sides); i++ {
 		name := strings.TrimPrefix(sides[i].name, "bare-")
-		if agg[i].Wall > 0 {
-			b.ReportMetric(agg[0].Wall.Seconds()/agg[i].Wall.Seconds(), "x-"+name)
+		if x := pairRatio(runs[0], runs[i], func(r result) time.Duration { return r.Wall }); x > 0 {
+			b.ReportMetric(x, "x-"+name)
 		}
-		if agg[i].CPU > 0 && agg[0].CPU > 0 {
-			b.ReportMetric(agg[0].CPU.Seconds()/agg[i].CPU.Seconds(), "x-"+name+"-cpu")
+		if x := pairRatio(runs[0], runs[i], func(r result) time.Duration { return r.CPU }); x > 0 {
+			b.ReportMetric(x, "x-"+name+"-cpu")
 		}
 	}
+	return agg
+}
+
+// pairRatio returns the median over the rounds of a's figure ÷ b's, or 0
+// when a figure is missing.
+func pairRatio(a, b []result, figure func(result) time.Duration) float64 {
+	var xs []float64
+	for r := range min(len(a), len(b)) {
+		if figure(a[r]) <= 0 || figure(b[r]) <= 0 {
+			return 0
+		}
+		xs = append(xs, figure(a[r]).Seconds()/figure(b[r]).Seconds())
+	}
+	return median(xs)
 }
 
 // summarize returns the median wall and CPU time of runs and their
@@ -259,7 +277,7 @@ func summarize(runs []result) result {
 	return out
 }
 
-func median(ds []time.Duration) time.Duration {
+func median[T ~int64 | ~float64](ds []T) T {
 	if len(ds) == 0 {
 		return 0
 	}

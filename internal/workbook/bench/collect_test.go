@@ -7,7 +7,10 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -59,9 +62,10 @@ func init() {
 	}
 }
 
-// BenchmarkCollect collects a synthetic municipality of 1,000 units with
-// 5 teams each, every workbook filled in through workbook.Fill with
-// synthetic.Answers, two ways in the same run:
+// BenchmarkCollect collects synthetic municipalities of 250, 1,000 and
+// 4,000 units with 5 teams each (MALARBETE_BENCH_UNITS), every workbook
+// filled in through workbook.Fill with synthetic.Answers, two ways in the
+// same run:
 //
 //   - malarbete: the collect command (scan, SHA-256, reader, rules,
 //     register merge, register written atomically), as HR runs it;
@@ -70,36 +74,110 @@ func init() {
 //     with GetCellValue, close.
 //
 // Both read one file after another, as collect does. The workbooks are
-// written once per run into a temporary folder, outside the timing. One
-// line reports both sides and the ratios x-bare (wall time) and
-// x-bare-cpu.
+// written once per size into a temporary folder, outside the timing. One
+// line per size reports both sides and the ratios x-bare (wall time) and
+// x-bare-cpu; the last line, growth, the CPU time per workbook of each
+// side at the largest size ÷ at the smallest.
+//
+// openpyxl runs the same at the smallest size on workbooks written by
+// another program: the filled workbooks opened and saved by openpyxl
+// (testdata/resave.py), text in inline strings. It is skipped where
+// /usr/bin/python3 cannot import openpyxl.
 func BenchmarkCollect(b *testing.B) {
-	dir := b.TempDir()
-	if err := writeInbox(filepath.Join(dir, inboxDir), size()); err != nil {
-		b.Fatal(err)
-	}
-	compare(b, dir, []sideJob{
+	sides := []sideJob{
 		{"malarbete", "collect/malarbete"},
 		{"bare", "collect/bare"},
+	}
+	ns := sizes(250, 1000, 4000)
+	per := map[int][]result{}
+	for _, n := range ns {
+		b.Run(fmt.Sprintf("units=%d", n), func(b *testing.B) {
+			dir := b.TempDir()
+			if err := writeInbox(filepath.Join(dir, inboxDir), n); err != nil {
+				b.Fatal(err)
+			}
+			per[n] = compare(b, dir, n, sides)
+		})
+	}
+	b.Run(fmt.Sprintf("openpyxl/units=%d", ns[0]), func(b *testing.B) {
+		if err := exec.Command(python, "-c", "import openpyxl").Run(); err != nil {
+			b.Skipf("%s with openpyxl is needed: %v", python, err)
+		}
+		dir := b.TempDir()
+		if err := writeInbox(filepath.Join(dir, "excelize"), ns[0]); err != nil {
+			b.Fatal(err)
+		}
+		if err := resave(filepath.Join(dir, "excelize"), filepath.Join(dir, inboxDir)); err != nil {
+			b.Fatal(err)
+		}
+		compare(b, dir, ns[0], sides)
+	})
+	first, last := per[ns[0]], per[ns[len(ns)-1]]
+	if len(ns) > 1 && first != nil && last != nil {
+		for i, s := range sides {
+			a, z := first[i], last[i]
+			if a.CPU > 0 && z.CPU > 0 {
+				b.Logf("growth: %s CPU per workbook at %d units ÷ at %d: %.2f", s.name, ns[len(ns)-1], ns[0],
+					(z.CPU.Seconds()/float64(max(z.Workbooks, 1)))/(a.CPU.Seconds()/float64(max(a.Workbooks, 1))))
+			}
+		}
+	}
+}
+
+// python is the interpreter of the third-party set: the system's, where
+// Debian's python3-openpyxl is installed.
+const python = "/usr/bin/python3"
+
+// resave has openpyxl open every workbook of src and save it to dst, in
+// as many processes as there are cores.
+func resave(src, dst string) error {
+	if err := os.MkdirAll(dst, 0o755); err != nil {
+		return err
+	}
+	script, err := filepath.Abs(filepath.Join("testdata", "resave.py"))
+	if err != nil {
+		return err
+	}
+	n := runtime.NumCPU()
+	return pool(n, func(k int) error {
+		out, err := exec.Command(python, script, src, dst, strconv.Itoa(k), strconv.Itoa(n)).CombinedOutput()
+		if err != nil {
+			return fmt.Errorf("resave: %v\n%s", err, out)
+		}
+		return nil
 	})
 }
 
 // TestCollectFilledInbox checks that the benchmark's workbooks are what
 // it claims: every unit collected, every team goal in the register, and
-// that the bare reader reads them all.
+// that the bare reader reads them all; the same for the third-party set
+// where openpyxl is installed.
 func TestCollectFilledInbox(t *testing.T) {
 	const units = 3
 	dir := t.TempDir()
 	if err := writeInbox(filepath.Join(dir, inboxDir), units); err != nil {
 		t.Fatal(err)
 	}
+	t.Run("excelize", func(t *testing.T) { checkInbox(t, filepath.Join(dir, inboxDir), units) })
+	t.Run("openpyxl", func(t *testing.T) {
+		if err := exec.Command(python, "-c", "import openpyxl").Run(); err != nil {
+			t.Skipf("%s with openpyxl is needed: %v", python, err)
+		}
+		if err := resave(filepath.Join(dir, inboxDir), filepath.Join(dir, "openpyxl")); err != nil {
+			t.Fatal(err)
+		}
+		checkInbox(t, filepath.Join(dir, "openpyxl"), units)
+	})
+}
+
+func checkInbox(t *testing.T, inbox string, units int) {
 	org := synthetic.Organisation(synthetic.Options{Units: units, TeamsPerUnit: teamsPerUnit})
 	cat, err := i18n.Load(malarbete.Locales)
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := filepath.Join(dir, "register.json")
-	if err := runCollect(org, cat, filepath.Join(dir, inboxDir), out); err != nil {
+	out := filepath.Join(t.TempDir(), "register.json")
+	if err := runCollect(org, cat, inbox, out); err != nil {
 		t.Fatal(err)
 	}
 	reg, err := register.Read(out)
@@ -122,7 +200,7 @@ func TestCollectFilledInbox(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n, err := bareCollect(filepath.Join(dir, inboxDir), lay.NamePrefix, lay.IdentitySheet)
+	n, err := bareCollect(inbox, lay.NamePrefix, lay.IdentitySheet)
 	if err != nil || n != units {
 		t.Errorf("bare reader read %d workbooks: %v", n, err)
 	}
@@ -204,7 +282,9 @@ func bareRead(path, prefix, identitySheet string) error {
 	if err != nil {
 		return err
 	}
-	if len(props) == 0 || len(rows) == 0 {
+	// openpyxl drops the custom properties; the identity sheet stays.
+	_ = props
+	if len(rows) == 0 {
 		return fmt.Errorf("%s: no identity", path)
 	}
 	cells := 0

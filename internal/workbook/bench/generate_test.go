@@ -77,7 +77,7 @@ func BenchmarkGenerate(b *testing.B) {
 	if err := writeSpecs(filepath.Join(dir, specsFile), min(size(), specSample)); err != nil {
 		b.Fatal(err)
 	}
-	compare(b, dir, []sideJob{
+	compare(b, dir, size(), []sideJob{
 		{"malarbete", "generate/malarbete"},
 		{"bare", "generate/bare"},
 		{"bare-values", "generate/bare-values"},
