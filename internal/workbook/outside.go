@@ -4,8 +4,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/malarbete/malarbete/internal/domain"
 )
 
@@ -109,7 +107,7 @@ func (rd *reader) checkOutside() {
 			rd.add(FindingSheetNotRead.at(rd.file, sheet, "", map[string]any{"Sheet": sheet}))
 			continue
 		}
-		rows, err := rd.f.GetRows(sheet, excelize.Options{RawCellValue: true})
+		rows, err := rd.rows(sheet)
 		if err != nil {
 			rd.cellError(sheet, err)
 			continue

@@ -113,7 +113,7 @@ func Read(ctx context.Context, r io.ReaderAt, size int64, org *domain.Organisati
 	if org == nil {
 		org = &domain.Organisation{}
 	}
-	rd := &reader{ctx: ctx, book: openBook(f, lay, cat), org: org, file: opts.Name}
+	rd := &reader{ctx: ctx, book: readBook(f, lay, cat), org: org, file: opts.Name}
 	if !rd.ours() {
 		return nil, append(fs, FindingNotOurs.at(opts.Name, "", "", nil)), nil
 	}

@@ -33,10 +33,30 @@ type book struct {
 	// idSheet holds the identity sheet's key/value pairs; props the
 	// custom properties'.
 	idSheet, props map[string]string
+	// streamed is set when the book is only read: its sheets are then
+	// read from their XML into grids (grid.go), which a workbook being
+	// changed (the filler's) would not show.
+	streamed bool
+	// grids holds the sheets read so far, nil for one the grid could not
+	// read; parts names each sheet's part, sst the shared strings.
+	grids map[string]*grid
+	parts map[string]string
+	sst   []string
+	sstOK bool
 }
 
 func openBook(f *excelize.File, lay *Layout, cat *i18n.Catalogue) *book {
-	b := &book{f: f, lay: lay, cat: cat, sheets: map[string]bool{}, names: map[string]string{}, idSheet: map[string]string{}, props: map[string]string{}}
+	return newBook(f, lay, cat, false)
+}
+
+// readBook opens a workbook that is only read: its sheets are read as
+// grids.
+func readBook(f *excelize.File, lay *Layout, cat *i18n.Catalogue) *book {
+	return newBook(f, lay, cat, true)
+}
+
+func newBook(f *excelize.File, lay *Layout, cat *i18n.Catalogue, streamed bool) *book {
+	b := &book{f: f, lay: lay, cat: cat, sheets: map[string]bool{}, names: map[string]string{}, idSheet: map[string]string{}, props: map[string]string{}, streamed: streamed}
 	for _, s := range f.GetSheetList() {
 		b.sheets[s] = true
 	}
@@ -53,7 +73,7 @@ func openBook(f *excelize.File, lay *Layout, cat *i18n.Catalogue) *book {
 		}
 	}
 	if b.sheets[lay.IdentitySheet] {
-		if rows, err := f.GetRows(lay.IdentitySheet, excelize.Options{RawCellValue: true}); err == nil {
+		if rows, err := b.rows(lay.IdentitySheet); err == nil {
 			for _, r := range rows {
 				if len(r) >= 2 && r[0] != "" {
 					b.idSheet[r[0]] = r[1]
@@ -132,7 +152,7 @@ func (b *book) region(s *SheetLayout, n int, sheetKey string, isKey func(string)
 	if !b.sheets[sheet] {
 		return region{sheet: sheet}, false
 	}
-	rows, err := b.f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	rows, err := b.rows(sheet)
 	if err != nil {
 		return region{sheet: sheet}, false
 	}
@@ -269,4 +289,55 @@ func (b *book) context(org *domain.Organisation) teamContext {
 		tc.teams = append(tc.teams, t)
 	}
 	return tc
+}
+
+// grid returns the sheet read as a grid, or nil where the book is not
+// only read or the grid could not read the sheet's XML: excelize is then
+// asked.
+func (b *book) grid(sheet string) *grid {
+	if !b.streamed {
+		return nil
+	}
+	if g, ok := b.grids[sheet]; ok {
+		return g
+	}
+	if b.grids == nil {
+		b.grids = map[string]*grid{}
+		b.parts = map[string]string{}
+		for _, sp := range sheetParts(b.f) {
+			if _, dup := b.parts[sp.name]; !dup {
+				b.parts[sp.name] = sp.part
+			}
+		}
+		v, _ := b.f.Pkg.Load("xl/sharedStrings.xml")
+		data, _ := v.([]byte)
+		b.sst, b.sstOK = sharedStrings(data)
+	}
+	var g *grid
+	if part, ok := b.parts[sheet]; ok && b.sstOK && !b.parsed(part) {
+		v, _ := b.f.Pkg.Load(part)
+		if data, ok := v.([]byte); ok {
+			if gr, ok := readGrid(data, b.sst); ok {
+				g = gr
+			}
+		}
+	}
+	b.grids[sheet] = g
+	return g
+}
+
+// parsed reports whether excelize holds the sheet's part decoded, where
+// it may differ from the part's bytes.
+func (b *book) parsed(part string) bool {
+	_, ok := b.f.Sheet.Load(part)
+	return ok
+}
+
+// rows returns the sheet's values as GetRows gives them with
+// RawCellValue.
+func (b *book) rows(sheet string) ([][]string, error) {
+	if g := b.grid(sheet); g != nil {
+		return g.table(), nil
+	}
+	return b.f.GetRows(sheet, excelize.Options{RawCellValue: true})
 }

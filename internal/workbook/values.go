@@ -13,6 +13,9 @@ import (
 
 // text returns a cell's raw text, trimmed; for keys and pre-filled cells.
 func (rd *reader) text(sheet string, col, row int) string {
+	if g := rd.grid(sheet); g != nil {
+		return strings.TrimSpace(g.at(col, row).raw)
+	}
 	v, err := rd.f.GetCellValue(sheet, cell(col, row), excelize.Options{RawCellValue: true})
 	if err != nil {
 		rd.cellError(sheet, err)
@@ -52,17 +55,17 @@ func isExternalRef(fm string) bool {
 // its cached value and a finding.
 func (rd *reader) input(sheet string, col, row int, field string) string {
 	ref := cell(col, row)
-	raw, err := rd.f.GetCellValue(sheet, ref, excelize.Options{RawCellValue: true})
+	c, err := rd.cell(sheet, col, row)
 	if err != nil {
 		rd.cellError(sheet, err)
 		return ""
 	}
-	v := raw
-	if typ, _ := rd.f.GetCellType(sheet, ref); typ == excelize.CellTypeNumber || typ == excelize.CellTypeUnset && isNumber(raw) {
-		v = rd.number(sheet, ref, raw)
+	v := c.raw
+	if c.number() {
+		v = rd.number(sheet, ref, c.raw)
 	}
 	v = strings.TrimSpace(strings.ReplaceAll(v, "\r\n", "\n"))
-	if fm, _ := rd.f.GetCellFormula(sheet, ref); fm != "" {
+	if fm := c.formula; fm != "" {
 		if isExternalRef(fm) {
 			rd.add(FindingExternalLink.at(rd.file, sheet, ref, nil))
 		} else {
@@ -70,6 +73,25 @@ func (rd *reader) input(sheet string, col, row int, field string) string {
 		}
 	}
 	return v
+}
+
+// cell returns a cell as the grid holds it, or as excelize gives it
+// where the sheet has no grid.
+func (rd *reader) cell(sheet string, col, row int) (gridCell, error) {
+	if g := rd.grid(sheet); g != nil {
+		return g.at(col, row), nil
+	}
+	ref := cell(col, row)
+	raw, err := rd.f.GetCellValue(sheet, ref, excelize.Options{RawCellValue: true})
+	if err != nil {
+		return gridCell{}, err
+	}
+	c := gridCell{raw: raw, typ: "s"}
+	if typ, _ := rd.f.GetCellType(sheet, ref); typ == excelize.CellTypeNumber || typ == excelize.CellTypeUnset && isNumber(raw) {
+		c.typ = "n"
+	}
+	c.formula, _ = rd.f.GetCellFormula(sheet, ref)
+	return c, nil
 }
 
 func isNumber(s string) bool {
@@ -96,13 +118,13 @@ func (rd *reader) number(sheet, ref, raw string) string {
 // returned either way so that the goal is not taken for empty.
 func (rd *reader) date(sheet string, col, row int) (domain.Date, string) {
 	ref := cell(col, row)
-	raw, err := rd.f.GetCellValue(sheet, ref, excelize.Options{RawCellValue: true})
-	raw = strings.TrimSpace(raw)
+	c, err := rd.cell(sheet, col, row)
+	raw := strings.TrimSpace(c.raw)
 	rd.cellError(sheet, err)
 	if err != nil || raw == "" {
 		return domain.Date{}, ""
 	}
-	if fm, _ := rd.f.GetCellFormula(sheet, ref); fm != "" {
+	if c.formula != "" {
 		rd.add(FindingFormula.at(rd.file, sheet, ref, map[string]any{"Text": domain.Excerpt(raw, excerptLen)}))
 	}
 	if f, err := strconv.ParseFloat(raw, 64); err == nil {
