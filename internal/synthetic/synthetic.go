@@ -94,5 +94,8 @@ func Organisation(opts Options) *domain.Organisation {
 			})
 		}
 	}
+	// Indexed as config.Load indexes a config read from its file, so that
+	// the benchmarks look units and teams up as a real run does.
+	org.BuildIndex()
 	return org
 }
