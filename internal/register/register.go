@@ -10,6 +10,7 @@
 package register
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -248,23 +249,78 @@ func normalize(reg *domain.Register) {
 // Encode returns the register as indented JSON with a final newline.
 func Encode(reg *domain.Register) ([]byte, error) {
 	normalize(reg)
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetIndent("", "  ")
-	// Goals are read by people in diffs too: keep <, > and & as typed.
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(reg); err != nil {
-		return nil, fmt.Errorf("encode register: %w", err)
-	}
-	return b.Bytes(), nil
+	return encodeJSON(reg, "")
 }
 
-// Write writes reg to path atomically. opts.Inputs should list the
-// workbooks read, so that a register path that names one is refused.
+// Write writes reg to path atomically, the bytes Encode gives. opts.Inputs
+// should list the workbooks read, so that a register path that names one
+// is refused.
 func Write(path string, reg *domain.Register, opts atomicfile.Options) error {
-	data, err := Encode(reg)
+	normalize(reg)
+	return atomicfile.Write(path, opts, func(w io.Writer) error {
+		bw := bufio.NewWriterSize(w, 64<<10)
+		if err := encodeTo(bw, reg); err != nil {
+			return err
+		}
+		return bw.Flush()
+	})
+}
+
+// unitsKey is how the encoder writes the register's list of units empty;
+// the keys and values before it are escaped strings and numbers, which
+// cannot hold it.
+const unitsKey = "\n  \"units\": []"
+
+// encodeTo writes the register as Encode does, a unit at a time, so that
+// the JSON of a large municipality is never held whole: once indented,
+// twice as the encoder indents (hundreds of MB at thousands of units).
+func encodeTo(w io.Writer, reg *domain.Register) error {
+	frame := *reg
+	frame.Units = []domain.UnitRecord{}
+	outer, err := encodeJSON(&frame, "")
 	if err != nil {
 		return err
 	}
-	return atomicfile.WriteFile(path, data, opts)
+	head, tail, ok := bytes.Cut(outer, []byte(unitsKey))
+	if !ok || len(reg.Units) == 0 {
+		if len(reg.Units) > 0 {
+			// Not the frame expected: the register whole, then.
+			if outer, err = encodeJSON(reg, ""); err != nil {
+				return err
+			}
+		}
+		_, err := w.Write(outer)
+		return err
+	}
+	if _, err := fmt.Fprintf(w, "%s\n  \"units\": [", head); err != nil {
+		return err
+	}
+	for i := range reg.Units {
+		u, err := encodeJSON(&reg.Units[i], "    ")
+		if err != nil {
+			return err
+		}
+		sep := ","
+		if i == len(reg.Units)-1 {
+			sep = ""
+		}
+		if _, err := fmt.Fprintf(w, "\n    %s%s", bytes.TrimSuffix(u, []byte("\n")), sep); err != nil {
+			return err
+		}
+	}
+	_, err = fmt.Fprintf(w, "\n  ]%s", tail)
+	return err
+}
+
+// encodeJSON is v as the register's JSON, indented below prefix.
+func encodeJSON(v any, prefix string) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent(prefix, "  ")
+	// Goals are read by people in diffs too: keep <, > and & as typed.
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, fmt.Errorf("encode register: %w", err)
+	}
+	return b.Bytes(), nil
 }

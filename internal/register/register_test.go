@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -531,5 +532,40 @@ func TestMergeUnitGoalFollowUp(t *testing.T) {
 	}
 	if _, ok := rec.Goals[0].Review("november"); ok {
 		t.Error("the replaced goal got a review")
+	}
+}
+
+// TestWriteAsEncode checks that the register written a unit at a time
+// has Encode's bytes, for none, one and several units.
+func TestWriteAsEncode(t *testing.T) {
+	reg := &domain.Register{SchemaVersion: domain.RegisterSchemaVersion, Organisation: "o", Period: "2027", Rounds: []string{"plan"},
+		Rejected: []domain.Provenance{{File: "x <&> y.xlsx"}}}
+	for _, id := range []string{"a", "b", "c"} {
+		reg.Units = append(reg.Units, domain.UnitRecord{Unit: id, Goals: []domain.UnitGoal{{ID: id + "-1", Text: "Mål <1> & \"mer\""}},
+			Teams: []domain.TeamGoals{{Team: id + "-lag"}}})
+	}
+	for _, n := range []int{0, 1, 3, -1} {
+		t.Run(strconv.Itoa(n), func(t *testing.T) {
+			r := *reg
+			if n < 0 {
+				n, r.Rejected = 3, nil // units the last list written
+			}
+			r.Units = reg.Units[:n]
+			want, err := Encode(&r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(t.TempDir(), "register.json")
+			if err := Write(path, &r, atomicfile.Options{}); err != nil {
+				t.Fatal(err)
+			}
+			got, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("written\n%s\nwant\n%s", got, want)
+			}
+		})
 	}
 }
