@@ -148,7 +148,12 @@ func (b *builder) collaboration() {
 // however large the organisation: a look-up per word, not a scan of every
 // name.
 type matcher struct {
-	byFirst map[string][]*orgName
+	// byWords finds a name by its words and punctuation (nameKey), and
+	// lengths lists, per first word, the names' lengths in words, longest
+	// first: a text is matched by a lookup per length, not by a scan of
+	// every name that starts with its word (thousands of "Enhet …").
+	byWords map[string]*orgName
+	lengths map[string][]int
 	// depts are the departments in the config's order, for the phrases
 	// that name them all.
 	depts []string
@@ -157,6 +162,9 @@ type matcher struct {
 // orgName is a name of the organisation split into words, with the
 // punctuation between them, and the departments it stands for.
 type orgName struct {
+	// order is the name's place among the names added, which decides
+	// between two names of one length that both match.
+	order int
 	words []string
 	seps  []string // seps[i] is between words[i] and words[i+1]
 	depts []string // "*" for every department
@@ -184,7 +192,7 @@ var noParty = map[string]bool{
 }
 
 func newMatcher(org *domain.Organisation) *matcher {
-	m := &matcher{byFirst: make(map[string][]*orgName)}
+	m := &matcher{byWords: map[string]*orgName{}, lengths: map[string][]int{}}
 	add := func(name, dept string) {
 		toks := tokenize(name)
 		var n orgName
@@ -200,16 +208,18 @@ func newMatcher(org *domain.Organisation) *matcher {
 		if len(n.words) == 0 {
 			return
 		}
-		for _, o := range m.byFirst[n.words[0]] {
-			if slices.Equal(o.words, n.words) && slices.Equal(o.seps, n.seps) {
-				if !slices.Contains(o.depts, dept) {
-					o.depts = append(o.depts, dept)
-				}
-				return
+		k := nameKey(n.words, n.seps)
+		if o, ok := m.byWords[k]; ok {
+			if !slices.Contains(o.depts, dept) {
+				o.depts = append(o.depts, dept)
 			}
+			return
 		}
-		n.depts = []string{dept}
-		m.byFirst[n.words[0]] = append(m.byFirst[n.words[0]], &n)
+		n.depts, n.order = []string{dept}, len(m.byWords)
+		m.byWords[k] = &n
+		if !slices.Contains(m.lengths[n.words[0]], len(n.words)) {
+			m.lengths[n.words[0]] = append(m.lengths[n.words[0]], len(n.words))
+		}
 	}
 	for _, d := range org.Departments {
 		add(d.Name, d.ID)
@@ -230,10 +240,16 @@ func newMatcher(org *domain.Organisation) *matcher {
 	}
 	// Longest names first, so that "Förskolan i Ammarnäs" wins over
 	// "Förskolan".
-	for _, ns := range m.byFirst {
-		slices.SortStableFunc(ns, func(a, b *orgName) int { return len(b.words) - len(a.words) })
+	for _, ls := range m.lengths {
+		slices.SortFunc(ls, func(a, b int) int { return b - a })
 	}
 	return m
+}
+
+// nameKey is a name's words and the punctuation between them, as one
+// string.
+func nameKey(words, seps []string) string {
+	return strings.Join(words, "\x1f") + "\x1e" + strings.Join(seps, "\x1f")
 }
 
 // partners returns what text names: the departments, each once, and
@@ -303,21 +319,35 @@ func (m *matcher) partners(text, own string) partners {
 // ending ("Nattpatrullens", "socialtjänsten", "skolorna").
 func (m *matcher) match(toks []token, i int) (*orgName, int) {
 	for _, key := range forms(toks[i].word) {
-		for _, n := range m.byFirst[key] {
-			if len(n.words) == 1 {
-				return n, 1
+		for _, n := range m.lengths[key] {
+			if n == 1 {
+				return m.byWords[nameKey([]string{key}, nil)], 1
 			}
-			if key != toks[i].word || i+len(n.words) > len(toks) {
+			if key != toks[i].word || i+n > len(toks) {
 				continue // only the last word is inflected
 			}
+			words, seps := []string{key}, []string{}
 			ok := true
-			for k := 1; k < len(n.words) && ok; k++ {
+			for k := 1; k < n && ok; k++ {
 				t := toks[i+k]
-				last := k == len(n.words)-1
-				ok = !t.inside && t.sep == n.seps[k-1] && (t.word == n.words[k] || last && inflected(t.word, n.words[k]))
+				ok = !t.inside
+				seps = append(seps, t.sep)
+				words = append(words, t.word)
 			}
-			if ok {
-				return n, len(n.words)
+			if !ok {
+				continue
+			}
+			// The last word as typed or any form it is an inflection
+			// of; of two names that match, the one added first.
+			var best *orgName
+			for _, last := range forms(words[n-1]) {
+				words[n-1] = last
+				if o, found := m.byWords[nameKey(words, seps)]; found && (best == nil || o.order < best.order) {
+					best = o
+				}
+			}
+			if best != nil {
+				return best, n
 			}
 		}
 	}
@@ -343,16 +373,6 @@ func forms(w string) []string {
 		}
 	}
 	return out
-}
-
-// inflected reports whether w is name with one of the endings.
-func inflected(w, name string) bool {
-	for _, f := range forms(w)[1:] {
-		if f == name {
-			return true
-		}
-	}
-	return false
 }
 
 // tokenize splits text into lower-case words: letters and digits, with
