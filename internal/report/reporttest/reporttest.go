@@ -366,5 +366,8 @@ func Synthetic(units, teams, goals int) (*domain.Organisation, *domain.Register)
 		rec.Criteria = []domain.CriterionNote{{Criterion: "ansvar", Meaning: text(u+5, 12), TeamGoal: domain.TeamGoalID(uid+"-lag-1", 1)}}
 		reg.Units = append(reg.Units, rec)
 	}
+	// Indexed as config.Load indexes a config, so that the benchmarks
+	// look units and teams up as the report command does.
+	org.BuildIndex()
 	return org, reg
 }

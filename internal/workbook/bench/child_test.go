@@ -206,6 +206,12 @@ type sideJob struct{ name, job string }
 // side to each other one. All on one line, side by side: each figure's
 // unit starts with its side's name.
 func compare(b *testing.B, dir string, units int, sides []sideJob) []result {
+	return compareEach(b, dir, units, "workbook", sides)
+}
+
+// compareEach is compare with the figures per item of the kind per (the
+// count a run returns: workbooks, or a report's pages).
+func compareEach(b *testing.B, dir string, units int, per string, sides []sideJob) []result {
 	runs := make([][]result, len(sides))
 	for b.Loop() {
 		for r := range rounds() {
@@ -220,19 +226,19 @@ func compare(b *testing.B, dir string, units int, sides []sideJob) []result {
 		agg[i] = summarize(rs)
 		name, res := sides[i].name, agg[i]
 		n := float64(max(res.Workbooks, 1))
-		b.ReportMetric(float64(res.Wall.Microseconds())/1e3/n, name+"-ms/workbook")
+		b.ReportMetric(float64(res.Wall.Microseconds())/1e3/n, name+"-ms/"+per)
 		if res.CPU > 0 {
-			b.ReportMetric(float64(res.CPU.Microseconds())/1e3/n, name+"-cpu-ms/workbook")
+			b.ReportMetric(float64(res.CPU.Microseconds())/1e3/n, name+"-cpu-ms/"+per)
 		}
 		if res.PeakRSS > 0 {
 			b.ReportMetric(mb(res.PeakRSS), name+"-peak-MB")
 		} else {
 			b.ReportMetric(mb(res.PeakHeap), name+"-heap-MB")
 		}
-		b.Logf("%s: %d workbooks, wall %.1fs, CPU %.1fs, resident %.0f MB at start, peak %.0f MB; live heap peak %.0f MB (median of %d runs; peaks the largest)",
-			name, res.Workbooks, res.Wall.Seconds(), res.CPU.Seconds(), mb(res.StartRSS), mb(res.PeakRSS), mb(res.PeakHeap), len(rs))
+		b.Logf("%s: %d %ss, wall %.1fs, CPU %.1fs, resident %.0f MB at start, peak %.0f MB; live heap peak %.0f MB (median of %d runs; peaks the largest)",
+			name, res.Workbooks, per, res.Wall.Seconds(), res.CPU.Seconds(), mb(res.StartRSS), mb(res.PeakRSS), mb(res.PeakHeap), len(rs))
 	}
-	b.ReportMetric(float64(agg[0].Workbooks), "workbooks")
+	b.ReportMetric(float64(agg[0].Workbooks), per+"s")
 	// The ratios are the medians of the rounds' pairs: the two runs of a
 	// pair are next to each other in time, under the same load.
 	for i := 1; i < len(sides); i++ {

@@ -112,16 +112,7 @@ func BenchmarkCollect(b *testing.B) {
 		}
 		compare(b, dir, ns[0], sides)
 	})
-	first, last := per[ns[0]], per[ns[len(ns)-1]]
-	if len(ns) > 1 && first != nil && last != nil {
-		for i, s := range sides {
-			a, z := first[i], last[i]
-			if a.CPU > 0 && z.CPU > 0 {
-				b.Logf("growth: %s CPU per workbook at %d units ÷ at %d: %.2f", s.name, ns[len(ns)-1], ns[0],
-					(z.CPU.Seconds()/float64(max(z.Workbooks, 1)))/(a.CPU.Seconds()/float64(max(a.Workbooks, 1))))
-			}
-		}
-	}
+	logGrowth(b, ns, per, sides, "workbook")
 }
 
 // python is the interpreter of the third-party set: the system's, where
