@@ -136,6 +136,7 @@ func Render(ctx context.Context, w io.Writer, doc *document.Document, opts Optio
 	if err := r.measure(); err != nil {
 		return res, err
 	}
+	defer raiseLimit(r.frontPages + r.contentsPages + r.bodyPages)()
 	r.st = newStructure(r.elems)
 	if err := r.draw(pdf); err != nil {
 		return res, err
