@@ -39,7 +39,7 @@ fuzz:
 
 ## bench: speed and memory of generate, collect and report at scale
 bench:
-	$(GO) test -p 1 -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) -timeout 60m ./...
+	$(GO) test -p 1 -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) -timeout 120m ./...
 
 ## dist: release archives for Windows, macOS and Linux, and SHA256SUMS, in
 ## dist/ (TARGETS=linux/amd64,... for fewer); reproducible from a clone

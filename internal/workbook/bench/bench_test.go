@@ -1,6 +1,7 @@
 // Package bench measures generating and collecting a municipality's
-// workbooks at scale, side by side with bare excelize programs that write
-// and read the same workbooks, in the same run. docs/benchmarks.md says
+// workbooks and rendering its report at scale, side by side with bare
+// excelize and fpdf programs that write and read the same workbooks and
+// set the same text, in the same run. docs/benchmarks.md says
 // what is measured and why; run with
 //
 //	make bench
