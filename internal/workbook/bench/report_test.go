@@ -188,8 +188,9 @@ func bareReport(w io.Writer, in reportTexts) (int, error) {
 	return in.Pages, nil
 }
 
-// logGrowth logs, for each side, its CPU time per item at the largest
-// size ÷ at the smallest.
+// logGrowth reports, as the sub-benchmark growth, each side's CPU time
+// per item at the largest size ÷ at the smallest (metric
+// <side>-cpu-growth): 1.0 is linear.
 func logGrowth(b *testing.B, ns []int, per map[int][]result, sides []sideJob, item string) {
 	if len(ns) < 2 {
 		return
@@ -198,11 +199,16 @@ func logGrowth(b *testing.B, ns []int, per map[int][]result, sides []sideJob, it
 	if first == nil || last == nil {
 		return
 	}
-	for i, s := range sides {
-		a, z := first[i], last[i]
-		if a.CPU > 0 && z.CPU > 0 {
-			b.Logf("growth: %s CPU per %s at %d units ÷ at %d: %.2f", s.name, item, ns[len(ns)-1], ns[0],
-				(z.CPU.Seconds()/float64(max(z.Workbooks, 1)))/(a.CPU.Seconds()/float64(max(a.Workbooks, 1))))
+	b.Run(fmt.Sprintf("growth/units=%d÷%d", ns[len(ns)-1], ns[0]), func(b *testing.B) {
+		for b.Loop() {
 		}
-	}
+		for i, s := range sides {
+			a, z := first[i], last[i]
+			if a.CPU > 0 && z.CPU > 0 {
+				x := (z.CPU.Seconds() / float64(max(z.Workbooks, 1))) / (a.CPU.Seconds() / float64(max(a.Workbooks, 1)))
+				b.ReportMetric(x, s.name+"-cpu-growth")
+				b.Logf("%s: CPU per %s at %d units ÷ at %d: %.2f", s.name, item, ns[len(ns)-1], ns[0], x)
+			}
+		}
+	})
 }
