@@ -77,6 +77,22 @@ func TestIndependentWriter(t *testing.T) {
 	}
 }
 
+// configCopy copies the config at src into dir and returns the copy's
+// path: generate makes the signing key beside the config, and one beside a
+// bundled example would be embedded in the binary.
+func configCopy(t *testing.T, dir, src string) string {
+	t.Helper()
+	data, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dst := filepath.Join(dir, "organisation.yaml")
+	if err := os.WriteFile(dst, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
 // runYear generates, fills, validates and collects every round of the
 // config, checks the register after each collect, and writes the report.
 func runYear(t *testing.T, py string, y aYear) {
@@ -85,16 +101,7 @@ func runYear(t *testing.T, py string, y aYear) {
 		t.Fatalf("config %s: %v", y.config, err)
 	}
 	root := t.TempDir()
-	// A copy of the config: generate makes the signing key beside it, and
-	// one beside a bundled example would be embedded in the binary.
-	data, err := os.ReadFile(y.config)
-	if err != nil {
-		t.Fatal(err)
-	}
-	y.config = filepath.Join(root, "organisation.yaml")
-	if err := os.WriteFile(y.config, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	y.config = configCopy(t, root, y.config)
 	reg := filepath.Join(root, "register.json")
 	ck := newChecker(t, org)
 	for i, r := range org.Rounds {
@@ -862,6 +869,7 @@ func TestIndependentWriterLibreOffice(t *testing.T) {
 		t.Fatalf("config: %v", err)
 	}
 	root := t.TempDir()
+	own := configCopy(t, root, ownConfig)
 	reg := filepath.Join(root, "register.json")
 	ck := newChecker(t, org)
 	for i, r := range org.Rounds[:2] {
@@ -870,15 +878,15 @@ func TestIndependentWriterLibreOffice(t *testing.T) {
 		if i > 0 {
 			args = append(args, "--round", r.ID, "--register", reg)
 		}
-		runOn(t, ownConfig, args...)
+		runOn(t, own, args...)
 		books := fillWithOpenpyxl(t, py, r.ID, gen, filled)
 		resave(t, soffice, filled, in, books)
-		saved := validate(t, ownConfig, in, r.ID)
+		saved := validate(t, own, in, r.ID)
 		findings := map[string][]finding{}
 		for _, bk := range books {
 			findings[bk.File] = saved[filepath.Base(bk.File)]
 		}
-		runOn(t, ownConfig, "collect", in, "-o", reg, "--round", r.ID, "--date", fmt.Sprintf("2027-%02d-15", 1+i*3))
+		runOn(t, own, "collect", in, "-o", reg, "--round", r.ID, "--date", fmt.Sprintf("2027-%02d-15", 1+i*3))
 		got, err := register.Read(reg)
 		if err != nil {
 			t.Fatal(err)
