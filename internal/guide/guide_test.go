@@ -7,10 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	malarbete "github.com/malarbete/malarbete"
 	"github.com/malarbete/malarbete/internal/domain"
 	"github.com/malarbete/malarbete/internal/guide"
-	"github.com/malarbete/malarbete/internal/i18n"
 	"github.com/malarbete/malarbete/internal/report"
 	"github.com/malarbete/malarbete/internal/report/html"
 	"github.com/malarbete/malarbete/internal/report/html/axetest"
@@ -20,15 +18,6 @@ import (
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
-func localizer(t testing.TB, lang domain.Lang) *i18n.Localizer {
-	t.Helper()
-	cat, err := i18n.Load(malarbete.Locales)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return cat.Localizer(lang)
-}
 
 // bare is a config with little in it: no purpose, departments, values,
 // criteria or meetings, a custom rule, and a 90-character name with Sámi
@@ -56,7 +45,7 @@ func TestBuild(t *testing.T) {
 		{"bare.sv", bare(), domain.Swedish, []string{"högst 2 mål", "Planering", "1 mars 2029"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			l := localizer(t, tc.lang)
+			l := testkit.Localizer(t, tc.lang)
 			doc := guide.Build(tc.org, guide.Options{Date: domain.NewDate(2027, 1, 10)}, l)
 			var all strings.Builder
 			for _, x := range reporttest.Texts(doc) {
@@ -92,7 +81,7 @@ func TestBuild(t *testing.T) {
 func TestAxe(t *testing.T) {
 	for _, lang := range domain.Langs {
 		t.Run(string(lang), func(t *testing.T) {
-			doc := guide.Build(reporttest.Organisation(), guide.Options{Date: domain.NewDate(2027, 1, 10)}, localizer(t, lang))
+			doc := guide.Build(reporttest.Organisation(), guide.Options{Date: domain.NewDate(2027, 1, 10)}, testkit.Localizer(t, lang))
 			var buf bytes.Buffer
 			if _, err := html.Render(t.Context(), &buf, doc, html.Options{}); err != nil {
 				t.Fatal(err)

@@ -7,10 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	malarbete "github.com/malarbete/malarbete"
 	"github.com/malarbete/malarbete/internal/document"
 	"github.com/malarbete/malarbete/internal/domain"
-	"github.com/malarbete/malarbete/internal/i18n"
 	"github.com/malarbete/malarbete/internal/poster"
 	"github.com/malarbete/malarbete/internal/report/html"
 	"github.com/malarbete/malarbete/internal/report/html/axetest"
@@ -20,15 +18,6 @@ import (
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
-func localizer(t testing.TB, lang domain.Lang) *i18n.Localizer {
-	t.Helper()
-	cat, err := i18n.Load(malarbete.Locales)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return cat.Localizer(lang)
-}
 
 // ninety is a team name of 90 characters with Sámi letters.
 var ninety = "Arbetslaget Áhkká-Čohkka Šiellá Đuvvár Žiŧŧa Ŋuolla i fjällen bortom Ammarnäs, Hemavan och"
@@ -113,7 +102,7 @@ func TestBuild(t *testing.T) {
 			want: []string{"Our goal chain", "Uppföljning maj", "Risk", "On track"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			posters, empty, err := poster.Build(t.Context(), o, register("plan", "maj"), poster.Options{Round: tc.round, Date: domain.NewDate(2028, 3, 1)}, localizer(t, tc.lang))
+			posters, empty, err := poster.Build(t.Context(), o, register("plan", "maj"), poster.Options{Round: tc.round, Date: domain.NewDate(2028, 3, 1)}, testkit.Localizer(t, tc.lang))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -165,7 +154,7 @@ func TestRender(t *testing.T) {
 		{"A4 long", long, "A4", 0.9, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			posters, _, err := poster.Build(t.Context(), org(), tc.reg, poster.Options{}, localizer(t, domain.Swedish))
+			posters, _, err := poster.Build(t.Context(), org(), tc.reg, poster.Options{}, testkit.Localizer(t, domain.Swedish))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -183,7 +172,7 @@ func TestRender(t *testing.T) {
 
 // TestAxe checks the poster's web page with axe-core.
 func TestAxe(t *testing.T) {
-	posters, _, err := poster.Build(t.Context(), org(), register("plan", "maj"), poster.Options{}, localizer(t, domain.Swedish))
+	posters, _, err := poster.Build(t.Context(), org(), register("plan", "maj"), poster.Options{}, testkit.Localizer(t, domain.Swedish))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -111,13 +111,26 @@ func Factory(t testing.TB, lang string) (f *cmdutil.Factory, out, errOut *bytes.
 	return FactoryWith(t, lang, Org())
 }
 
-// FactoryWith is Factory with org as config.
-func FactoryWith(t testing.TB, lang string, org *domain.Organisation) (f *cmdutil.Factory, out, errOut *bytes.Buffer) {
+// Catalogue loads the module's catalogues.
+func Catalogue(t testing.TB) *i18n.Catalogue {
 	t.Helper()
 	cat, err := i18n.Load(malarbete.Locales)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return cat
+}
+
+// Localizer is the module's catalogues in lang.
+func Localizer(t testing.TB, lang domain.Lang) *i18n.Localizer {
+	t.Helper()
+	return Catalogue(t).Localizer(lang)
+}
+
+// FactoryWith is Factory with org as config.
+func FactoryWith(t testing.TB, lang string, org *domain.Organisation) (f *cmdutil.Factory, out, errOut *bytes.Buffer) {
+	t.Helper()
+	cat := Catalogue(t)
 	out, errOut = &bytes.Buffer{}, &bytes.Buffer{}
 	return &cmdutil.Factory{
 		IO:         &cmdutil.IOStreams{In: strings.NewReader(""), Out: out, ErrOut: errOut},

@@ -1,25 +1,21 @@
-package cmdutil
+package cmdutil_test
 
 import (
 	"bytes"
 	"strings"
 	"testing"
 
-	malarbete "github.com/malarbete/malarbete"
+	"github.com/malarbete/malarbete/internal/cli/cmdutil"
 	"github.com/malarbete/malarbete/internal/domain"
-	"github.com/malarbete/malarbete/internal/i18n"
 	"github.com/malarbete/malarbete/internal/intake"
+	"github.com/malarbete/malarbete/internal/testkit"
 )
 
 // TestResultsColourPerStream: colour is decided by the stream written
 // to, so that `validate > fynd.txt` from a terminal writes no escape codes
 // while the terminal's stderr keeps them, and the other way round.
 func TestResultsColourPerStream(t *testing.T) {
-	cat, err := i18n.Load(malarbete.Locales)
-	if err != nil {
-		t.Fatal(err)
-	}
-	l := cat.Localizer(domain.Swedish)
+	l := testkit.Localizer(t, domain.Swedish)
 	results := []intake.FileResult{{Path: "a.xlsx", Findings: domain.Findings{{
 		Code: "MB0101", Severity: domain.SeverityError, MessageID: "Severity_error", Location: domain.Location{File: "a.xlsx"},
 	}}}}
@@ -36,12 +32,12 @@ func TestResultsColourPerStream(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var out, errOut bytes.Buffer
-			s := &IOStreams{Out: &out, ErrOut: &errOut, OutColor: tt.outColor, ErrColor: tt.errColor}
+			s := &cmdutil.IOStreams{Out: &out, ErrOut: &errOut, OutColor: tt.outColor, ErrColor: tt.errColor}
 			w := &out
 			if tt.toErr {
 				w = &errOut
 			}
-			WriteResults(w, l, results, s)
+			cmdutil.WriteResults(w, l, results, s)
 			if got := strings.Contains(w.String(), "\x1b["); got != tt.want {
 				t.Errorf("escape codes %v, want %v: %q", got, tt.want, w.String())
 			}
