@@ -125,23 +125,13 @@ func (b *builder) atRiskSection() {
 			continue
 		}
 		rv, _ := r.goal.Review(b.round)
-		kv := document.KeyValues{
-			Title: b.t("ReportAtRiskUnitTitle", "Unit", r.unit.Name, "Number", r.no),
-			Tone:  b.tone(col),
-			Items: []document.KeyValue{
-				{Key: b.t("ReportColUnitGoal"), Value: r.goal.Text},
-				{Key: b.t("ReportKeyStatus"), Value: b.label(col), Tone: b.tone(col)},
-			},
+		revised := ""
+		if rv.Revised != nil {
+			revised = rv.Revised.Text
 		}
-		kv.Items = appendKV(kv.Items, b.t("ReportKeyIndicator"), r.goal.Indicator)
-		kv.Items = appendKV(kv.Items, b.t("ReportKeyTarget"), r.goal.Target)
-		kv.Items = appendKV(kv.Items, b.t("ReportKeyCurrent"), rv.Current)
-		kv.Items = appendKV(kv.Items, b.t("ReportKeyAnalysis"), b.orMissing(rv.Analysis))
-		kv.Items = appendKV(kv.Items, b.t("ReportKeyCorrection"), b.orMissing(rv.Correction))
-		if rv.Revised != nil && rv.Revised.Text != "" {
-			kv.Items = appendKV(kv.Items, b.t("ReportKeyRevised"), rv.Revised.Text)
-		}
-		cards = append(cards, kv)
+		cards = append(cards, b.riskCard(col, b.t("ReportAtRiskUnitTitle", "Unit", r.unit.Name, "Number", r.no),
+			document.KeyValue{Key: b.t("ReportColUnitGoal"), Value: r.goal.Text},
+			r.goal.Indicator, r.goal.Target, rv.Current, rv.Analysis, rv.Correction, revised))
 	}
 	for _, r := range b.all {
 		col, _ := b.status(r.goal, b.round)
@@ -149,23 +139,13 @@ func (b *builder) atRiskSection() {
 			continue
 		}
 		rv, _ := r.goal.Review(b.round)
-		kv := document.KeyValues{
-			Title: b.t("ReportAtRiskTitle", "Team", b.teamName(r.team), "Unit", r.unit.Name),
-			Tone:  b.tone(col),
-			Items: []document.KeyValue{
-				{Key: b.t("ReportKeyWhat"), Value: r.goal.What},
-				{Key: b.t("ReportKeyStatus"), Value: b.label(col), Tone: b.tone(col)},
-			},
-		}
-		kv.Items = appendKV(kv.Items, b.t("ReportKeyIndicator"), r.goal.Indicator)
-		kv.Items = appendKV(kv.Items, b.t("ReportKeyTarget"), r.goal.Target)
-		kv.Items = appendKV(kv.Items, b.t("ReportKeyCurrent"), rv.Current)
-		kv.Items = appendKV(kv.Items, b.t("ReportKeyAnalysis"), b.orMissing(rv.Analysis))
-		kv.Items = appendKV(kv.Items, b.t("ReportKeyCorrection"), b.orMissing(rv.Correction))
+		revised := ""
 		if rv.Revised != nil {
-			kv.Items = appendKV(kv.Items, b.t("ReportKeyRevised"), rv.Revised.What)
+			revised = rv.Revised.What
 		}
-		cards = append(cards, kv)
+		cards = append(cards, b.riskCard(col, b.t("ReportAtRiskTitle", "Team", b.teamName(r.team), "Unit", r.unit.Name),
+			document.KeyValue{Key: b.t("ReportKeyWhat"), Value: r.goal.What},
+			r.goal.Indicator, r.goal.Target, rv.Current, rv.Analysis, rv.Correction, revised))
 	}
 	if len(cards) == 0 {
 		b.para(document.StyleNote, b.t("ReportNoAtRisk"))
@@ -241,4 +221,22 @@ func (b *builder) followUpPlan(p domain.FollowUpPlan) string {
 		return p.Method
 	}
 	return p.Method + "\n" + rest
+}
+
+// riskCard is the card of a goal at risk, unit's or team's: the goal, its
+// status, and what its review says; an empty text is left out, a missing
+// analysis or correction is said to be missing.
+func (b *builder) riskCard(col int, title string, goal document.KeyValue, indicator, target, current, analysis, correction, revised string) document.KeyValues {
+	kv := document.KeyValues{
+		Title: title,
+		Tone:  b.tone(col),
+		Items: []document.KeyValue{goal, {Key: b.t("ReportKeyStatus"), Value: b.label(col), Tone: b.tone(col)}},
+	}
+	kv.Items = appendKV(kv.Items, b.t("ReportKeyIndicator"), indicator)
+	kv.Items = appendKV(kv.Items, b.t("ReportKeyTarget"), target)
+	kv.Items = appendKV(kv.Items, b.t("ReportKeyCurrent"), current)
+	kv.Items = appendKV(kv.Items, b.t("ReportKeyAnalysis"), b.orMissing(analysis))
+	kv.Items = appendKV(kv.Items, b.t("ReportKeyCorrection"), b.orMissing(correction))
+	kv.Items = appendKV(kv.Items, b.t("ReportKeyRevised"), revised)
+	return kv
 }
