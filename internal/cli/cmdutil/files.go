@@ -4,6 +4,8 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"path/filepath"
+	"strings"
 	"syscall"
 
 	"github.com/malarbete/malarbete/internal/atomicfile"
@@ -121,3 +123,10 @@ func RegisterError(path string, err error, hint string) error {
 
 // megabytes rounds a size up to whole MB for messages.
 func megabytes(n int64) int64 { return (n + 1<<20 - 1) >> 20 }
+
+// IsWebPage reports whether a document written to path is its web page
+// rather than its PDF: the name ends in .html or .htm.
+func IsWebPage(path string) bool {
+	ext := strings.ToLower(filepath.Ext(path))
+	return ext == ".html" || ext == ".htm"
+}

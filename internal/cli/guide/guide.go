@@ -8,8 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -80,8 +78,7 @@ func runGuide(ctx context.Context, opts *GuideOptions) error {
 	if out == "" {
 		out = l.T("GuideDefaultOutput", nil)
 	}
-	ext := strings.ToLower(filepath.Ext(out))
-	web := ext == ".html" || ext == ".htm"
+	web := cmdutil.IsWebPage(out)
 	doc := guide.Build(org, guide.Options{Date: cmdutil.DateOr(opts.Date, opts.Now), Logo: org.Logo}, l)
 	var inputs []string
 	if opts.ConfigPath != "" {

@@ -201,12 +201,11 @@ func runReport(ctx context.Context, opts *ReportOptions) error {
 // A format and a name that disagree are a mistake, not a choice: the
 // error is the message id of the usage error.
 func chooseFormat(flag, output string) (string, error) {
-	ext := strings.ToLower(filepath.Ext(output))
 	byName := ""
-	switch ext {
-	case ".html", ".htm":
+	switch {
+	case cmdutil.IsWebPage(output):
 		byName = formatHTML
-	case ".pdf":
+	case strings.EqualFold(filepath.Ext(output), ".pdf"):
 		byName = formatPDF
 	}
 	switch strings.ToLower(flag) {
