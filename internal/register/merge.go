@@ -18,6 +18,11 @@ type Accepted struct {
 	// TemplateVersion and Errors from the submission and findings.
 	Source   domain.Provenance
 	Findings domain.Findings
+	// Content, when set, gives the whole submission when it is merged;
+	// Submission then holds only its identity and Saved, which is all
+	// the duplicate rule needs. A large batch keeps its content on disk
+	// this way (Spool).
+	Content func() (*domain.Submission, error)
 	// order is the workbook's place among those merged.
 	order int
 }
@@ -77,21 +82,58 @@ type Result struct {
 // The rule never looks at file dates, which e-mail and copying change.
 // The losers are reported in Result.Duplicates.
 func Merge(reg *domain.Register, org *domain.Organisation, subs []Accepted, opts MergeOptions) (*Result, error) {
-	if reg.Organisation != org.ID || reg.Period != org.Period {
-		return nil, fmt.Errorf("%w: register %s %s, config %s %s", ErrOtherOrganisation,
-			domain.Excerpt(reg.Organisation, 40), domain.Excerpt(reg.Period, 40), org.ID, org.Period)
-	}
-	ord := newOrder(org)
-	if _, ok := org.Round(opts.Round); !ok {
-		return nil, fmt.Errorf("%w: %q", ErrUnknownRound, domain.Excerpt(opts.Round, 40))
-	}
-	if latest := reg.LatestRound(); latest != "" && ord.round(opts.Round) < ord.round(latest) {
-		return nil, fmt.Errorf("%w: %s is before %s", ErrRoundOrder, opts.Round, latest)
+	ord, err := begin(reg, org, opts)
+	if err != nil {
+		return nil, err
 	}
 	res := &Result{}
 	// The register follows the config's reorganisations first, so that
 	// this round's workbooks land where their units and teams are now.
 	res.Changes = Reorganise(reg, org, opts.Round)
+	groups, keys := group(subs, org, ord, opts, res)
+	for _, k := range keys {
+		a := groups[k][0]
+		if err := applyAccepted(reg, &a, opts.Round, org); err != nil {
+			return nil, err
+		}
+		res.Merged = append(res.Merged, a.Source)
+	}
+	// What this round's workbooks brought of teams that have moved or
+	// left since they were sent out.
+	res.Changes = append(res.Changes, Reorganise(reg, org, opts.Round)...)
+	s := newSeen()
+	sortUnits(reg, ord)
+	for i := range reg.Units {
+		finishUnit(&reg.Units[i], ord, opts.Round, s)
+	}
+	finish(reg, org, ord, opts.Round, res, s)
+	return res, nil
+}
+
+// begin checks that workbooks of opts.Round can go into reg and returns
+// the config's order.
+func begin(reg *domain.Register, org *domain.Organisation, opts MergeOptions) (order, error) {
+	if reg.Organisation != org.ID || reg.Period != org.Period {
+		return order{}, fmt.Errorf("%w: register %s %s, config %s %s", ErrOtherOrganisation,
+			domain.Excerpt(reg.Organisation, 40), domain.Excerpt(reg.Period, 40), org.ID, org.Period)
+	}
+	ord := newOrder(org)
+	if _, ok := org.Round(opts.Round); !ok {
+		return order{}, fmt.Errorf("%w: %q", ErrUnknownRound, domain.Excerpt(opts.Round, 40))
+	}
+	if latest := reg.LatestRound(); latest != "" && ord.round(opts.Round) < ord.round(latest) {
+		return order{}, fmt.Errorf("%w: %s is before %s", ErrRoundOrder, opts.Round, latest)
+	}
+	return ord, nil
+}
+
+// group sorts subs into groups of one unit (or team) each, the duplicate
+// rule's winner first, and notes the rejected and the duplicates in res.
+// The keys come in the order the winners are applied: unit workbooks
+// before team workbooks of the same unit, so that a team's own workbook
+// overrides the team's part of the unit's. Of each workbook group needs
+// only its identity and Saved.
+func group(subs []Accepted, org *domain.Organisation, ord order, opts MergeOptions, res *Result) (map[key][]Accepted, []key) {
 	groups := map[key][]Accepted{}
 	for i, a := range subs {
 		a.Source = provenance(a, opts.Round)
@@ -111,20 +153,22 @@ func Merge(reg *domain.Register, org *domain.Organisation, subs []Accepted, opts
 		}
 		keys = append(keys, k)
 	}
-	// Unit workbooks before team workbooks of the same unit, so that a
-	// team's own workbook overrides the team's part of the unit's.
 	sort.Slice(keys, func(i, j int) bool { return ord.less(keys[i], keys[j]) })
-	for _, k := range keys {
-		a := groups[k][0]
-		rec := unitRecord(reg, a.Submission.Identity.Unit, org)
-		apply(rec, a, opts.Round, org)
-		res.Merged = append(res.Merged, a.Source)
+	return groups, keys
+}
+
+// applyAccepted merges a into its unit's record in reg, loading its
+// content first when it was kept aside (Accepted.Content).
+func applyAccepted(reg *domain.Register, a *Accepted, round string, org *domain.Organisation) error {
+	if a.Content != nil {
+		s, err := a.Content()
+		if err != nil {
+			return err
+		}
+		a.Submission = s
 	}
-	// What this round's workbooks brought of teams that have moved or
-	// left since they were sent out.
-	res.Changes = append(res.Changes, Reorganise(reg, org, opts.Round)...)
-	finish(reg, org, ord, opts.Round, res)
-	return res, nil
+	apply(unitRecord(reg, a.Submission.Identity.Unit, org), *a, round, org)
+	return nil
 }
 
 // provenance completes a's source from what was read.
@@ -574,56 +618,66 @@ func revise(t *domain.TeamGoals, team, id string, rv domain.RevisedGoal, round s
 	t.Goals = append(t.Goals, ng)
 }
 
-// finish puts the register in its canonical order and recomputes the
-// round's missing units and rejected workbooks.
-func finish(reg *domain.Register, org *domain.Organisation, ord order, round string, res *Result) {
-	if !contains(reg.Rounds, round) {
-		reg.Rounds = append(reg.Rounds, round)
-	}
-	sort.SliceStable(reg.Rounds, func(i, j int) bool { return ord.round(reg.Rounds[i]) < ord.round(reg.Rounds[j]) })
+// seen is what finishUnit gathers of every unit for finish: the sources
+// merged, by round and SHA-256, and the units returned in the round.
+type seen struct {
+	merged, returned map[string]bool
+}
+
+func newSeen() seen { return seen{merged: map[string]bool{}, returned: map[string]bool{}} }
+
+// sortUnits puts the register's units in the config's order.
+func sortUnits(reg *domain.Register, ord order) {
 	sort.SliceStable(reg.Units, func(i, j int) bool {
 		return ord.less(key{unit: reg.Units[i].Unit}, key{unit: reg.Units[j].Unit})
 	})
-	merged := map[string]bool{} // round + SHA-256 of every source
-	returned := map[string]bool{}
-	for i := range reg.Units {
-		u := &reg.Units[i]
-		sort.SliceStable(u.Criteria, func(a, b int) bool { return ord.note(u.Criteria[a], u.Criteria[b]) })
-		sort.SliceStable(u.EarlierCriteria, func(a, b int) bool { return ord.note(u.EarlierCriteria[a], u.EarlierCriteria[b]) })
-		if len(u.EarlierCriteria) == 0 {
-			u.EarlierCriteria = nil
-		}
-		sort.SliceStable(u.Teams, func(a, b int) bool {
-			return ord.less(key{u.Unit, u.Teams[a].Team}, key{u.Unit, u.Teams[b].Team})
+}
+
+// finishUnit puts one unit's record in its canonical order and notes
+// its sources in s.
+func finishUnit(u *domain.UnitRecord, ord order, round string, s seen) {
+	sort.SliceStable(u.Criteria, func(a, b int) bool { return ord.note(u.Criteria[a], u.Criteria[b]) })
+	sort.SliceStable(u.EarlierCriteria, func(a, b int) bool { return ord.note(u.EarlierCriteria[a], u.EarlierCriteria[b]) })
+	if len(u.EarlierCriteria) == 0 {
+		u.EarlierCriteria = nil
+	}
+	sort.SliceStable(u.Teams, func(a, b int) bool {
+		return ord.less(key{u.Unit, u.Teams[a].Team}, key{u.Unit, u.Teams[b].Team})
+	})
+	for j := range u.Teams {
+		gs := u.Teams[j].Goals
+		sort.SliceStable(gs, func(a, b int) bool {
+			if gs[a].Slot != gs[b].Slot {
+				return gs[a].Slot < gs[b].Slot
+			}
+			return domain.Revision(gs[a].ID) < domain.Revision(gs[b].ID)
 		})
-		for j := range u.Teams {
-			gs := u.Teams[j].Goals
-			sort.SliceStable(gs, func(a, b int) bool {
-				if gs[a].Slot != gs[b].Slot {
-					return gs[a].Slot < gs[b].Slot
-				}
-				return domain.Revision(gs[a].ID) < domain.Revision(gs[b].ID)
-			})
-			for k := range gs {
-				rs := gs[k].Reviews
-				sort.SliceStable(rs, func(a, b int) bool { return ord.round(rs[a].Round) < ord.round(rs[b].Round) })
-			}
-		}
-		sort.SliceStable(u.Sources, func(a, b int) bool {
-			pa, pb := u.Sources[a], u.Sources[b]
-			if pa.Round != pb.Round {
-				return ord.round(pa.Round) < ord.round(pb.Round)
-			}
-			return ord.less(key{u.Unit, pa.Team}, key{u.Unit, pb.Team})
-		})
-		for _, p := range u.Sources {
-			merged[p.Round+" "+p.SHA256] = true
-			if p.Round == round {
-				returned[u.Unit] = true
-			}
+		for k := range gs {
+			rs := gs[k].Reviews
+			sort.SliceStable(rs, func(a, b int) bool { return ord.round(rs[a].Round) < ord.round(rs[b].Round) })
 		}
 	}
+	sort.SliceStable(u.Sources, func(a, b int) bool {
+		pa, pb := u.Sources[a], u.Sources[b]
+		if pa.Round != pb.Round {
+			return ord.round(pa.Round) < ord.round(pb.Round)
+		}
+		return ord.less(key{u.Unit, pa.Team}, key{u.Unit, pb.Team})
+	})
+	for _, p := range u.Sources {
+		s.merged[p.Round+" "+p.SHA256] = true
+		if p.Round == round {
+			s.returned[u.Unit] = true
+		}
+	}
+	normalizeUnit(u)
+}
 
+// finish completes the register around its finished units: the rounds
+// in order, and the round's missing units and rejected workbooks
+// recomputed from what finishUnit saw.
+func finish(reg *domain.Register, org *domain.Organisation, ord order, round string, res *Result, s seen) {
+	addRound(reg, ord, round)
 	missing := reg.Missing[:0:0]
 	for _, m := range reg.Missing {
 		if m.Round != round {
@@ -631,7 +685,7 @@ func finish(reg *domain.Register, org *domain.Organisation, ord order, round str
 		}
 	}
 	for _, u := range org.Units {
-		if !returned[u.ID] {
+		if !s.returned[u.ID] {
 			missing = append(missing, domain.MissingUnit{Round: round, Unit: u.ID})
 			res.Missing = append(res.Missing, u.ID)
 		}
@@ -639,14 +693,14 @@ func finish(reg *domain.Register, org *domain.Organisation, ord order, round str
 	sort.SliceStable(missing, func(i, j int) bool { return ord.round(missing[i].Round) < ord.round(missing[j].Round) })
 	reg.Missing = missing
 
-	seen := map[string]bool{}
+	done := map[string]bool{}
 	rejected := reg.Rejected[:0:0]
 	for _, p := range append(append([]domain.Provenance{}, reg.Rejected...), res.Rejected...) {
 		k := p.Round + " " + p.SHA256 + " " + p.File
-		if seen[k] || merged[p.Round+" "+p.SHA256] {
+		if done[k] || s.merged[p.Round+" "+p.SHA256] {
 			continue
 		}
-		seen[k] = true
+		done[k] = true
 		rejected = append(rejected, p)
 	}
 	// A rejected workbook keeps the ReadAt of its first rejection, so that
@@ -669,6 +723,14 @@ func finish(reg *domain.Register, org *domain.Organisation, ord order, round str
 		reg.Rejected = nil
 	}
 	normalize(reg)
+}
+
+// addRound adds round to the register's rounds, in the config's order.
+func addRound(reg *domain.Register, ord order, round string) {
+	if !contains(reg.Rounds, round) {
+		reg.Rounds = append(reg.Rounds, round)
+	}
+	sort.SliceStable(reg.Rounds, func(i, j int) bool { return ord.round(reg.Rounds[i]) < ord.round(reg.Rounds[j]) })
 }
 
 func contains(ss []string, s string) bool {

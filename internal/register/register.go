@@ -39,6 +39,25 @@ const MaxSize = 64 << 20
 // Read reads the register at path. It must be a regular file (a pipe
 // would block the run) of at most MaxSize bytes.
 func Read(path string) (*domain.Register, error) {
+	f, err := openRegister(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	// The file may grow between Stat and reading.
+	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("read register: %w", err)
+	}
+	if len(data) > MaxSize {
+		return nil, &TooLargeError{File: path, Size: int64(len(data))}
+	}
+	return Decode(data, path)
+}
+
+// openRegister opens the register at path for reading, after checking
+// that it is a regular file of at most MaxSize bytes.
+func openRegister(path string) (*os.File, error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		return nil, fmt.Errorf("read register: %w", err)
@@ -53,16 +72,7 @@ func Read(path string) (*domain.Register, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read register: %w", err)
 	}
-	defer f.Close()
-	// The file may grow between Stat and reading.
-	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("read register: %w", err)
-	}
-	if len(data) > MaxSize {
-		return nil, &TooLargeError{File: path, Size: int64(len(data))}
-	}
-	return Decode(data, path)
+	return f, nil
 }
 
 // Decode parses a register; name is used in errors. The schema version is
@@ -225,24 +235,28 @@ func normalize(reg *domain.Register) {
 		reg.Units = []domain.UnitRecord{}
 	}
 	for i := range reg.Units {
-		u := &reg.Units[i]
-		if u.Goals == nil {
-			u.Goals = []domain.UnitGoal{}
+		normalizeUnit(&reg.Units[i])
+	}
+}
+
+// normalizeUnit is normalize of one unit's record.
+func normalizeUnit(u *domain.UnitRecord) {
+	if u.Goals == nil {
+		u.Goals = []domain.UnitGoal{}
+	}
+	if u.Teams == nil {
+		u.Teams = []domain.TeamGoals{}
+	}
+	for j := range u.Teams {
+		if u.Teams[j].Goals == nil {
+			u.Teams[j].Goals = []domain.TeamGoal{}
 		}
-		if u.Teams == nil {
-			u.Teams = []domain.TeamGoals{}
-		}
-		for j := range u.Teams {
-			if u.Teams[j].Goals == nil {
-				u.Teams[j].Goals = []domain.TeamGoal{}
-			}
-		}
-		if u.Criteria == nil {
-			u.Criteria = []domain.CriterionNote{}
-		}
-		if u.Sources == nil {
-			u.Sources = []domain.Provenance{}
-		}
+	}
+	if u.Criteria == nil {
+		u.Criteria = []domain.CriterionNote{}
+	}
+	if u.Sources == nil {
+		u.Sources = []domain.Provenance{}
 	}
 }
 
@@ -275,40 +289,66 @@ const unitsKey = "\n  \"units\": []"
 // the JSON of a large municipality is never held whole: once indented,
 // twice as the encoder indents (hundreds of MB at thousands of units).
 func encodeTo(w io.Writer, reg *domain.Register) error {
-	frame := *reg
-	frame.Units = []domain.UnitRecord{}
-	outer, err := encodeJSON(&frame, "")
+	head, tail, err := frameParts(reg)
 	if err != nil {
 		return err
 	}
-	head, tail, ok := bytes.Cut(outer, []byte(unitsKey))
-	if !ok || len(reg.Units) == 0 {
-		if len(reg.Units) > 0 {
-			// Not the frame expected: the register whole, then.
-			if outer, err = encodeJSON(reg, ""); err != nil {
-				return err
-			}
-		}
-		_, err := w.Write(outer)
-		return err
-	}
-	if _, err := fmt.Fprintf(w, "%s\n  \"units\": [", head); err != nil {
-		return err
-	}
+	uw := &unitsWriter{w: w, head: head}
 	for i := range reg.Units {
-		u, err := encodeJSON(&reg.Units[i], "    ")
-		if err != nil {
-			return err
-		}
-		sep := ","
-		if i == len(reg.Units)-1 {
-			sep = ""
-		}
-		if _, err := fmt.Fprintf(w, "\n    %s%s", bytes.TrimSuffix(u, []byte("\n")), sep); err != nil {
+		if err := uw.unit(&reg.Units[i]); err != nil {
 			return err
 		}
 	}
-	_, err = fmt.Fprintf(w, "\n  ]%s", tail)
+	return uw.close(tail)
+}
+
+// frameParts is the register's JSON without its units, cut where they go.
+func frameParts(reg *domain.Register) (head, tail []byte, err error) {
+	outer, err := encodeJSON(frameOf(reg), "")
+	if err != nil {
+		return nil, nil, err
+	}
+	head, tail, ok := bytes.Cut(outer, []byte(unitsKey))
+	if !ok {
+		// The keys and values before the units are escaped strings and
+		// numbers, which cannot hold unitsKey's line break.
+		return nil, nil, errors.New("encode register: no list of units in the frame")
+	}
+	return head, tail, nil
+}
+
+// unitsWriter writes a register's JSON around its units: the frame's
+// head before the first, the units as they come, the tail after them.
+type unitsWriter struct {
+	w    io.Writer
+	head []byte
+	n    int
+}
+
+func (uw *unitsWriter) unit(u *domain.UnitRecord) error {
+	b, err := encodeJSON(u, "    ")
+	if err != nil {
+		return err
+	}
+	sep := ",\n    "
+	if uw.n == 0 {
+		sep = string(uw.head) + "\n  \"units\": [\n    "
+	}
+	uw.n++
+	if _, err := io.WriteString(uw.w, sep); err != nil {
+		return err
+	}
+	_, err = uw.w.Write(bytes.TrimSuffix(b, []byte("\n")))
+	return err
+}
+
+func (uw *unitsWriter) close(tail []byte) error {
+	var err error
+	if uw.n == 0 {
+		_, err = fmt.Fprintf(uw.w, "%s%s%s", uw.head, unitsKey, tail)
+	} else {
+		_, err = fmt.Fprintf(uw.w, "\n  ]%s", tail)
+	}
 	return err
 }
 

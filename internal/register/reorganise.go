@@ -49,11 +49,7 @@ func Reorganise(reg *domain.Register, org *domain.Organisation, round string) []
 		rec.Unit, rec.Department, rec.Name = u.ID, u.Department, u.Name
 		note(domain.Change{Kind: domain.UnitRenamed, From: from, FromName: fromName, To: u.ID})
 	}
-	for i := range reg.Missing {
-		if u, ok := org.CurrentUnit(reg.Missing[i].Unit); ok {
-			reg.Missing[i].Unit = u.ID
-		}
-	}
+	currentMissing(reg, org)
 	// Teams, after the units: a team moves to a record the loop above may
 	// have renamed.
 	for i := 0; i < len(reg.Units); i++ {
@@ -87,6 +83,15 @@ func Reorganise(reg *domain.Register, org *domain.Organisation, round string) []
 	}
 	reg.Changes = append(reg.Changes, changes...)
 	return changes
+}
+
+// currentMissing names the register's missing units by their current ids.
+func currentMissing(reg *domain.Register, org *domain.Organisation) {
+	for i := range reg.Missing {
+		if u, ok := org.CurrentUnit(reg.Missing[i].Unit); ok {
+			reg.Missing[i].Unit = u.ID
+		}
+	}
 }
 
 // mergeInto adds the goals, teams, criteria and sources of rec to target.
