@@ -70,6 +70,9 @@ type FileResult struct {
 	SHA256 string
 	// Submission is nil when the file was skipped or could not be read.
 	Submission *domain.Submission
+	// Content, when set, gives the whole submission, which Options.Each
+	// put aside; Submission then holds only its identity and Saved.
+	Content func() (*domain.Submission, error)
 	// Findings are the reader's and the rules' findings, every one with
 	// Location.File set to Path.
 	Findings domain.Findings
@@ -87,6 +90,10 @@ type Options struct {
 	// Timeout bounds the hashing and reading of one workbook; zero or
 	// less means DefaultReadTimeout. Tests use short limits.
 	Timeout time.Duration
+	// Each, when set, is given each workbook's result as soon as it is
+	// checked, before the next is read: collect puts the content aside
+	// there (FileResult.Content). Its error stops the batch.
+	Each func(r *FileResult) error
 }
 
 // Check scans paths and reads and checks every workbook found, each on
@@ -110,6 +117,11 @@ func Check(ctx context.Context, paths []string, org *domain.Organisation, read R
 		r, err := checkFile(ctx, p, org, read, opts.Rules, limit)
 		if err != nil {
 			return nil, err
+		}
+		if opts.Each != nil {
+			if err := opts.Each(&r); err != nil {
+				return nil, err
+			}
 		}
 		out = append(out, r)
 	}
