@@ -4,9 +4,11 @@
 package collect
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -161,17 +163,31 @@ func runCollect(opts *CollectOptions) error {
 	}
 	// A register that cannot be used is reported before the workbooks
 	// are read; it is read again under the lock.
-	reg, err := existing(opts, org)
+	old, err := existing(opts, org)
 	if err != nil {
 		return err
 	}
-	results, err := intake.Check(ctx, opts.Paths, org, read, intake.Options{Rules: rules.Options{Round: opts.Round}})
+	// What the workbooks say waits on disk until it is merged, so that
+	// memory does not grow with the batch.
+	spool, err := register.NewSpool()
 	if err != nil {
+		return cmdutil.WriteFailed(os.TempDir(), err)
+	}
+	defer spool.Close()
+	results, err := intake.Check(ctx, opts.Paths, org, read, intake.Options{
+		Rules: rules.Options{Round: opts.Round},
+		Each:  putAside(spool),
+	})
+	var spoolErr *spoolError
+	switch {
+	case errors.As(err, &spoolErr):
+		return cmdutil.WriteFailed(os.TempDir(), spoolErr.err)
+	case err != nil:
 		return fmt.Errorf("collect: %w", err)
 	}
 	refuseIndividual(results)
 	l := opts.Localizer()
-	round, err := chooseRound(opts.Round, org, reg, results)
+	round, err := chooseRound(opts.Round, org, frame(old, org), results)
 	if err != nil {
 		// Show why nothing could be collected before saying so.
 		cmdutil.WriteResults(opts.IO.ErrOut, l, withFindings(results), opts.IO)
@@ -187,34 +203,37 @@ func runCollect(opts *CollectOptions) error {
 		return lockError(ctx, opts.Output, err)
 	}
 	defer unlock()
-	if reg, err = existing(opts, org); err != nil {
-		return err
+	if old == nil || !old.Unchanged() {
+		if old, err = existing(opts, org); err != nil {
+			return err
+		}
 	}
-	res, err := merge(reg, org, results, round, opts)
-	switch {
-	case errors.Is(err, register.ErrRoundOrder):
-		return cmdutil.NewUserError("CollectRoundOrder", map[string]any{"Round": round, "Latest": reg.LatestRound()}, err)
-	case err != nil:
-		return fmt.Errorf("collect: %w", err)
-	}
-
-	notes := annotate(results, res, opts.IncludeInvalid, org, opts.Output)
-	cmdutil.WriteResults(opts.IO.ErrOut, l, withFindings(results), opts.IO)
-	cmdutil.PrintFindings(opts.IO.ErrOut, l, notes)
-
 	// Ctrl-C before this point leaves the register as it was; after it
 	// the register and the summary are written whole.
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	inputs := make([]string, 0, len(results))
-	for _, r := range results {
-		inputs = append(inputs, r.Path)
+	res, err := merge(old, org, results, round, opts)
+	if res != nil {
+		notes := annotate(results, res, opts.IncludeInvalid, org, opts.Output)
+		cmdutil.WriteResults(opts.IO.ErrOut, l, withFindings(results), opts.IO)
+		cmdutil.PrintFindings(opts.IO.ErrOut, l, notes)
 	}
-	if err := register.Write(opts.Output, reg, atomicfile.Options{Overwrite: true, Inputs: inputs}); err != nil {
+	var mergeErr *mergeError
+	switch {
+	case errors.As(err, &mergeErr) && errors.Is(err, register.ErrRoundOrder):
+		return cmdutil.NewUserError("CollectRoundOrder", map[string]any{"Round": round, "Latest": frame(old, org).LatestRound()}, err)
+	case errors.As(err, &mergeErr):
+		return fmt.Errorf("collect: %w", mergeErr.err)
+	case err != nil:
 		return writeError(opts.Output, err)
 	}
 	if opts.SummaryPath != "" {
+		// The summary is a table of the whole register: read back whole.
+		reg, err := register.ReadFor(opts.Output, org)
+		if err != nil {
+			return cmdutil.RegisterError(opts.Output, err, "")
+		}
 		if err := summary(opts.SummaryPath, reg, org, l.Lang(), opts.Force); err != nil {
 			return writeError(opts.SummaryPath, err)
 		}
@@ -264,19 +283,28 @@ func lockError(ctx context.Context, path string, err error) error {
 	return cmdutil.NewUserError("CollectLockFailed", map[string]any{"File": register.LockPath(path), "Cause": cmdutil.FileCause(err)}, err)
 }
 
-// existing reads the register at -o, or starts a new one. With --force a
-// register that cannot be used (unreadable, of another organisation or
-// period) is replaced instead of stopping the run.
-func existing(opts *CollectOptions, org *domain.Organisation) (*domain.Register, error) {
-	reg, err := register.ReadFor(opts.Output, org)
+// existing scans the register at -o (register.Scan), or gives nil for a
+// new one. With --force a register that cannot be used (unreadable, of
+// another organisation or period) is replaced instead of stopping the
+// run.
+func existing(opts *CollectOptions, org *domain.Organisation) (*register.Stored, error) {
+	old, err := register.Scan(opts.Output, org)
 	switch {
 	case err == nil:
-		return reg, nil
+		return old, nil
 	case errors.Is(err, fs.ErrNotExist), opts.Force:
-		return register.New(org), nil
+		return nil, nil
 	default:
 		return nil, cmdutil.RegisterError(opts.Output, err, "CollectRegisterHint")
 	}
+}
+
+// frame is the register old without its units, or a new one's.
+func frame(old *register.Stored, org *domain.Organisation) *domain.Register {
+	if old == nil {
+		return register.New(org)
+	}
+	return old.Frame
 }
 
 // chooseRound returns --round, or else the round of the config that the
@@ -330,7 +358,12 @@ func chooseRound(flag string, org *domain.Organisation, reg *domain.Register, re
 	return best, nil
 }
 
-func merge(reg *domain.Register, org *domain.Organisation, results []intake.FileResult, round string, opts *CollectOptions) (*register.Result, error) {
+// merge merges the batch into the register old (nil: a new one) and
+// writes it to -o, a few units at a time (register.MergeTo); when the
+// register must follow a reorganisation it merges the register whole
+// (register.Merge). An error of the merge itself is a *mergeError; any
+// other is the write's.
+func merge(old *register.Stored, org *domain.Organisation, results []intake.FileResult, round string, opts *CollectOptions) (*register.Result, error) {
 	now := opts.Now
 	if now == nil {
 		now = time.Now
@@ -340,18 +373,78 @@ func merge(reg *domain.Register, org *domain.Organisation, results []intake.File
 		readAt = cmdutil.DateOr(opts.Date, now).Time()
 	}
 	var subs []register.Accepted
+	inputs := make([]string, 0, len(results))
 	for _, r := range results {
+		inputs = append(inputs, r.Path)
 		if r.Skipped {
 			continue
 		}
 		subs = append(subs, register.Accepted{
 			Submission: r.Submission,
+			Content:    r.Content,
 			Findings:   r.Findings,
 			Source:     domain.Provenance{File: filepath.ToSlash(r.Path), SHA256: r.SHA256, ReadAt: readAt},
 		})
 	}
-	return register.Merge(reg, org, subs, register.MergeOptions{Round: round, IncludeInvalid: opts.IncludeInvalid})
+	mopts := register.MergeOptions{Round: round, IncludeInvalid: opts.IncludeInvalid}
+	wopts := atomicfile.Options{Overwrite: true, Inputs: inputs}
+	var (
+		res      *register.Result
+		mergeErr error
+	)
+	err := atomicfile.Write(opts.Output, wopts, func(w io.Writer) error {
+		bw := bufio.NewWriterSize(w, 64<<10)
+		if res, mergeErr = register.MergeTo(bw, old, org, subs, mopts); mergeErr != nil {
+			return mergeErr
+		}
+		return bw.Flush()
+	})
+	if errors.Is(mergeErr, register.ErrReorganised) {
+		reg := register.New(org)
+		if old != nil {
+			if reg, err = register.ReadFor(opts.Output, org); err != nil {
+				return nil, cmdutil.RegisterError(opts.Output, err, "CollectRegisterHint")
+			}
+		}
+		if res, mergeErr = register.Merge(reg, org, subs, mopts); mergeErr == nil {
+			err = register.Write(opts.Output, reg, wopts)
+		}
+	}
+	if mergeErr != nil {
+		return nil, &mergeError{mergeErr}
+	}
+	return res, err
 }
+
+// mergeError is an error of the merge, not of writing the register.
+type mergeError struct{ err error }
+
+func (e *mergeError) Error() string { return e.err.Error() }
+func (e *mergeError) Unwrap() error { return e.err }
+
+// putAside is intake's Each for collect: it moves each workbook's content
+// to the spool (an individual goals workbook is dropped right after, by
+// refuseIndividual, and never written anywhere).
+func putAside(spool *register.Spool) func(r *intake.FileResult) error {
+	return func(r *intake.FileResult) error {
+		s := r.Submission
+		if s == nil || s.Identity.Scope == domain.ScopeIndividual {
+			return nil
+		}
+		head, content, err := spool.Put(s)
+		if err != nil {
+			return &spoolError{err}
+		}
+		r.Submission, r.Content = head, content
+		return nil
+	}
+}
+
+// spoolError is an error of writing the spool.
+type spoolError struct{ err error }
+
+func (e *spoolError) Error() string { return e.err.Error() }
+func (e *spoolError) Unwrap() error { return e.err }
 
 // annotate adds collect's findings to the files they concern and returns
 // the findings about the round as a whole (missing units).
