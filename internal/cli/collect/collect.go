@@ -162,7 +162,7 @@ func runCollect(opts *CollectOptions) error {
 		return err
 	}
 	// A register that cannot be used is reported before the workbooks
-	// are read; it is read again under the lock.
+	// are read; it is scanned again under the lock if it changed.
 	old, err := existing(opts, org)
 	if err != nil {
 		return err
@@ -214,13 +214,21 @@ func runCollect(opts *CollectOptions) error {
 		return err
 	}
 	res, err := merge(old, org, results, round, opts)
+	// The files' findings are shown whatever happened next, with what the
+	// merge made of them when it was done.
+	var notes domain.Findings
 	if res != nil {
-		notes := annotate(results, res, opts.IncludeInvalid, org, opts.Output)
-		cmdutil.WriteResults(opts.IO.ErrOut, l, withFindings(results), opts.IO)
-		cmdutil.PrintFindings(opts.IO.ErrOut, l, notes)
+		notes = annotate(results, res, opts.IncludeInvalid, org, opts.Output)
 	}
-	var mergeErr *mergeError
+	cmdutil.WriteResults(opts.IO.ErrOut, l, withFindings(results), opts.IO)
+	cmdutil.PrintFindings(opts.IO.ErrOut, l, notes)
+	var (
+		mergeErr *mergeError
+		userErr  *cmdutil.UserError
+	)
 	switch {
+	case errors.As(err, &userErr):
+		return err
 	case errors.As(err, &mergeErr) && errors.Is(err, register.ErrRoundOrder):
 		return cmdutil.NewUserError("CollectRoundOrder", map[string]any{"Round": round, "Latest": frame(old, org).LatestRound()}, err)
 	case errors.As(err, &mergeErr):
