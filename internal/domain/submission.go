@@ -84,6 +84,13 @@ type TeamGoals struct {
 	Cells Cells `json:"-"`
 }
 
+// Head is the submission without what the workbook says: its identity
+// and when it was saved, all a batch needs of a workbook once its
+// findings are made, until (for collect) it is merged.
+func (s *Submission) Head() *Submission {
+	return &Submission{Identity: s.Identity, Saved: s.Saved}
+}
+
 // DropCells forgets where each field was read. The locations serve the
 // rules, whose findings carry them on; a batch that holds hundreds of
 // submissions until they are merged need not keep them.

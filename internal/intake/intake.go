@@ -96,6 +96,16 @@ type Options struct {
 	Each func(r *FileResult) error
 }
 
+// HeadOnly is an Each for a batch that reports on its files and keeps
+// nothing they say (validate): each submission is cut to its Head as soon
+// as it is checked, so that memory does not grow with the batch.
+func HeadOnly(r *FileResult) error {
+	if r.Submission != nil {
+		r.Submission = r.Submission.Head()
+	}
+	return nil
+}
+
 // Check scans paths and reads and checks every workbook found, each on
 // its own: a file that fails to read, even by panicking, or takes more
 // than the time limit, becomes a finding and the batch goes on. When ctx

@@ -54,7 +54,7 @@ func (s *Spool) Put(sub *domain.Submission) (head *domain.Submission, content fu
 	if err != nil {
 		return nil, nil, fmt.Errorf("spool: %w", err)
 	}
-	head = &domain.Submission{Identity: sub.Identity, Saved: sub.Saved}
+	head = sub.Head()
 	content = func() (*domain.Submission, error) {
 		buf := make([]byte, n)
 		if _, err := s.f.ReadAt(buf, at); err != nil {

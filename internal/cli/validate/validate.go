@@ -108,7 +108,7 @@ func runValidate(opts *ValidateOptions) error {
 	if err != nil {
 		return err
 	}
-	results, err := intake.Check(opts.Ctx, opts.Paths, org, read, intake.Options{Rules: rules.Options{Round: opts.Round}})
+	results, err := intake.Check(opts.Ctx, opts.Paths, org, read, intake.Options{Rules: rules.Options{Round: opts.Round}, Each: intake.HeadOnly})
 	if err != nil {
 		return fmt.Errorf("validate: %w", err)
 	}

@@ -178,7 +178,7 @@ func check(ctx context.Context, paths []string, org *domain.Organisation) ([]int
 	if len(paths) == 0 {
 		return nil, nil
 	}
-	rs, err := intake.Check(ctx, paths, org, workbook.ReadFile, intake.Options{})
+	rs, err := intake.Check(ctx, paths, org, workbook.ReadFile, intake.Options{Each: intake.HeadOnly})
 	if errors.Is(err, context.Canceled) {
 		return nil, err
 	}
