@@ -26,6 +26,17 @@ const (
 
 var styles = []style{regular, bold, italic}
 
+// styleIndex is st's place in styles.
+func styleIndex(st style) int {
+	switch st {
+	case bold:
+		return 1
+	case italic:
+		return 2
+	}
+	return 0
+}
+
 func fontData(s style) []byte {
 	switch s {
 	case bold:
@@ -52,10 +63,10 @@ type fonts struct {
 	// pdf is an fpdf of its own, used only to measure: measuring selects
 	// a font, which must not happen in the middle of a page being drawn.
 	pdf *fpdf.Fpdf
-	// widths caches glyph advance widths in 1/1000 em per style; -1 is
-	// not yet measured. The font covers the Basic Multilingual Plane at
-	// most, so an array indexed by rune is enough.
-	widths map[style]*[0x10000]int32
+	// widths caches glyph advance widths in 1/1000 em per style (by
+	// styleIndex); -1 is not yet measured. The font covers the Basic
+	// Multilingual Plane at most, so an array indexed by rune is enough.
+	widths [3]*[0x10000]int32
 	// covered is 1 for a rune all three styles have, 2 for one they lack,
 	// 0 for not yet checked.
 	covered [0x10000]uint8
@@ -74,7 +85,7 @@ type fonts struct {
 // measures.
 func newFonts(pdf *fpdf.Fpdf) (*fonts, error) {
 	m := fpdf.New("P", "mm", "A4", "")
-	f := &fonts{pdf: m, widths: make(map[style]*[0x10000]int32), replaced: make(map[rune]int), counting: true}
+	f := &fonts{pdf: m, replaced: make(map[rune]int), counting: true}
 	for _, s := range styles {
 		pdf.AddUTF8FontFromBytes(family, string(s), fontData(s))
 		m.AddUTF8FontFromBytes(family, string(s), fontData(s))
@@ -82,7 +93,7 @@ func newFonts(pdf *fpdf.Fpdf) (*fonts, error) {
 		for i := range w {
 			w[i] = -1
 		}
-		f.widths[s] = w
+		f.widths[styleIndex(s)] = w
 	}
 	if err := m.Error(); err != nil {
 		return nil, err
@@ -199,7 +210,7 @@ const ptToMM = 25.4 / 72
 
 // width returns the width in mm of clean text s set in style at size pt.
 func (f *fonts) width(s string, st style, size float64) float64 {
-	w := f.widths[st]
+	w := f.widths[styleIndex(st)]
 	total := 0
 	for _, r := range s {
 		if r >= 0x10000 {
@@ -219,57 +230,144 @@ func (f *fonts) width(s string, st style, size float64) float64 {
 // wrap breaks clean text into lines no wider than width: at spaces where
 // it can, inside a word only when the word alone is too wide, and then at
 // a hyphen or a syllable (hyphenate). A newline always breaks. It returns
-// at least one line.
+// at least one line. A line whose words stand one space apart in s is a
+// part of s, not a copy: a large report wraps some million texts twice.
 func (f *fonts) wrap(s string, st style, size, width float64) []string {
 	var lines []string
 	space := f.width(" ", st, size)
-	for _, para := range strings.Split(s, "\n") {
-		words := strings.Fields(para)
-		if len(words) == 0 {
-			lines = append(lines, "")
+	for {
+		para, rest, more := strings.Cut(s, "\n")
+		lines = f.wrapPara(lines, para, st, size, width, space)
+		if !more {
+			return lines
+		}
+		s = rest
+	}
+}
+
+// line is the line being wrapped: para[start:end] while its words stand
+// as they do in para, else buf.
+type line struct {
+	para       string
+	start, end int
+	copied     bool
+	buf        []byte
+}
+
+func (c *line) empty() bool { return c.start == c.end && (!c.copied || len(c.buf) == 0) }
+
+// add appends para[i:j], after a space unless the line is empty.
+func (c *line) add(i, j int) {
+	switch {
+	case c.empty():
+		c.start, c.end, c.copied = i, j, false
+	case !c.copied && i == c.end+1 && c.para[c.end] == ' ':
+		c.end = j
+	default:
+		c.addString(" " + c.para[i:j])
+	}
+}
+
+// addString appends s, which is not where the line stands in para.
+func (c *line) addString(s string) {
+	if !c.copied {
+		c.buf = append(c.buf[:0], c.para[c.start:c.end]...)
+		c.copied = true
+	}
+	c.buf = append(c.buf, s...)
+}
+
+// take returns the line and empties it.
+func (c *line) take() string {
+	s := c.para[c.start:c.end]
+	if c.copied {
+		s = string(c.buf)
+	}
+	c.start, c.end, c.copied = 0, 0, false
+	return s
+}
+
+// wrapPara wraps one paragraph, without newlines, onto lines.
+func (f *fonts) wrapPara(lines []string, para string, st style, size, width, space float64) []string {
+	cur := line{para: para}
+	curW := 0.0
+	words := 0
+	for i := 0; i < len(para); {
+		ws, we := nextWord(para, i)
+		if ws == we {
+			break
+		}
+		i = we
+		words++
+		w := para[ws:we]
+		ww := f.width(w, st, size)
+		if !cur.empty() && curW+space+ww <= width {
+			cur.add(ws, we)
+			curW += space + ww
 			continue
 		}
-		var cur strings.Builder
-		curW := 0.0
-		for _, w := range words {
-			ww := f.width(w, st, size)
-			if cur.Len() > 0 && curW+space+ww <= width {
-				cur.WriteByte(' ')
-				cur.WriteString(w)
-				curW += space + ww
-				continue
+		if ww > width && !cur.empty() {
+			// A long word starts on the line it follows when a
+			// syllable of it fits there.
+			if head, rest, ok := f.hyphenate(w, st, size, width-curW-space); ok {
+				cur.addString(" " + head)
+				w, ww = rest, f.width(rest, st, size)
 			}
-			if ww > width && cur.Len() > 0 {
-				// A long word starts on the line it follows when a
-				// syllable of it fits there.
-				if head, rest, ok := f.hyphenate(w, st, size, width-curW-space); ok {
-					cur.WriteByte(' ')
-					cur.WriteString(head)
-					w, ww = rest, f.width(rest, st, size)
-				}
-			}
-			if cur.Len() > 0 {
-				lines = append(lines, cur.String())
-				cur.Reset()
-				curW = 0
-			}
-			for ww > width {
-				// A word wider than the column: break it at a syllable,
-				// or where it must when no syllable fits.
-				head, rest, ok := f.hyphenate(w, st, size, width)
-				if !ok {
-					head, rest = f.fit(w, st, size, width)
-				}
-				lines = append(lines, head)
-				w = rest
-				ww = f.width(w, st, size)
-			}
-			cur.WriteString(w)
-			curW = ww
 		}
-		lines = append(lines, cur.String())
+		if !cur.empty() {
+			lines = append(lines, cur.take())
+			curW = 0
+		}
+		for ww > width {
+			// A word wider than the column: break it at a syllable,
+			// or where it must when no syllable fits.
+			head, rest, ok := f.hyphenate(w, st, size, width)
+			if !ok {
+				head, rest = f.fit(w, st, size, width)
+			}
+			lines = append(lines, head)
+			w = rest
+			ww = f.width(w, st, size)
+		}
+		// What is left of the word is its end in para.
+		cur.add(we-len(w), we)
+		curW = ww
 	}
-	return lines
+	if words == 0 {
+		return append(lines, "")
+	}
+	return append(lines, cur.take())
+}
+
+// asciiSpace marks the ASCII bytes strings.Fields takes for space.
+var asciiSpace = [256]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// nextWord returns where the next word of s from i starts and ends, as
+// strings.Fields splits; start == end when there is none.
+func nextWord(s string, i int) (start, end int) {
+	isSpace := func(i int) (bool, int) {
+		if c := s[i]; c < utf8.RuneSelf {
+			return asciiSpace[c], 1
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		return unicode.IsSpace(r), n
+	}
+	for i < len(s) {
+		sp, n := isSpace(i)
+		if !sp {
+			break
+		}
+		i += n
+	}
+	start = i
+	for i < len(s) {
+		sp, n := isSpace(i)
+		if sp {
+			break
+		}
+		i += n
+	}
+	return start, i
 }
 
 // balance wraps s as wrap does, but where the last line would hold one
