@@ -8,6 +8,7 @@ package report
 
 import (
 	"context"
+	"encoding/binary"
 	"strconv"
 	"strings"
 
@@ -68,6 +69,8 @@ type builder struct {
 	chapterNo, sectionNo, appendixNo int
 
 	blocks []document.Block
+	// said holds the messages localized so far, by memoKey (t).
+	said map[string]string
 }
 
 // Build lays out the report for org and reg as a document tree, every text
@@ -130,7 +133,7 @@ func newBuilder(org *domain.Organisation, reg *domain.Register, opts Options, l 
 		reg = &domain.Register{}
 	}
 	b := &builder{
-		org: org, reg: reg, opts: opts, l: l,
+		org: org, reg: reg, opts: opts, l: l, said: make(map[string]string),
 		units:      make(map[string]domain.Unit, len(org.Units)),
 		teams:      make(map[string]domain.Team, len(org.Teams)),
 		unitsOf:    make(map[string][]domain.Unit, len(org.Departments)),
@@ -222,9 +225,44 @@ func (b *builder) documentTitle() string {
 
 func (b *builder) add(bl ...document.Block) { b.blocks = append(b.blocks, bl...) }
 
-// t localizes id with data given as key, value pairs.
+// t localizes id with data given as key, value pairs. Each message is
+// localized once for the same data: a goal card asks for its labels and
+// titles (Vad, Hur, Mål 1 …) on every goal, some 100,000 times in a large
+// municipality, and go-i18n looks up and executes a template each time.
 func (b *builder) t(id string, kv ...any) string {
-	return b.l.T(id, pairs(kv))
+	key, ok := memoKey(id, kv)
+	if !ok {
+		return b.l.T(id, pairs(kv))
+	}
+	if s, ok := b.said[key]; ok {
+		return s
+	}
+	s := b.l.T(id, pairs(kv))
+	b.said[key] = s
+	return s
+}
+
+// memoKey returns the key under which t keeps a message with its data,
+// and false for data other than texts and whole numbers.
+func memoKey(id string, kv []any) (string, bool) {
+	if len(kv) == 0 {
+		return id, true
+	}
+	// Each text after its length, each number after a mark of its
+	// own: no two data give one key.
+	k := append([]byte(id), 0)
+	for _, v := range kv {
+		switch v := v.(type) {
+		case string:
+			k = binary.AppendUvarint(append(k, 's'), uint64(len(v)))
+			k = append(k, v...)
+		case int:
+			k = binary.AppendVarint(append(k, 'i'), int64(v))
+		default:
+			return "", false
+		}
+	}
+	return string(k), true
 }
 
 // n localizes id in the plural form for count.
