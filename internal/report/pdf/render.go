@@ -19,6 +19,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"codeberg.org/go-pdf/fpdf"
 
@@ -725,6 +726,12 @@ type emitter struct {
 	open    int32
 	marking bool
 	buf     []byte
+	// k is fpdf's points per unit and pageH the page's height in units,
+	// for text: see text.
+	k, pageH float64
+	// drawn has, by style, a bit for each rune fpdf has drawn: fpdf
+	// embeds the glyphs of those.
+	drawn [3][0x10000 / 64]uint64
 	// lastTag and lastText are the element and the text of the last
 	// text drawn, to separate the words of two lines (joinText).
 	lastTag  int32
@@ -744,7 +751,7 @@ type emitter struct {
 }
 
 func newEmitter(pdf *fpdf.Fpdf, r *renderer) *emitter {
-	e := &emitter{pdf: pdf, r: r, st: r.st, total: r.frontPages + r.contentsPages + r.bodyPages}
+	e := &emitter{pdf: pdf, r: r, st: r.st, total: r.frontPages + r.contentsPages + r.bodyPages, k: pdf.GetConversionRatio()}
 	e.pages = strconv.Itoa(e.total)
 	return e
 }
@@ -772,22 +779,21 @@ func (e *emitter) mark(tag int32) {
 	e.pdf.RawWriteStr(string(b))
 }
 
-// joinText returns where and what to draw for a text: where a line
-// continues the text of the line before in the same element, with a
-// space before it, set a space's width to the left so that nothing
-// moves. Without it, text taken from the PDF (a screen reader's, a
+// joinText returns where to draw a text and what to put before it: where
+// a line continues the text of the line before in the same element, a
+// space, set a space's width to the left so that nothing moves. Without it, text taken from the PDF (a screen reader's, a
 // search's) runs the last word of one line into the first of the next.
 // A line that ends in a hyphen or a dash continues the word.
-func (e *emitter) joinText(o op) (float64, string) {
+func (e *emitter) joinText(o op) (x float64, space string) {
 	prev := e.lastText
 	join := o.tag != 0 && o.tag == e.lastTag && prev != "" &&
 		!strings.HasSuffix(prev, " ") && !strings.HasSuffix(prev, "-") && !strings.HasSuffix(prev, "–") &&
 		!strings.HasPrefix(o.s, " ")
 	e.lastTag, e.lastText = o.tag, o.s
 	if !join {
-		return o.x, o.s
+		return o.x, ""
 	}
-	return o.x - e.r.f.width(" ", o.st, o.size), " " + o.s
+	return o.x - e.r.f.width(" ", o.st, o.size), " "
 }
 
 // endMark ends the open marked content, if any.
@@ -840,6 +846,7 @@ func (e *emitter) page(p *page) {
 	pdf, r := e.pdf, e.r
 	pdf.AddPage()
 	e.n++
+	_, e.pageH = pdf.GetPageSize()
 	if z := r.g.zoom; z != 1 {
 		// Scale the page's content about its top left corner: fpdf
 		// draws in the paper's coordinates, y from the top.
@@ -858,18 +865,18 @@ func (e *emitter) page(p *page) {
 		// artifacts: a reader hears them once, in the document's title.
 		e.pdf.RawWriteStr("/Artifact <</Type /Pagination>> BDC")
 		e.setFont(regular, marginSize, colMuted)
-		pdf.Text(r.g.marginL, 13, r.header)
+		e.text(r.g.marginL, 13, "", r.header)
 		if p.chapter != "" {
 			cw := r.f.width(p.chapter, regular, marginSize)
 			if r.f.width(r.header, regular, marginSize)+cw+8 <= r.g.contentW {
-				pdf.Text(r.g.pageW-r.g.marginR-cw, 13, p.chapter)
+				e.text(r.g.pageW-r.g.marginR-cw, 13, "", p.chapter)
 			}
 		}
 		e.setDraw(colRule, 0.2)
 		pdf.Line(r.g.marginL, 15.5, r.g.pageW-r.g.marginR, 15.5)
 		pdf.Line(r.g.marginL, r.g.pageH-14, r.g.pageW-r.g.marginR, r.g.pageH-14)
 		lbl := strings.NewReplacer("{page}", strconv.Itoa(e.n), "{pages}", e.pages).Replace(r.label)
-		pdf.Text(r.g.pageW-r.g.marginR-r.f.width(lbl, regular, marginSize), r.g.pageH-9.5, lbl)
+		e.text(r.g.pageW-r.g.marginR-r.f.width(lbl, regular, marginSize), r.g.pageH-9.5, "", lbl)
 		pdf.RawWriteStr("EMC")
 	}
 	for _, o := range p.ops {
@@ -885,8 +892,8 @@ func (e *emitter) page(p *page) {
 		switch o.kind {
 		case opText:
 			e.setFont(o.st, o.size, o.col)
-			x, s := e.joinText(o)
-			pdf.Text(x, o.y, s)
+			x, sp := e.joinText(o)
+			e.text(x, o.y, sp, o.s)
 		case opRect:
 			if o.fill {
 				e.setFill(o.col)
@@ -947,4 +954,71 @@ func (e *emitter) marker(o op) {
 	default:
 		pdf.Rect(o.x-r*0.8, o.y-r*0.8, r*1.6, r*1.6, "F")
 	}
+}
+
+// textByFpdf makes every text go through fpdf's Text; tests set it to
+// compare the bytes of both ways.
+var textByFpdf = false
+
+// text draws prefix and s, clean text, at (x, y) in the current font and
+// colour. It writes what fpdf's Text writes, byte for byte, but without
+// its five allocations and fmt: a large report draws some 1.3 million
+// lines. fpdf embeds only the glyphs its Text has drawn, so a text with a
+// rune fpdf has not drawn in this style yet goes through Text. So does
+// one where fpdf would wrap the text in a colour of its own (text and
+// fill colours differ) or that is not UTF-8 of the Basic Multilingual
+// Plane, which fpdf encodes its own way.
+func (e *emitter) text(x, y float64, prefix, s string) {
+	drawn := &e.drawn[styleIndex(e.cur.st)]
+	fast := !textByFpdf && e.cur.fill == e.cur.text && e.drawnAll(drawn, prefix) && e.drawnAll(drawn, s)
+	if !fast {
+		e.pdf.Text(x, y, prefix+s)
+		for _, r := range prefix + s {
+			if r < 0x10000 {
+				drawn[r>>6] |= 1 << (r & 63)
+			}
+		}
+		return
+	}
+	b := append(e.buf[:0], "BT "...)
+	b = strconv.AppendFloat(b, x*e.k, 'f', 2, 64)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, (e.pageH-y)*e.k, 'f', 2, 64)
+	b = append(b, " Td ("...)
+	b = appendUTF16(b, prefix)
+	b = appendUTF16(b, s)
+	b = append(b, ") Tj ET"...)
+	e.buf = b
+	e.pdf.RawWriteStr(string(b))
+}
+
+// drawnAll reports whether s is valid UTF-8 of the Basic Multilingual
+// Plane whose every rune is in drawn.
+func (e *emitter) drawnAll(drawn *[0x10000 / 64]uint64, s string) bool {
+	for _, r := range s {
+		// RuneError may stand for a byte that is not UTF-8.
+		if r >= 0x10000 || r == utf8.RuneError || drawn[r>>6]&(1<<(r&63)) == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// appendUTF16 appends s, of the Basic Multilingual Plane, as fpdf writes
+// text in a string: UTF-16BE, with backslashes, parentheses and carriage
+// returns escaped.
+func appendUTF16(b []byte, s string) []byte {
+	for _, r := range s {
+		for _, c := range [2]byte{byte(r >> 8), byte(r)} {
+			switch c {
+			case '\\', '(', ')':
+				b = append(b, '\\', c)
+			case '\r':
+				b = append(b, '\\', 'r')
+			default:
+				b = append(b, c)
+			}
+		}
+	}
+	return b
 }
