@@ -732,6 +732,14 @@ type emitter struct {
 	// drawn has, by style, a bit for each rune fpdf has drawn: fpdf
 	// embeds the glyphs of those.
 	drawn [3][0x10000 / 64]uint64
+	// fontIDs are the names of the styles' fonts in the page resources,
+	// by styleIndex, as fpdf's SetFont writes them (selectFont); empty
+	// where unknown. fpdfFont is the font fpdf set last.
+	fontIDs  [3]string
+	fpdfFont struct {
+		st   style
+		size float64
+	}
 	// lastTag and lastText are the element and the text of the last
 	// text drawn, to separate the words of two lines (joinText).
 	lastTag  int32
@@ -752,6 +760,7 @@ type emitter struct {
 
 func newEmitter(pdf *fpdf.Fpdf, r *renderer) *emitter {
 	e := &emitter{pdf: pdf, r: r, st: r.st, total: r.frontPages + r.contentsPages + r.bodyPages, k: pdf.GetConversionRatio()}
+	e.fontIDs, _ = fontIDs() // unknown, fpdf selects every font itself
 	e.pages = strconv.Itoa(e.total)
 	return e
 }
@@ -809,8 +818,7 @@ func (e *emitter) endMark() {
 // in a save, colour and restore of its own.
 func (e *emitter) setFont(st style, size float64, col rgb) {
 	if !e.cur.set || e.cur.st != st || e.cur.size != size {
-		e.pdf.SetFont(family, string(st), size)
-		e.cur.st, e.cur.size = st, size
+		e.selectFont(st, size)
 	}
 	if !e.cur.set || e.cur.text != col {
 		e.pdf.SetTextColor(col.r, col.g, col.b)
@@ -818,6 +826,28 @@ func (e *emitter) setFont(st style, size float64, col rgb) {
 	}
 	e.setFill(col)
 	e.cur.set = true
+}
+
+// selectFont makes st at size the font of the text that follows. It
+// writes what fpdf's SetFont writes, byte for byte, but itself: SetFont
+// costs as much as a text, and a page of goal cards changes font some 45
+// times. fpdf's own idea of the font (fpdfFont) then falls behind, which
+// matters where fpdf writes text (text) and where it begins a page: it
+// sets its font again there (page).
+func (e *emitter) selectFont(st style, size float64) {
+	e.cur.st, e.cur.size = st, size
+	if !e.cur.set || textByFpdf || e.fontIDs[0] == "" {
+		e.pdf.SetFont(family, string(st), size)
+		e.fpdfFont.st, e.fpdfFont.size = st, size
+		return
+	}
+	b := append(e.buf[:0], "BT /F"...)
+	b = append(b, e.fontIDs[styleIndex(st)]...)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, size, 'f', 2, 64)
+	b = append(b, " Tf ET"...)
+	e.buf = b
+	e.pdf.RawWriteStr(string(b))
 }
 
 func (e *emitter) setFill(col rgb) {
@@ -847,6 +877,8 @@ func (e *emitter) page(p *page) {
 	pdf.AddPage()
 	e.n++
 	_, e.pageH = pdf.GetPageSize()
+	// fpdf began the page in the font it last set itself.
+	e.cur.st, e.cur.size = e.fpdfFont.st, e.fpdfFont.size
 	if z := r.g.zoom; z != 1 {
 		// Scale the page's content about its top left corner: fpdf
 		// draws in the paper's coordinates, y from the top.
@@ -972,11 +1004,23 @@ func (e *emitter) text(x, y float64, prefix, s string) {
 	drawn := &e.drawn[styleIndex(e.cur.st)]
 	fast := !textByFpdf && e.cur.fill == e.cur.text && e.drawnAll(drawn, prefix) && e.drawnAll(drawn, s)
 	if !fast {
+		if e.fpdfFont.st != e.cur.st || e.fpdfFont.size != e.cur.size {
+			// fpdf notes the glyphs drawn in the font it set last.
+			e.pdf.SetFont(family, string(e.cur.st), e.cur.size)
+			e.fpdfFont.st, e.fpdfFont.size = e.cur.st, e.cur.size
+		}
 		e.pdf.Text(x, y, prefix+s)
 		for _, r := range prefix + s {
 			if r < 0x10000 {
 				drawn[r>>6] |= 1 << (r & 63)
 			}
+		}
+		if !textByFpdf && (e.fpdfFont.st != regular || e.fpdfFont.size != marginSize) {
+			// fpdf begins every page in its font: let it be the running
+			// header's, which then needs none of its own.
+			e.pdf.SetFont(family, string(regular), marginSize)
+			e.fpdfFont.st, e.fpdfFont.size = regular, marginSize
+			e.cur.st, e.cur.size = regular, marginSize
 		}
 		return
 	}

@@ -1,8 +1,11 @@
 package pdf
 
 import (
+	"bytes"
+	"errors"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -486,3 +489,37 @@ func (f *fonts) fit(w string, st style, size, width float64) (string, string) {
 	}
 	return w, ""
 }
+
+// fontIDs returns the names fpdf gives the styles of the font in the page
+// resources, by styleIndex: it draws a page in each with an fpdf of its
+// own and reads them from the file. fpdf derives a font's name from the
+// font alone, so every document gives the same.
+var fontIDs = sync.OnceValues(func() ([3]string, error) {
+	p := fpdf.New("P", "mm", "A4", "")
+	p.SetCompression(false)
+	for _, s := range styles {
+		p.AddUTF8FontFromBytes(family, string(s), fontData(s))
+	}
+	p.AddPage()
+	for _, s := range styles {
+		p.SetFont(family, string(s), 10)
+	}
+	var b bytes.Buffer
+	if err := p.Output(&b); err != nil {
+		return [3]string{}, err
+	}
+	var ids [3]string
+	rest := b.String()
+	for i := range ids {
+		_, after, ok := strings.Cut(rest, "BT /F")
+		id, tail, ok2 := strings.Cut(after, " 10.00 Tf ET")
+		if !ok || !ok2 || id == "" || strings.ContainsAny(id, " \n/") {
+			return [3]string{}, errors.New("fpdf's font names not found in its page")
+		}
+		ids[i], rest = id, tail
+	}
+	if ids[0] == ids[1] || ids[1] == ids[2] || ids[0] == ids[2] {
+		return [3]string{}, errors.New("fpdf names two styles alike")
+	}
+	return ids, nil
+})
