@@ -6,6 +6,7 @@ package report
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -15,6 +16,7 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode/utf16"
 
 	"github.com/spf13/cobra"
 
@@ -235,6 +237,25 @@ type validateOutput struct {
 	} `json:"files"`
 }
 
+// utf8Text returns data as UTF-8: the findings file may be UTF-16 with a
+// byte order mark, as Windows PowerShell's ">" writes validate's output.
+func utf8Text(data []byte) []byte {
+	var order binary.ByteOrder
+	switch {
+	case bytes.HasPrefix(data, []byte{0xff, 0xfe}):
+		order = binary.LittleEndian
+	case bytes.HasPrefix(data, []byte{0xfe, 0xff}):
+		order = binary.BigEndian
+	default:
+		return data
+	}
+	units := make([]uint16, 0, len(data)/2)
+	for i := 2; i+1 < len(data); i += 2 {
+		units = append(units, order.Uint16(data[i:]))
+	}
+	return []byte(string(utf16.Decode(units)))
+}
+
 // readFindings reads the findings for the appendix: the output of
 // "validate --format json" as it is, or a plain JSON list of findings.
 func readFindings(path string) (*report.Findings, error) {
@@ -249,7 +270,7 @@ func readFindings(path string) (*report.Findings, error) {
 		line, col, _ := register.Position(data, err)
 		return cmdutil.NewUserError("ReportErrFindingsJSON", map[string]any{"File": path, "Line": line, "Column": col}, err)
 	}
-	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	data = bytes.TrimPrefix(utf8Text(data), []byte("\ufeff"))
 	trimmed := bytes.TrimLeft(data, " \t\r\n")
 	if len(trimmed) > 0 && trimmed[0] == '[' {
 		list := domain.Findings{}

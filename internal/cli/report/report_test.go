@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+	"unicode/utf16"
 
 	"github.com/malarbete/malarbete/internal/cli/cmdutil"
 	"github.com/malarbete/malarbete/internal/domain"
@@ -226,6 +228,15 @@ const validateJSON = `{
 }
 `
 
+// utf16Text is text in UTF-16 in order, with a byte order mark.
+func utf16Text(order binary.AppendByteOrder, text string) string {
+	var b []byte
+	for _, u := range utf16.Encode([]rune("\ufeff" + text)) {
+		b = order.AppendUint16(b, u)
+	}
+	return string(b)
+}
+
 // TestReadFindings reads the findings file in the forms it may take: the
 // output of validate --format json as it is, and a plain list.
 func TestReadFindings(t *testing.T) {
@@ -246,6 +257,8 @@ func TestReadFindings(t *testing.T) {
 	}{
 		{name: "validate output", text: validateJSON, files: 2, unit: "hemtjansten"},
 		{name: "validate output with a byte order mark", text: "\ufeff" + validateJSON, files: 2, unit: "hemtjansten"},
+		{name: "validate output in UTF-16, as PowerShell writes it", text: utf16Text(binary.LittleEndian, validateJSON), files: 2, unit: "hemtjansten"},
+		{name: "validate output in UTF-16, big-endian", text: utf16Text(binary.BigEndian, validateJSON), files: 2, unit: "hemtjansten"},
 		{name: "a plain list", text: `[{"code": "MB0214", "severity": "error", "location": {"file": "a.xlsx"}, "messageId": "FindingGoalMissingFollowUp"}]`, files: 1},
 		{name: "an empty list", text: "[]", files: 0},
 		{name: "another object", text: `{"rounds": []}`, wantID: "ReportErrFindingsShape"},
