@@ -51,19 +51,13 @@ func (w *writer) teamGoalItems() []string {
 func (w *writer) teamGoalsShown() error {
 	sheet := w.sheet[SheetTeamGoalsShown]
 	s := w.lay.Sheet(SheetTeamGoalsShown)
-	if err := w.widths(sheet, s.Columns, 0); err != nil {
-		return err
-	}
 	d := w.data()
 	hint := "WorkbookTeamGoalsShownHint"
 	slots := w.teamSlots()
 	if len(slots) == 0 {
 		hint = "WorkbookTeamGoalsShownNone"
 	}
-	if err := w.tableTitle(sheet, s, w.l.T("WorkbookTeamGoalsShownTitle", d), w.l.T(hint, d)); err != nil {
-		return err
-	}
-	if err := w.headers(sheet, s); err != nil {
+	if err := w.rowsTable(sheet, s, w.l.T("WorkbookTeamGoalsShownTitle", d), w.l.T(hint, d)); err != nil {
 		return err
 	}
 	t := w.teams[0]
@@ -114,14 +108,8 @@ func (w *writer) teamGoalsShown() error {
 func (w *writer) contributions() error {
 	sheet := w.sheet[SheetContributions]
 	s := w.lay.Sheet(SheetContributions)
-	if err := w.widths(sheet, s.Columns, 0); err != nil {
-		return err
-	}
 	d := w.data()
-	if err := w.tableTitle(sheet, s, w.l.T("WorkbookContributionsTitle", d), w.l.T("WorkbookContributionsHint", d)); err != nil {
-		return err
-	}
-	if err := w.headers(sheet, s); err != nil {
+	if err := w.rowsTable(sheet, s, w.l.T("WorkbookContributionsTitle", d), w.l.T("WorkbookContributionsHint", d)); err != nil {
 		return err
 	}
 	first := s.HeaderRow + 1

@@ -26,6 +26,18 @@ func (w *writer) tableTitle(sheet string, s *SheetLayout, title, hint string) er
 	return w.put(sheet, col, 2, hint, w.st.subtitle)
 }
 
+// rowsTable starts a "rows" sheet: its column widths, its title and hint,
+// and its header row.
+func (w *writer) rowsTable(sheet string, s *SheetLayout, title, hint string) error {
+	if err := w.widths(sheet, s.Columns, 0); err != nil {
+		return err
+	}
+	if err := w.tableTitle(sheet, s, title, hint); err != nil {
+		return err
+	}
+	return w.headers(sheet, s)
+}
+
 // headers writes the header row of a "rows" sheet.
 func (w *writer) headers(sheet string, s *SheetLayout) error {
 	for i, c := range s.Columns {
@@ -245,13 +257,7 @@ func bullets(items []string) string {
 func (w *writer) hierarchy() error {
 	sheet := w.sheet[SheetHierarchy]
 	s := w.lay.Sheet(SheetHierarchy)
-	if err := w.widths(sheet, s.Columns, 0); err != nil {
-		return err
-	}
-	if err := w.tableTitle(sheet, s, w.t("WorkbookHierarchyTitle"), w.l.T("WorkbookHierarchyHint", w.data())); err != nil {
-		return err
-	}
-	if err := w.headers(sheet, s); err != nil {
+	if err := w.rowsTable(sheet, s, w.t("WorkbookHierarchyTitle"), w.l.T("WorkbookHierarchyHint", w.data())); err != nil {
 		return err
 	}
 	rows := hierarchyRows(w.org, w.dept, w.l)
@@ -294,18 +300,12 @@ func (w *writer) unitGoals() error {
 	}
 	sheet := w.sheet[SheetUnitGoals]
 	s := w.lay.Sheet(SheetUnitGoals)
-	if err := w.widths(sheet, s.Columns, 0); err != nil {
-		return err
-	}
 	d := w.data()
 	hint := "WorkbookUnitGoalsHint"
 	if w.scope == domain.ScopeTeam {
 		hint = "WorkbookUnitGoalsHintTeam"
 	}
-	if err := w.tableTitle(sheet, s, w.l.T("WorkbookUnitGoalsTitle", d), w.l.T(hint, d)); err != nil {
-		return err
-	}
-	if err := w.headers(sheet, s); err != nil {
+	if err := w.rowsTable(sheet, s, w.l.T("WorkbookUnitGoalsTitle", d), w.l.T(hint, d)); err != nil {
 		return err
 	}
 	slots := unitGoalSlots(w.org, w.unit)
@@ -464,9 +464,6 @@ func (w *writer) recordGoal(id string) *domain.TeamGoal {
 func (w *writer) criteria() error {
 	sheet := w.sheet[SheetCriteria]
 	s := w.lay.Sheet(SheetCriteria)
-	if err := w.widths(sheet, s.Columns, 0); err != nil {
-		return err
-	}
 	d := w.data()
 	hint := "WorkbookCriteriaHint"
 	switch w.scope {
@@ -475,10 +472,7 @@ func (w *writer) criteria() error {
 	case domain.ScopeIndividual:
 		hint = "WorkbookCriteriaHintIndividual"
 	}
-	if err := w.tableTitle(sheet, s, w.l.T("WorkbookCriteriaTitle", d), w.l.T(hint, d)); err != nil {
-		return err
-	}
-	if err := w.headers(sheet, s); err != nil {
+	if err := w.rowsTable(sheet, s, w.l.T("WorkbookCriteriaTitle", d), w.l.T(hint, d)); err != nil {
 		return err
 	}
 	first := s.HeaderRow + 1
