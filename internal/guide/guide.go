@@ -30,25 +30,12 @@ type Options struct {
 func Build(org *domain.Organisation, opts Options, l *i18n.Localizer) *document.Document {
 	b := &builder{org: org, l: l}
 	title := b.t("GuideTitle", "Period", org.Period)
-	creator := opts.Creator
-	if creator == "" {
-		creator = "malarbete"
-	}
-	doc := &document.Document{
-		Lang: l.Lang(),
-		Meta: document.Meta{
-			Title:    title,
-			Author:   org.Name,
-			Subject:  b.t("GuideSubject", "Organisation", org.Name, "Period", org.Period),
-			Keywords: b.t("GuideKeywords"),
-			Creator:  creator,
-		},
-		Header:    b.t("ReportHeader", "Organisation", org.Name, "Title", title),
-		PageLabel: b.t("ReportPageLabel"),
-		Date:      opts.Date,
-		Accent:    org.Colour,
-		Labels:    document.Labels{SkipToContent: b.t("ReportSkipToContent"), FigureData: b.t("ReportFigureData"), Total: b.t("ReportTotal")},
-	}
+	doc := report.Frame(org, l, document.Meta{
+		Title:    title,
+		Subject:  b.t("GuideSubject", "Organisation", org.Name, "Period", org.Period),
+		Keywords: b.t("GuideKeywords"),
+		Creator:  opts.Creator,
+	}, opts.Date)
 	var lines []string
 	if d := report.FormatDate(l, opts.Date); d != "" {
 		lines = append(lines, b.t("ReportCoverDate", "Date", d))

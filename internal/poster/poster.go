@@ -125,23 +125,16 @@ func revisedAfter(goals []domain.TeamGoal, id string, later func(string) bool) b
 func (b *builder) poster(u domain.Unit, t domain.Team, rec *domain.UnitRecord, goals []*domain.TeamGoal) *document.Document {
 	org := b.org
 	title := b.t("PosterTitle")
-	creator := b.opts.Creator
-	if creator == "" {
-		creator = "malarbete"
-	}
-	doc := &document.Document{
-		Lang: b.l.Lang(),
-		Meta: document.Meta{
-			Title:    b.t("PosterMetaTitle", "Title", title, "Unit", u.Name, "Team", t.Name),
-			Author:   org.Name,
-			Subject:  b.t("PosterSubject", "Organisation", org.Name, "Period", org.Period, "Team", t.Name),
-			Keywords: b.t("PosterKeywords"),
-			Creator:  creator,
-		},
-		Date:   b.opts.Date,
-		Accent: org.Colour,
-		Labels: document.Labels{SkipToContent: b.t("ReportSkipToContent")},
-	}
+	doc := report.Frame(org, b.l, document.Meta{
+		Title:    b.t("PosterMetaTitle", "Title", title, "Unit", u.Name, "Team", t.Name),
+		Subject:  b.t("PosterSubject", "Organisation", org.Name, "Period", org.Period, "Team", t.Name),
+		Keywords: b.t("PosterKeywords"),
+		Creator:  b.opts.Creator,
+	}, b.opts.Date)
+	// A poster is one page to hang up: no running header or page number,
+	// and no figures or tables with totals.
+	doc.Header, doc.PageLabel = "", ""
+	doc.Labels = document.Labels{SkipToContent: doc.Labels.SkipToContent}
 	add := func(bl ...document.Block) { doc.Blocks = append(doc.Blocks, bl...) }
 	add(document.Heading{Level: 1, Text: title})
 	intro := b.t("PosterIntro", "Team", t.Name, "Unit", u.Name, "Organisation", org.Name, "Period", org.Period)

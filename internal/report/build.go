@@ -73,35 +73,43 @@ type builder struct {
 	said map[string]string
 }
 
+// Frame is a document of org's before its blocks, as the report, the
+// manager's guide and the posters have it: meta's title, subject and
+// keywords with org as the author and "malarbete" as the creator unless
+// meta names one, the running header of org and the title, the page
+// label, date, accent colour and the labels the renderers need.
+func Frame(org *domain.Organisation, l *i18n.Localizer, meta document.Meta, date domain.Date) *document.Document {
+	if meta.Creator == "" {
+		meta.Creator = "malarbete"
+	}
+	meta.Author = org.Name
+	return &document.Document{
+		Lang:      l.Lang(),
+		Meta:      meta,
+		Header:    l.T("ReportHeader", map[string]any{"Organisation": org.Name, "Title": meta.Title}),
+		PageLabel: l.T("ReportPageLabel", nil),
+		Date:      date,
+		Accent:    org.Colour,
+		Labels: document.Labels{
+			SkipToContent: l.T("ReportSkipToContent", nil),
+			FigureData:    l.T("ReportFigureData", nil),
+			Total:         l.T("ReportTotal", nil),
+		},
+	}
+}
+
 // Build lays out the report for org and reg as a document tree, every text
 // localized by l. It stops with ctx's error when ctx is done: a large
 // municipality's tree takes a while, and an interrupted run should not
 // go on to render.
 func Build(ctx context.Context, org *domain.Organisation, reg *domain.Register, opts Options, l *i18n.Localizer) (*document.Document, error) {
 	b := newBuilder(org, reg, opts, l)
-	creator := opts.Creator
-	if creator == "" {
-		creator = "malarbete"
-	}
-	doc := &document.Document{
-		Lang: l.Lang(),
-		Meta: document.Meta{
-			Title:    b.title,
-			Author:   org.Name,
-			Subject:  b.t("ReportSubject", "Organisation", org.Name, "Period", org.Period, "Title", b.title),
-			Keywords: b.t("ReportKeywords"),
-			Creator:  creator,
-		},
-		Header:    b.t("ReportHeader", "Organisation", org.Name, "Title", b.title),
-		PageLabel: b.t("ReportPageLabel"),
-		Date:      opts.Date,
-		Accent:    org.Colour,
-		Labels: document.Labels{
-			SkipToContent: b.t("ReportSkipToContent"),
-			FigureData:    b.t("ReportFigureData"),
-			Total:         b.t("ReportTotal"),
-		},
-	}
+	doc := Frame(org, l, document.Meta{
+		Title:    b.title,
+		Subject:  b.t("ReportSubject", "Organisation", org.Name, "Period", org.Period, "Title", b.title),
+		Keywords: b.t("ReportKeywords"),
+		Creator:  opts.Creator,
+	}, opts.Date)
 	b.cover()
 	b.add(document.Contents{Title: b.t("ReportContents")})
 	b.summary()
