@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/malarbete/malarbete/internal/domain"
-	"github.com/malarbete/malarbete/internal/register"
 	"github.com/malarbete/malarbete/internal/report"
 	"github.com/malarbete/malarbete/internal/report/reporttest"
 )
@@ -39,14 +38,7 @@ func words(s string) string { return strings.Join(strings.Fields(s), " ") }
 func TestPosters(t *testing.T) {
 	org, reg := reporttest.Sorsele(t, 1)
 	dir := t.TempDir()
-	regPath := filepath.Join(dir, "register.json")
-	data, err := register.Encode(reg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(regPath, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	regPath := writeRegister(t, filepath.Join(dir, "register.json"), reg)
 	for _, size := range []string{"A4", "A3"} {
 		t.Run(size, func(t *testing.T) {
 			out := filepath.Join(dir, size)

@@ -23,14 +23,7 @@ func TestIndividualGoals(t *testing.T) {
 	py := pythonWithOpenpyxl(t)
 	org, reg := reporttest.Sorsele(t, 1)
 	dir := t.TempDir()
-	regPath := filepath.Join(dir, "register.json")
-	data, err := register.Encode(reg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(regPath, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	regPath := writeRegister(t, filepath.Join(dir, "register.json"), reg)
 	gen := filepath.Join(dir, "mina")
 	mb(t, "generate", "--individual", "--register", regPath, "-o", gen, "--date", "2027-03-05")
 	n := 0

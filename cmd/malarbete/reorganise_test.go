@@ -300,7 +300,13 @@ func readReg(t *testing.T, path string) *domain.Register {
 
 func writeEmptyRegister(t *testing.T, org *domain.Organisation, path string) string {
 	t.Helper()
-	if err := register.Write(path, register.New(org), atomicfile.Options{Overwrite: true}); err != nil {
+	return writeRegister(t, path, register.New(org))
+}
+
+// writeRegister writes reg to path and returns path.
+func writeRegister(t *testing.T, path string, reg *domain.Register) string {
+	t.Helper()
+	if err := register.Write(path, reg, atomicfile.Options{Overwrite: true}); err != nil {
 		t.Fatal(err)
 	}
 	return path
